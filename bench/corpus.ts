@@ -1,0 +1,81 @@
+/** Deterministic generated corpus of Danish mail-like text with embedded numbers, for the benchmarks. */
+
+/** Small, fast, seeded PRNG (mulberry32): the same corpus on every run. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SENSITIVE = "underretning diagnose misbrug anbringelse sygedagpenge kontanthjælp alkoholmisbrug sigtelse".split(" ");
+const WORDS = (
+  "kommunen borgeren sagen mødet aftale jobcenter ydelse bevilling afgørelse klage frist partshøring " +
+  "journal notat opfølgning henvendelse telefon adresse bolig skole dagtilbud plads ansøgning kvittering " +
+  "venlig hilsen med mere og i på til af for det er at en den som har ikke vil kan skal blev bliver " +
+  "torsdag fredag mandag januar februar marts kontoret sekretariatet budgettet rådhuset digital post " +
+  "økonomi udbetaling refusion regning faktura betaling beløb kr moms ordre levering varer bestilling"
+).split(" ");
+
+function cprLike(rand: () => number): string {
+  const d = String(1 + Math.floor(rand() * 28)).padStart(2, "0");
+  const m = String(1 + Math.floor(rand() * 12)).padStart(2, "0");
+  const y = String(Math.floor(rand() * 100)).padStart(2, "0");
+  const s = String(Math.floor(rand() * 10000)).padStart(4, "0");
+  return rand() < 0.5 ? `${d}${m}${y}-${s}` : `${d}${m}${y}${s}`;
+}
+
+/**
+ * About `chars` characters of prose with CPR-like numbers, phone numbers and amounts.
+ * `sensitiveShare` is the share of words taken from the sensitive lexicon (1 % is a
+ * social-services mailbox; 5 % is a deliberately term-dense stress case).
+ */
+export function danishMailCorpus(chars: number, seed = 1, sensitiveShare = 0.01): string {
+  const rand = prng(seed);
+  const parts: string[] = [];
+  let len = 0;
+  while (len < chars) {
+    let sentence = "";
+    const n = 6 + Math.floor(rand() * 14);
+    for (let i = 0; i < n; i++) {
+      const r = rand();
+      const w =
+        r < 0.02
+          ? cprLike(rand)
+          : r < 0.04
+            ? `tlf. ${Math.floor(rand() * 1e8)}`
+            : r < 0.06
+              ? `${Math.floor(rand() * 100000)} kr.`
+              : r < 0.06 + sensitiveShare
+                ? (SENSITIVE[Math.floor(rand() * SENSITIVE.length)] ?? "")
+                : (WORDS[Math.floor(rand() * WORDS.length)] ?? "");
+      sentence += (i === 0 ? "" : " ") + w;
+    }
+    sentence = `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.${rand() < 0.2 ? "\n\n" : " "}`;
+    parts.push(sentence);
+    len += sentence.length;
+  }
+  return parts.join("");
+}
+
+/** Adversarial input: only digits, spaces and dashes. */
+export function digitsSpacesDashes(chars: number, seed = 2): string {
+  const rand = prng(seed);
+  const alphabet = "0123456789 -";
+  const out = new Array<string>(chars);
+  for (let i = 0; i < chars; i++) out[i] = alphabet.charAt(Math.floor(rand() * alphabet.length));
+  return out.join("");
+}
+
+/** Adversarial input: no spaces at all (letters, digits and punctuation run together). */
+export function noSpaces(chars: number, seed = 3): string {
+  const rand = prng(seed);
+  const alphabet = "abcdefghijklmnopqrstuvwxyzæøå0123456789.-;";
+  const out = new Array<string>(chars);
+  for (let i = 0; i < chars; i++) out[i] = alphabet.charAt(Math.floor(rand() * alphabet.length));
+  return out.join("");
+}

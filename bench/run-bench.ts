@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: prints throughput figures. Node runs this on one thread, i.e. one core.
+ * MB here is 10^6 characters of text. Timings are printed, never asserted.
+ */
+import { CprDetector } from "../src/core/cpr/cpr-detector";
+import { DEFAULT_LEXICON } from "../src/core/terms/default-lexicon";
+import { TermDetector } from "../src/core/terms/term-detector";
+import { htmlToText } from "../src/core/text/html-to-text";
+import { normaliseText } from "../src/core/text/normalise";
+import { danishMailCorpus, digitsSpacesDashes, noSpaces } from "./corpus";
+
+const MB = 1e6;
+
+function time(fn: () => unknown, repeat = 5): number {
+  fn(); // warm-up: the figures are for JIT-compiled code
+  fn();
+  let best = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return best;
+}
+
+function row(name: string, chars: number, seconds: number): number {
+  const mbps = chars / MB / seconds;
+  console.log(`${name.padEnd(44)} ${(chars / MB).toFixed(1).padStart(6)} MB ${(seconds * 1000).toFixed(0).padStart(7)} ms ${mbps.toFixed(1).padStart(8)} MB/s`);
+  return seconds / (chars / MB);
+}
+
+function main(): void {
+  const cpr = new CprDetector();
+  const terms = new TermDetector(DEFAULT_LEXICON);
+  console.log(`Sikker Post benchmark: node ${process.version}, one thread; lexicon ${terms.patternCount} patterns`);
+
+  const prose = normaliseText(danishMailCorpus(50 * MB)).text;
+  const digits = digitsSpacesDashes(10 * MB);
+  const dense = noSpaces(10 * MB);
+  let found = 0;
+
+  console.log("\nDetectors on normalised text");
+  const cprProse = row("CPR detector, Danish mail prose", prose.length, time(() => (found = cpr.find(prose).length)));
+  console.log(`  (${found} candidate numbers reported)`);
+  const cprDigits = row("CPR detector, digits/spaces/dashes", digits.length, time(() => cpr.find(digits)));
+  const cprDense = row("CPR detector, no spaces", dense.length, time(() => cpr.find(dense)));
+  const termProse = row("Term detector, Danish mail prose", prose.length, time(() => (found = terms.find(prose).length)));
+  console.log(`  (${found} term hits)`);
+  const termDense = normaliseText(danishMailCorpus(20 * MB, 5, 0.05)).text;
+  row("Term detector, term-dense prose (5 % hits)", termDense.length, time(() => terms.find(termDense)));
+  const termDigits = row("Term detector, digits/spaces/dashes", digits.length, time(() => terms.find(digits)));
+  const termNoSpaces = row("Term detector, no spaces", dense.length, time(() => terms.find(dense)));
+
+  console.log("\nAdversarial cost per MB relative to prose (target ≤ 3.0)");
+  console.log(`  CPR  digits/spaces/dashes ${(cprDigits / cprProse).toFixed(2)}  no spaces ${(cprDense / cprProse).toFixed(2)}`);
+  console.log(`  Term digits/spaces/dashes ${(termDigits / termProse).toFixed(2)}  no spaces ${(termNoSpaces / termProse).toFixed(2)}`);
+
+  console.log("\nText preparation");
+  const raw = danishMailCorpus(20 * MB, 7);
+  row("Normalisation, plain Danish text", raw.length, time(() => normaliseText(raw)));
+  const odd = raw.slice(0, 5 * MB).replace(/ /g, "\u00a0").replace(/-/g, "\u2013");
+  row("Normalisation, nbsp and en dashes everywhere", odd.length, time(() => normaliseText(odd), 1));
+  const html = `<html><body>${raw
+    .slice(0, 10 * MB)
+    .split("\n\n")
+    .map((p) => `<p><span style="font-family:Calibri">${p}</span></p>`)
+    .join("")}</body></html>`;
+  row("HTML to text", html.length, time(() => htmlToText(html), 1));
+}
+
+main();

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+"use strict";
+// Runs the compiled CLI (npm run build writes dist/).
+const { main, processIo } = require("../dist/src/cli/main.js");
+const io = processIo();
+main(process.argv.slice(2), io).then(
+  (code) => {
+    if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`sikker-post: intern fejl: ${err && err.message ? err.message : String(err)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,49 @@
+// Type-aware lint: typescript-eslint strict-type-checked plus the Office add-in rules.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import officeAddins from "eslint-plugin-office-addins";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js"] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { "office-addins": officeAddins },
+    rules: {
+      // The plugin's own rules (its preset also turns on prettier formatting, which we do not adopt).
+      ...Object.fromEntries(
+        officeAddins.configs.recommended
+          .flatMap((c) => Object.entries(c.rules ?? {}))
+          .filter(([name]) => name.startsWith("office-addins/")),
+      ),
+      "no-eval": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+    },
+  },
+  {
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-globals": ["error", "document", "window", "DOMParser", "localStorage", "Office", "navigator", "console"],
+      "no-restricted-imports": ["error", { patterns: ["node:*", "fs", "path", "os", "child_process", "**/office/**", "**/cli/**", "**/taskpane/**", "**/commands/**"] }],
+    },
+  },
+  {
+    files: ["**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain Node scripts (fixture generators): no type information, CommonJS globals.
+    files: ["**/*.cjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly", Buffer: "readonly", __dirname: "readonly", console: "readonly" },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, "@typescript-eslint/no-require-imports": "off" },
+  },
+);

@@ -1,0 +1,65 @@
+/** Reads one file given to the CLI into scannable parts: .eml, .msg or plain text. */
+import { readFile, stat } from "node:fs/promises";
+import { extname } from "node:path";
+import MsgReader from "@kenjiuno/msgreader";
+import { decodeText, looksBinary } from "../core/extract/decode-text";
+import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../core/extract/extract-limits";
+import { extractAttachments, extractMail, type AttachmentFile, type Extracted } from "../core/extract/extract-mail";
+
+export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt"] as const;
+
+export class InputFileError extends Error {
+  override readonly name = "InputFileError";
+}
+
+export async function readInputFile(file: string, limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS): Promise<Extracted> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new InputFileError("not a regular file");
+  if (info.size > limits.maxBytes) throw new InputFileError(`file is ${info.size} bytes, over the limit of ${limits.maxBytes}`);
+  const bytes = new Uint8Array(await readFile(file));
+  switch (extname(file).toLowerCase()) {
+    case ".eml":
+      if (looksBinary(bytes)) throw new InputFileError("not a mail: the file holds binary data");
+      return extractMail(bytes, limits);
+    case ".msg":
+      return readMsg(bytes, limits);
+    case ".txt":
+      if (looksBinary(bytes)) throw new InputFileError("not a text file: the file holds binary data");
+      return { texts: [{ part: "body", format: "text", content: decodeText(bytes) }], unreadable: [] };
+    default:
+      throw new InputFileError(`unsupported file type (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
+  }
+}
+
+/** Outlook .msg (compound file) with @kenjiuno/msgreader. */
+async function readMsg(bytes: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
+  let reader: MsgReader;
+  let data: ReturnType<MsgReader["getFileData"]>;
+  try {
+    reader = new MsgReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    data = reader.getFileData();
+  } catch (e) {
+    throw new InputFileError(`not a readable Outlook .msg file: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (data.error) throw new InputFileError(`not a readable Outlook .msg file: ${data.error}`);
+  const texts: Extracted["texts"] = [];
+  if (data.subject) texts.push({ part: "subject", format: "text", content: data.subject });
+  if (data.body) texts.push({ part: "body", format: "text", content: data.body });
+  if (data.bodyHtml) texts.push({ part: "body", format: "html", content: data.bodyHtml });
+  const files: AttachmentFile[] = [];
+  const embedded: Extracted["texts"] = [];
+  for (const att of data.attachments ?? []) {
+    const inner = att.innerMsgContent === true ? att.innerMsgContentFields : undefined;
+    if (inner !== undefined) {
+      // An Outlook item attached inside the .msg: its fields are already parsed.
+      const path = [inner.subject ?? att.name ?? "vedhæftet element"];
+      if (inner.subject) embedded.push({ part: "attachment", path, format: "text", content: inner.subject });
+      if (inner.body) embedded.push({ part: "attachment", path, format: "text", content: inner.body });
+      continue;
+    }
+    const got = reader.getAttachment(att);
+    files.push({ name: got.fileName || att.fileName || att.name || "bilag", contentType: att.attachMimeTag, bytes: got.content });
+  }
+  const inner = await extractAttachments(files, limits);
+  return { texts: [...texts, ...embedded, ...inner.texts], unreadable: inner.unreadable };
+}

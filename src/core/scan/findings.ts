@@ -1,0 +1,61 @@
+/** What the scanner reports. Findings are data shared by the CLI, the send handler and the pane. */
+import type { CprConfidence, CprReason } from "../cpr/cpr-detector";
+
+/** Where in a mail something stands. */
+export type MailPart = "subject" | "body" | "attachment";
+
+export interface Location {
+  readonly part: MailPart;
+  /** For attachments: the attachment's name, then inner paths ("bilag.zip", "sag.docx"). */
+  readonly path?: readonly string[];
+  /** Offsets in the part's extracted text, before Unicode normalisation (end exclusive). */
+  readonly start: number;
+  readonly end: number;
+  /** A short piece of the text around the finding, with every CPR number in it masked. */
+  readonly snippet: string;
+}
+
+export interface CprFinding {
+  readonly kind: "cpr";
+  /** DDMMYY-SSSS. Shown to the user who wrote it; never logged or sent anywhere. */
+  readonly value: string;
+  /** DDMMYY-XXXX. */
+  readonly masked: string;
+  readonly birthDate: string;
+  readonly confidence: CprConfidence;
+  readonly reasons: readonly CprReason[];
+  readonly where: Location;
+}
+
+export interface TermFinding {
+  readonly kind: "term";
+  readonly term: string;
+  readonly category: string;
+  readonly lang: string;
+  readonly weight: number;
+  /** The words as written in the mail (e.g. "alkoholmisbruget"). */
+  readonly matched: string;
+  readonly where: Location;
+}
+
+export type Finding = CprFinding | TermFinding;
+
+/** A part that could not be read: reported, never skipped silently. */
+export interface UnreadablePart {
+  readonly part: MailPart;
+  readonly path?: readonly string[];
+  readonly reason: UnreadableReason;
+  readonly detail: string;
+}
+
+export type UnreadableReason = "encrypted" | "corrupt" | "over_limit" | "unsupported_type" | "image_only" | "no_content" | "read_failed";
+
+export interface ScanResult {
+  readonly findings: readonly Finding[];
+  readonly unreadable: readonly UnreadablePart[];
+}
+
+/** "bilag.zip › sag.docx" */
+export function describePath(path: readonly string[] | undefined): string {
+  return (path ?? []).join(" › ");
+}

@@ -1,0 +1,75 @@
+/** Runs both detectors over one part of a mail and turns matches into findings. */
+import { CprDetector, type CprMatch } from "../cpr/cpr-detector";
+import { TermDetector } from "../terms/term-detector";
+import { normaliseText } from "../text/normalise";
+import type { Finding, MailPart } from "./findings";
+
+export interface Detectors {
+  readonly cpr: CprDetector;
+  readonly terms: TermDetector;
+}
+
+export interface TextPart {
+  readonly part: MailPart;
+  readonly path?: readonly string[];
+  /** Plain text (HTML is converted before this point). */
+  readonly text: string;
+}
+
+const SNIPPET_RADIUS = 30;
+
+/** The text around [start, end) with every CPR number in it masked, on one line. */
+export function maskedSnippet(text: string, start: number, end: number, cprs: readonly CprMatch[]): string {
+  const from = Math.max(0, start - SNIPPET_RADIUS);
+  const to = Math.min(text.length, end + SNIPPET_RADIUS);
+  let out = "";
+  let at = from;
+  for (const m of cprs) {
+    if (m.end <= from || m.start >= to) continue;
+    // A number cut by the window edge is masked whole or dropped, never shown in part.
+    const s = Math.max(m.start, from);
+    out += text.slice(at, s) + (m.start >= from ? m.masked : "");
+    at = Math.min(m.end, to);
+    if (m.end > to) break;
+  }
+  out += text.slice(at, to);
+  return (from > 0 ? "…" : "") + out.replace(/\s+/g, " ").trim() + (to < text.length ? "…" : "");
+}
+
+export function scanTextPart(detectors: Detectors, input: TextPart): Finding[] {
+  const normalised = normaliseText(input.text);
+  const { text } = normalised;
+  const cprs = detectors.cpr.find(text);
+  const findings: Finding[] = [];
+  const loc = (start: number, end: number) => ({
+    part: input.part,
+    ...(input.path !== undefined ? { path: input.path } : {}),
+    // Offsets point into the part's own text, for highlighting; detectors ran on the normalised copy.
+    start: normalised.sourceOffset(start),
+    end: end > start ? normalised.sourceOffset(end - 1) + 1 : normalised.sourceOffset(start),
+    snippet: maskedSnippet(text, start, end, cprs),
+  });
+  for (const m of cprs) {
+    findings.push({
+      kind: "cpr",
+      value: m.value,
+      masked: m.masked,
+      birthDate: m.birthDate,
+      confidence: m.confidence,
+      reasons: m.reasons,
+      where: loc(m.start, m.end),
+    });
+  }
+  for (const t of detectors.terms.find(text)) {
+    findings.push({
+      kind: "term",
+      term: t.term,
+      category: t.category,
+      lang: t.lang,
+      weight: t.weight,
+      matched: text.slice(t.start, t.end),
+      where: loc(t.start, t.end),
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,75 @@
+/** The scanner: policy in, detectors built once, findings out. Used by the CLI, the send handler and the pane. */
+import { CprDetector } from "../cpr/cpr-detector";
+import type { CalendarDate } from "../cpr/cpr-rules";
+import type { Policy } from "../policy/policy";
+import { DEFAULT_LEXICON } from "../terms/default-lexicon";
+import { foldTerm } from "../terms/fold";
+import { applyLexiconChanges, type Lexicon } from "../terms/lexicon";
+import { TermDetector } from "../terms/term-detector";
+import { htmlToText } from "../text/html-to-text";
+import type { Finding, MailPart, ScanResult, UnreadablePart } from "./findings";
+import { scanTextPart, type Detectors } from "./scan-text";
+
+export interface ScannerOptions {
+  /** "Today" for the no-future-birth-date rule (tests pin it). */
+  readonly today?: CalendarDate;
+  readonly lexicon?: Lexicon;
+}
+
+/** One readable piece of a mail: its subject, a body, or text taken out of an attachment. */
+export interface MailText {
+  readonly part: MailPart;
+  readonly path?: readonly string[];
+  readonly format: "text" | "html";
+  readonly content: string;
+}
+
+export class Scanner {
+  private readonly detectors: Detectors;
+  readonly lexicon: Lexicon;
+
+  constructor(
+    readonly policy: Policy,
+    options: ScannerOptions = {},
+  ) {
+    this.lexicon = applyLexiconChanges(options.lexicon ?? DEFAULT_LEXICON, policy.detection.terms, foldTerm);
+    this.detectors = {
+      cpr: new CprDetector({
+        ...(options.today !== undefined ? { today: options.today } : {}),
+        extraNoControlDigitDates: policy.detection.cpr.noControlDigitDates,
+      }),
+      terms: new TermDetector(this.lexicon),
+    };
+  }
+
+  scanText(part: MailText): Finding[] {
+    const text = part.format === "html" ? htmlToText(part.content) : part.content;
+    return scanTextPart(this.detectors, {
+      part: part.part,
+      ...(part.path !== undefined ? { path: part.path } : {}),
+      text,
+    });
+  }
+
+  /**
+   * Scans every part. The same finding in the same part is reported once: a mail's text and
+   * HTML bodies usually say the same thing twice.
+   */
+  scan(parts: readonly MailText[], unreadable: readonly UnreadablePart[] = []): ScanResult {
+    const seen = new Set<string>();
+    const findings: Finding[] = [];
+    for (const f of parts.flatMap((p) => this.scanText(p))) {
+      const what = f.kind === "cpr" ? f.value : `${f.category}/${f.term}`;
+      const key = [f.kind, what, f.where.part, ...(f.where.path ?? [])].join("\u0000");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+    return { findings, unreadable };
+  }
+
+  /** Whether the policy acts on a finding (low-confidence CPR matches are reported but, by default, not acted on). */
+  counts(finding: Finding): boolean {
+    return finding.kind === "term" || this.policy.detection.cpr.countedConfidence.includes(finding.confidence);
+  }
+}

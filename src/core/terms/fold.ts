@@ -1,0 +1,102 @@
+/**
+ * Folding for term matching. Every character becomes exactly one symbol: a-z, æ, ø, å,
+ * a space (whitespace or hyphen), a break (punctuation) or "other" (digits, other
+ * scripts). Case and accents are dropped. The ae/oe/aa spellings are handled on the
+ * term side: each term is compiled in every spelling (see `termSpellings`).
+ */
+
+export const SYM_AE = 26;
+export const SYM_OE = 27;
+export const SYM_AA = 28;
+export const SYM_SPACE = 29; // joins the words of a multi-word term
+export const ALPHABET = 30; // symbols that can appear in a term
+export const SYM_BREAK = 30; // ends a word
+export const SYM_OTHER = 31; // part of a word, never of a term
+
+export const FOLD_SYMBOLS_LIMIT = 0x250;
+
+const SPECIAL: Record<string, number> = { æ: SYM_AE, ä: SYM_AE, ø: SYM_OE, ö: SYM_OE, å: SYM_AA };
+const SYMBOL_CHARS = "abcdefghijklmnopqrstuvwxyzæøå";
+
+function symbolOfChar(ch: string): number {
+  const lower = ch.toLowerCase();
+  const special = SPECIAL[lower];
+  if (special !== undefined) return special;
+  if (lower.length === 1 && lower >= "a" && lower <= "z") return lower.charCodeAt(0) - 97;
+  if (ch === "-" || /\s/u.test(ch)) return SYM_SPACE;
+  if (/[\p{L}\p{N}\p{M}]/u.test(ch)) {
+    // Accented Latin letters fold to their base letter (é → e, ß → s).
+    const base = lower.normalize("NFD").charAt(0);
+    return base >= "a" && base <= "z" ? base.charCodeAt(0) - 97 : SYM_OTHER;
+  }
+  return SYM_BREAK;
+}
+
+/** One symbol per code unit below FOLD_SYMBOLS_LIMIT; the matcher's hot loop reads this table. */
+export const FOLD_SYMBOLS: Int8Array = Int8Array.from({ length: FOLD_SYMBOLS_LIMIT }, (_, c) => symbolOfChar(String.fromCharCode(c)));
+
+export function symbolOf(c: number): number {
+  return c < FOLD_SYMBOLS_LIMIT ? (FOLD_SYMBOLS[c] ?? SYM_BREAK) : symbolOfChar(String.fromCharCode(c));
+}
+
+/** The letter a symbol stands for ("" for space, break and other). */
+export function charOfSymbol(sym: number): string {
+  return SYMBOL_CHARS.charAt(sym);
+}
+
+/** A canonical folded spelling (æ → ae, ø → oe, å → aa), for comparing terms in the policy. */
+export function foldTerm(s: string): string {
+  let out = "";
+  let lastSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const sym = symbolOf(s.charCodeAt(i));
+    if (sym === SYM_SPACE || sym === SYM_BREAK) {
+      if (!lastSpace) out += " ";
+      lastSpace = true;
+      continue;
+    }
+    lastSpace = false;
+    out += sym === SYM_AE ? "ae" : sym === SYM_OE ? "oe" : sym === SYM_AA ? "aa" : sym === SYM_OTHER ? "#" : charOfSymbol(sym);
+  }
+  return out.trimEnd();
+}
+
+const PAIRS: readonly (readonly [number, number, number])[] = [
+  [0, 4, SYM_AE], // a e
+  [14, 4, SYM_OE], // o e
+  [0, 0, SYM_AA], // a a
+];
+const MAX_SPELLINGS = 32;
+
+/**
+ * Every spelling of a term as symbols: "kræft" gives kræft and kraeft; "foraeldre" gives
+ * foraeldre and forældre. Runs of spaces and breaks inside a term become one space.
+ * Returns [] for a term with characters no text symbol can match.
+ */
+export function termSpellings(term: string): number[][] {
+  const base: number[] = [];
+  for (let i = 0; i < term.length; i++) {
+    const sym = symbolOf(term.charCodeAt(i));
+    if (sym === SYM_OTHER) return [];
+    const s = sym === SYM_BREAK ? SYM_SPACE : sym;
+    if (s === SYM_SPACE && (base.length === 0 || base[base.length - 1] === SYM_SPACE)) continue;
+    base.push(s);
+  }
+  while (base[base.length - 1] === SYM_SPACE) base.pop();
+  let spellings: number[][] = [[]];
+  for (let i = 0; i < base.length; i++) {
+    const sym = base[i] ?? 0;
+    const next = base[i + 1];
+    let options: number[][] = [[sym]];
+    const pair = PAIRS.find(([a, b, single]) => (sym === a && next === b) || sym === single);
+    if (pair !== undefined) {
+      const [a, b, single] = pair;
+      options = sym === single ? [[single], [a, b]] : [[a, b], [single]];
+      if (sym !== single) i++; // the pair's second letter is consumed
+    }
+    const grown: number[][] = [];
+    for (const sp of spellings) for (const o of options) grown.push([...sp, ...o]);
+    spellings = grown.slice(0, MAX_SPELLINGS);
+  }
+  return base.length === 0 ? [] : spellings;
+}

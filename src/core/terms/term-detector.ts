@@ -1,0 +1,282 @@
+/**
+ * Sensitive-term matching with an Aho-Corasick automaton over folded letters: one pass,
+ * linear in the text, whatever the number of terms. Word boundaries, Danish inflection
+ * and compounds are checked only for the rare candidate hits, when the word ends.
+ */
+import { ALPHABET, FOLD_SYMBOLS, FOLD_SYMBOLS_LIMIT, SYM_BREAK, SYM_OTHER, SYM_SPACE, charOfSymbol, foldTerm, symbolOf, termSpellings } from "./fold";
+import type { Lexicon, TermEntry, TermMatchMode } from "./lexicon";
+
+/**
+ * Regular Danish noun endings (definite, plural, genitive) a term may take without being
+ * listed. Verb forms are not here ("misbrugt" is also "password misused"): list them as forms.
+ */
+const INFLECTIONS = new Set([
+  "", "e", "en", "er", "erne", "et", "ene", "es", "s", "ens", "ers", "ernes", "ets",
+  "n", "r", "rne", "rnes", "ne", "nes", "ns", "rs",
+]);
+/** A compound part before or after a term must be at least this long. */
+const MIN_COMPOUND_PART = 3;
+/** Longer "words" (base64, hex dumps) are not language; candidates inside them are dropped. */
+const MAX_WORD = 64;
+const MAX_TERM_SYMBOLS = 60;
+
+export interface TermMatch {
+  /** Offsets of the whole word or words holding the term (a compound counts whole). */
+  readonly start: number;
+  readonly end: number;
+  /** The lexicon's base term. */
+  readonly term: string;
+  readonly category: string;
+  readonly lang: string;
+  readonly weight: number;
+}
+
+interface Pattern {
+  readonly entry: TermEntry;
+  readonly length: number; // in symbols
+  readonly mode: TermMatchMode;
+  readonly weight: number;
+  readonly inflect: boolean;
+}
+
+interface Pending {
+  readonly pattern: Pattern;
+  /** Symbols of the current word read when the term ended. */
+  readonly wordOffset: number;
+}
+
+export class TermDetector {
+  private readonly goto: Int32Array;
+  private readonly outputs: (readonly Pattern[] | undefined)[];
+  /** 1 where a state has outputs: the hot loop reads this typed array, not the object array. */
+  private readonly hasOutput: Uint8Array;
+  readonly patternCount: number;
+
+  constructor(lexicon: Lexicon) {
+    const weights = new Map(lexicon.categories.map((c) => [c.id, c.weight]));
+    const patterns: { symbols: number[]; pattern: Pattern }[] = [];
+    const seen = new Set<string>();
+    for (const entry of lexicon.terms) {
+      const weight = entry.weight ?? weights.get(entry.category) ?? 1;
+      for (const form of [entry.term, ...(entry.forms ?? [])]) {
+        for (const symbols of termSpellings(form)) {
+          const key = `${symbols.join(",")}/${entry.category}`;
+          if (symbols.length > MAX_TERM_SYMBOLS || seen.has(key)) continue;
+          seen.add(key);
+          patterns.push({ symbols, pattern: { entry, length: symbols.length, mode: entry.match ?? "compound", weight, inflect: entry.inflect ?? true } });
+        }
+      }
+    }
+    this.patternCount = patterns.length;
+
+    // Trie, then breadth-first failure links folded into a full transition table.
+    const children: number[][] = [[]];
+    const out: Pattern[][] = [[]];
+    for (const { symbols, pattern } of patterns) {
+      let s = 0;
+      for (const sym of symbols) {
+        const row = children[s] ?? [];
+        let next = row[sym];
+        if (next === undefined) {
+          next = children.length;
+          row[sym] = next;
+          children.push([]);
+          out.push([]);
+        }
+        s = next;
+      }
+      out[s]?.push(pattern);
+    }
+    const go = new Int32Array(children.length * ALPHABET);
+    const fail = new Int32Array(children.length);
+    const queue: number[] = [];
+    for (let a = 0; a < ALPHABET; a++) {
+      const child = children[0]?.[a];
+      if (child !== undefined) {
+        go[a] = child;
+        queue.push(child);
+      }
+    }
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi] ?? 0;
+      const f = fail[s] ?? 0;
+      const inherited = out[f] ?? [];
+      if (inherited.length > 0) out[s] = [...(out[s] ?? []), ...inherited];
+      for (let a = 0; a < ALPHABET; a++) {
+        const child = children[s]?.[a];
+        if (child !== undefined) {
+          fail[child] = s === 0 ? 0 : (go[f * ALPHABET + a] ?? 0);
+          go[s * ALPHABET + a] = child;
+          queue.push(child);
+        } else {
+          go[s * ALPHABET + a] = go[f * ALPHABET + a] ?? 0;
+        }
+      }
+    }
+    // States are stored as row offsets (state × ALPHABET), so the hot loop does one add per step.
+    for (let k = 0; k < go.length; k++) go[k] = (go[k] ?? 0) * ALPHABET;
+    this.goto = go;
+    this.outputs = [];
+    this.hasOutput = new Uint8Array(go.length);
+    out.forEach((o, state) => {
+      if (o.length === 0) return;
+      this.outputs[state * ALPHABET] = o;
+      this.hasOutput[state * ALPHABET] = 1;
+    });
+  }
+
+  find(text: string): TermMatch[] {
+    // Module-level constants are copied to locals: compiled imports are property loads.
+    const go = this.goto;
+    const outputs = this.outputs;
+    const hasOutput = this.hasOutput;
+    const fold = FOLD_SYMBOLS;
+    const limit = FOLD_SYMBOLS_LIMIT;
+    const BREAK = SYM_BREAK;
+    const SPACE = SYM_SPACE;
+    const OTHER = SYM_OTHER;
+    const found: TermMatch[] = [];
+    const word = new Uint8Array(MAX_WORD); // folded letters of the current word
+    let state = 0; // a state's row offset in `go` (state number × ALPHABET)
+    let wordLen = 0;
+    let wordStart = -1; // source offset of the current word, -1 between words
+    let lastWasSpace = true;
+    let pending: Pending[] | null = null;
+
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      const sym = c < limit ? (fold[c] ?? BREAK) : symbolOf(c);
+      if (sym >= SPACE && sym !== OTHER) {
+        if (wordStart >= 0) {
+          if (pending !== null) {
+            this.accept(text, pending, word, wordLen, wordStart, i, found);
+            pending = null;
+          }
+          wordLen = 0;
+          wordStart = -1;
+        }
+        if (sym === BREAK) {
+          state = 0;
+          lastWasSpace = true;
+        } else if (!lastWasSpace) {
+          // A run of spaces is one symbol.
+          lastWasSpace = true;
+          state = go[state + SPACE] ?? 0;
+        }
+        continue;
+      }
+      lastWasSpace = false;
+      if (wordStart < 0) wordStart = i;
+      if (wordLen >= MAX_WORD) {
+        // Not language (base64, hex): nothing in it can match, so stop following it.
+        wordLen++;
+        pending = null;
+        state = 0;
+        continue;
+      }
+      word[wordLen] = sym;
+      wordLen++;
+      if (sym === OTHER) {
+        state = 0;
+        continue;
+      }
+      state = go[state + sym] ?? 0;
+      if (hasOutput[state] === 0) continue;
+      pending ??= [];
+      for (const pattern of outputs[state] ?? []) pending.push({ pattern, wordOffset: wordLen });
+    }
+    if (wordStart >= 0 && pending !== null) {
+      this.accept(text, pending, word, wordLen, wordStart, n, found);
+    }
+    return found;
+  }
+
+  /** Checks word boundaries, inflection and compounds for the candidates of one word. */
+  private accept(
+    text: string,
+    pending: readonly Pending[],
+    word: Uint8Array,
+    wordLen: number,
+    wordStart: number,
+    wordEnd: number,
+    found: TermMatch[],
+  ): void {
+    const accepted: { p: Pending; from: number; to: number }[] = [];
+    for (const p of pending) {
+      const { mode, length } = p.pattern;
+      // Symbols of the match inside this word; a multi-word term began in an earlier word.
+      const from = p.wordOffset - Math.min(length, p.wordOffset);
+      const multiWord = length > p.wordOffset;
+      const atWordStart = multiWord ? startsWord(text, wordStart, length - p.wordOffset) : from === 0;
+      const leftOk = atWordStart || (!multiWord && (mode === "compound" || mode === "tail") && from >= MIN_COMPOUND_PART);
+      if (!leftOk) continue;
+      const restLen = wordLen - p.wordOffset;
+      const rightOk =
+        (restLen === 0 ? true : p.pattern.inflect && restLen <= 5 && INFLECTIONS.has(lettersOf(word, p.wordOffset, wordLen))) ||
+        ((mode === "compound" || mode === "head") && restLen >= MIN_COMPOUND_PART);
+      if (!rightOk) continue;
+      accepted.push({ p, from: multiWord ? -1 : from, to: p.wordOffset });
+    }
+    for (const a of accepted) {
+      // A term inside a longer accepted term of the same word ("misbrug" in "alkoholmisbrug") adds nothing.
+      if (accepted.some((b) => b !== a && b.from <= a.from && b.to >= a.to && b.to - b.from > a.to - a.from)) continue;
+      const e = a.p.pattern.entry;
+      const start = a.from < 0 ? wordStartBefore(text, wordStart, a.p.pattern.length - a.p.wordOffset) : wordStart;
+      found.push({ start, end: wordEnd, term: e.term, category: e.category, lang: e.lang, weight: a.p.pattern.weight });
+    }
+  }
+}
+
+/** 1 for a letter, 0 for a break, -1 for a space. */
+function symbolWidth(c: number): number {
+  const sym = symbolOf(c);
+  return sym === SYM_BREAK ? 0 : sym === SYM_SPACE ? -1 : 1;
+}
+
+/**
+ * Walks back from the start of the current word over `symbols` symbols of earlier words
+ * (a run of spaces is one symbol). Returns the source offset where they begin, or -1 when
+ * a break interrupts them. Runs only for multi-word hits, which are rare.
+ */
+function walkBack(text: string, wordStart: number, symbols: number): number {
+  let left = symbols;
+  let i = wordStart - 1;
+  let inSpace = false;
+  while (i >= 0 && left > 0) {
+    const w = symbolWidth(text.charCodeAt(i));
+    if (w === 0) return -1;
+    if (w === -1) {
+      if (!inSpace) left--;
+      inSpace = true;
+    } else {
+      inSpace = false;
+      left -= w;
+    }
+    if (left > 0) i--;
+  }
+  return left === 0 ? i : -1;
+}
+
+function wordStartBefore(text: string, wordStart: number, symbols: number): number {
+  const at = walkBack(text, wordStart, symbols);
+  return at < 0 ? wordStart : at;
+}
+
+/** True when the earlier words of a multi-word hit begin at a word boundary. */
+function startsWord(text: string, wordStart: number, symbols: number): boolean {
+  const at = walkBack(text, wordStart, symbols);
+  if (at < 0) return false;
+  return at === 0 || symbolWidth(text.charCodeAt(at - 1)) <= 0;
+}
+
+function lettersOf(word: Uint8Array, from: number, to: number): string {
+  let s = "";
+  for (let i = from; i < to; i++) {
+    const sym = word[i] ?? SYM_OTHER;
+    s += sym === SYM_OTHER ? "#" : charOfSymbol(sym);
+  }
+  return s;
+}
+
+export { foldTerm };

@@ -1,0 +1,177 @@
+import { DEFAULT_LEXICON } from "../../src/core/terms/default-lexicon";
+import { foldTerm } from "../../src/core/terms/fold";
+import { applyLexiconChanges, LexiconError, type Lexicon, type TermEntry } from "../../src/core/terms/lexicon";
+import { TermDetector } from "../../src/core/terms/term-detector";
+
+const lexicon = (terms: TermEntry[]): Lexicon => ({
+  id: "test",
+  version: "1",
+  source: "test",
+  categories: [
+    { id: "health", label: { da: "Helbred", en: "Health" }, legalBasis: "art. 9", weight: 1 },
+    { id: "social", label: { da: "Sociale forhold", en: "Social" }, legalBasis: "§ 8", weight: 0.8 },
+    { id: "criminal", label: { da: "Strafbare forhold", en: "Criminal" }, legalBasis: "art. 10", weight: 1 },
+  ],
+  terms,
+});
+
+const small = new TermDetector(
+  lexicon([
+    { term: "diagnose", category: "health", lang: "da" },
+    { term: "misbrug", category: "social", lang: "da" },
+    { term: "kræft", category: "health", lang: "da" },
+    { term: "dom", category: "criminal", lang: "da", match: "exact", forms: ["dommen", "domme", "dommene"] },
+    { term: "seksuel orientering", category: "health", lang: "da" },
+    { term: "anbringelse", category: "social", lang: "da", match: "head" },
+    { term: "sygdom", category: "health", lang: "da", match: "tail" },
+  ]),
+);
+const terms = (text: string, d = small): string[] => d.find(text).map((m) => m.term);
+const words = (text: string, d = small): string[] => d.find(text).map((m) => text.slice(m.start, m.end));
+
+describe("TermDetector", () => {
+  it.each(["diagnose", "diagnosen", "diagnoser", "diagnoserne", "Diagnosens", "DIAGNOSER"])("matches the inflected form %s", (w) => {
+    expect(terms(`Der er en ${w} her.`)).toEqual(["diagnose"]);
+  });
+
+  it.each([
+    ["alkoholmisbrug", "misbrug"],
+    ["misbrugsbehandling", "misbrug"],
+    ["stofmisbruget", "misbrug"],
+    ["kræftdiagnose", "kræft"],
+  ])("finds a term inside the compound %s", (w, first) => {
+    expect(terms(w)).toContain(first);
+    expect(words(w)).toContain(w);
+  });
+
+  it("matches æ/ø/å written as ae/oe/aa, and the other way round", () => {
+    expect(terms("kraeftdiagnose")).toEqual(["kræft", "diagnose"]);
+    expect(terms("KRÆFT")).toEqual(["kræft"]);
+  });
+
+  it("keeps exact terms out of unrelated words", () => {
+    expect(terms("domæne domstolsbygning domino domkirke")).toEqual([]);
+    expect(terms("dom, dommen og dommene")).toEqual(["dom", "dom", "dom"]);
+  });
+
+  it("does not match a term that only shares letters with a word", () => {
+    expect(terms("diagnosticere misbrugt? ikke: diagnosefri")).toEqual(["diagnose"]);
+  });
+
+  it("honours head-only and tail-only terms", () => {
+    expect(terms("anbringelsessag")).toEqual(["anbringelse"]);
+    expect(terms("tvangsanbringelse")).toEqual([]);
+    expect(terms("hjertesygdom")).toEqual(["sygdom"]);
+    expect(terms("sygdomsforløb")).toEqual([]);
+  });
+
+  it("matches multi-word terms across spaces, hyphens and line breaks", () => {
+    expect(terms("hans seksuel orientering")).toEqual(["seksuel orientering"]);
+    expect(terms("seksuel\n  orientering")).toEqual(["seksuel orientering"]);
+    expect(terms("seksuel-orientering")).toEqual(["seksuel orientering"]);
+    expect(terms("seksuel. Orientering")).toEqual([]);
+  });
+
+  it("reports offsets of the whole word in the text", () => {
+    const text = "Før: alkoholmisbruget, efter.";
+    expect(words(text)).toEqual(["alkoholmisbruget"]);
+  });
+
+  it("ignores terms inside long non-language tokens such as base64", () => {
+    expect(terms(`${"QUJD".repeat(30)}misbrug${"QUJD".repeat(30)}`)).toEqual([]);
+  });
+
+  it("matches terms after unusual characters and at the end of the text", () => {
+    expect(terms("\u03c0\u00e6 misbrug")).toEqual(["misbrug"]);
+    expect(terms("misbrug")).toEqual(["misbrug"]);
+  });
+
+  it("scales to thousands of terms", () => {
+    const many: TermEntry[] = [];
+    const letters = (i: number): string => Array.from(i.toString(26), (c) => String.fromCharCode(97 + parseInt(c, 26))).join("");
+    for (let i = 0; i < 5000; i++) many.push({ term: `zq${letters(i)}term`, category: "health", lang: "da" });
+    many.push({ term: "misbrug", category: "social", lang: "da" });
+    const big = new TermDetector(lexicon(many));
+    expect(big.patternCount).toBeGreaterThanOrEqual(5001);
+    expect(terms(`zq${letters(4321)}term og misbrug`, big)).toEqual([`zq${letters(4321)}term`, "misbrug"]);
+  });
+});
+
+describe("lexicon changes from the policy", () => {
+  const base = lexicon([
+    { term: "misbrug", category: "social", lang: "da" },
+    { term: "diagnose", category: "health", lang: "da" },
+  ]);
+
+  it("adds and removes terms, in any spelling", () => {
+    const changed = applyLexiconChanges(base, { addTerms: [{ term: "hjemløs", category: "social", lang: "da" }], removeTerms: ["DIAGNOSE"] }, foldTerm);
+    expect(terms("hjemløse og diagnoser", new TermDetector(changed))).toEqual(["hjemløs"]);
+  });
+
+  it("re-weights and disables categories", () => {
+    const changed = applyLexiconChanges(base, { categoryWeights: { social: 0.3 }, disableCategories: ["health"] }, foldTerm);
+    const found = new TermDetector(changed).find("misbrug diagnose");
+    expect(found.map((f) => [f.term, f.weight])).toEqual([["misbrug", 0.3]]);
+  });
+
+  it("rejects a term in a category that does not exist", () => {
+    expect(() => applyLexiconChanges(base, { addTerms: [{ term: "x", category: "nope", lang: "da" }] }, foldTerm)).toThrow(LexiconError);
+  });
+});
+
+describe("the bundled Danish lexicon", () => {
+  const detector = new TermDetector(DEFAULT_LEXICON);
+  const da = DEFAULT_LEXICON.terms.filter((t) => t.lang === "da");
+
+  it("has at least 400 Danish entries over all eight categories, and English entries", () => {
+    expect(da.length).toBeGreaterThanOrEqual(400);
+    expect(new Set(da.map((t) => t.category))).toEqual(
+      new Set(["health", "criminal", "social", "ethnicity", "beliefs", "trade-union", "sex-life", "genetic-biometric"]),
+    );
+    expect(DEFAULT_LEXICON.terms.filter((t) => t.lang === "en").length).toBeGreaterThanOrEqual(100);
+  });
+
+  it("finds sensitive data in a realistic caseworker mail", () => {
+    const mail =
+      "Hej Karin\n\nJeg sender underretningen om familien. Moren er i misbrugsbehandling efter et længere alkoholmisbrug, " +
+      "og drengen har fået diagnosen ADHD. Der er tale om en mulig anbringelse uden for hjemmet. " +
+      "Faren blev sigtet for vold sidste år.\n\nVenlig hilsen\nSagsbehandler";
+    const cats = new Set(detector.find(mail).map((f) => f.category));
+    expect(cats).toEqual(new Set(["social", "health", "criminal"]));
+  });
+
+  it("stays quiet on an ordinary administrative mail", () => {
+    const mail =
+      "Hej alle\n\nMødet om den nye domæneløsning flyttes til torsdag i domstolsbygningen kl. 10. " +
+      "De gældende regler for kørsel fremgår af bilaget. Husk at bestille frokost og at tjekke kalenderen. " +
+      "Vi drøfter budgettet, it-sikkerhed og den kommende flytning af kontorerne.\n\nMvh. Sekretariatet";
+    expect(detector.find(mail).map((f) => f.term)).toEqual([]);
+  });
+
+  it("folds every term to letters and spaces only", () => {
+    for (const t of DEFAULT_LEXICON.terms) expect(foldTerm(t.term)).toMatch(/^[a-z]+( [a-z]+)*$/);
+  });
+});
+
+describe("spellings", () => {
+  it("compiles æ/ø/å terms in both spellings and back", () => {
+    const d = new TermDetector(lexicon([{ term: "forældremyndighed", category: "social", lang: "da" }, { term: "selvmordsforsoeg", category: "health", lang: "da" }]));
+    expect(terms("foraeldremyndigheden og FORÆLDREMYNDIGHED", d)).toEqual(["forældremyndighed", "forældremyndighed"]);
+    expect(terms("selvmordsforsøg", d)).toEqual(["selvmordsforsoeg"]);
+  });
+
+  it("treats a digit inside a word as part of the word", () => {
+    expect(terms("misbrug2 2misbrug")).toEqual([]);
+  });
+});
+
+describe("terms without regular endings", () => {
+  it("matches only the listed forms", () => {
+    const d = new TermDetector(lexicon([{ term: "kræft", category: "health", lang: "da", match: "exact", inflect: false, forms: ["kræften"] }]));
+    expect(terms("kræft, kræften, kræfter, kræfterne", d)).toEqual(["kræft", "kræft"]);
+  });
+
+  it("does not take verb forms as regular endings", () => {
+    expect(terms("misbrugt misbruget misbrugere")).toEqual(["misbrug", "misbrug"]);
+  });
+});
