@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js"] },
+  { ignores: ["dist/", "dist-addin/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -21,6 +21,7 @@ export default tseslint.config(
       ),
       "no-eval": "error",
       "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
     },
   },

@@ -8,9 +8,12 @@ interface TextDecoderLike {
 }
 type TextDecoderCtor = new (label: string, options?: { fatal?: boolean }) => TextDecoderLike;
 
+/** Marks a stand-in TextDecoder built on decodeText itself, which must not be called back. */
+export const POLYFILL_MARK = "__sikkerPostPolyfill";
+
 function platformDecoder(label: string): TextDecoderLike | null {
   const ctor = (globalThis as { TextDecoder?: TextDecoderCtor }).TextDecoder;
-  if (ctor === undefined) return null;
+  if (ctor === undefined || POLYFILL_MARK in ctor) return null;
   try {
     return new ctor(label);
   } catch {
@@ -81,6 +84,7 @@ export function decodeText(bytes: Uint8Array, charset = "utf-8"): string {
   const platform = platformDecoder(label);
   if (platform !== null) return platform.decode(bytes);
   if (label === "utf-8" || label === "utf8") return decodeUtf8(bytes);
+  if (label === "utf-16le" || label === "utf-16") return decodeUtf16le(bytes);
   return decodeSingleByte(bytes);
 }
 

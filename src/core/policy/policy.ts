@@ -4,6 +4,7 @@
  */
 import type { CprConfidence } from "../cpr/cpr-detector";
 import type { LexiconChanges, TermCategory, TermEntry, TermMatchMode } from "../terms/lexicon";
+import { DEFAULT_SEND_POLICY, type FindingClass, type PartnerDomain, type SecureMailbox, type SendPolicy } from "./send-policy";
 
 export interface DetectionPolicy {
   readonly cpr: {
@@ -19,6 +20,7 @@ export interface Policy {
   readonly version: 1;
   readonly name: string;
   readonly detection: DetectionPolicy;
+  readonly send: SendPolicy;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -28,6 +30,7 @@ export const DEFAULT_POLICY: Policy = {
     cpr: { noControlDigitDates: [], countedConfidence: ["high", "medium"] },
     terms: {},
   },
+  send: DEFAULT_SEND_POLICY,
 };
 
 export class PolicyError extends Error {
@@ -95,7 +98,7 @@ function parseCategory(v: Json, path: string): TermCategory {
 /** Reads a policy from parsed JSON. Missing settings take the default; wrong ones throw a PolicyError naming the setting. */
 export function parsePolicy(json: Json): Policy {
   if (!isObject(json)) fail("policy", "must be a JSON object");
-  checkKeys(json, ["$schema", "version", "name", "detection"], "policy");
+  checkKeys(json, ["$schema", "version", "name", "detection", "send"], "policy");
   if (json.version !== 1) fail("policy.version", "must be 1");
   const name = json.name === undefined ? "Uden navn" : json.name;
   if (typeof name !== "string") fail("policy.name", "must be a string");
@@ -133,6 +136,7 @@ export function parsePolicy(json: Json): Policy {
   return {
     version: 1,
     name,
+    send: parseSendPolicy(json.send),
     detection: {
       cpr: { noControlDigitDates: dates, countedConfidence: counted as CprConfidence[] },
       terms: {
@@ -143,5 +147,71 @@ export function parsePolicy(json: Json): Policy {
         categoryWeights: weights as Record<string, number>,
       },
     },
+  };
+}
+
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+const ADDRESS = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+function domainList(v: Json, path: string): string[] {
+  const list = stringArray(v, path).map((d) => d.trim().toLowerCase());
+  for (const d of list) if (!DOMAIN.test(d)) fail(path, `"${d}" is not a domain name`);
+  return list;
+}
+
+function oneOf<T extends string>(v: Json, allowed: readonly T[], fallback: T, path: string): T {
+  if (v === undefined) return fallback;
+  if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) fail(path, `must be one of ${allowed.join(", ")}`);
+  return v as T;
+}
+
+function parseSendPolicy(v: Json): SendPolicy {
+  const d = DEFAULT_SEND_POLICY;
+  if (v === undefined) return d;
+  const path = "policy.send";
+  if (!isObject(v)) fail(path, "must be an object");
+  checkKeys(v, ["internalDomains", "partnerDomains", "termsAction", "unreadableAction", "publicWebmailDomains", "secureMailboxes", "markers", "scanTimeoutMs"], path);
+  const partners = v.partnerDomains === undefined ? [] : v.partnerDomains;
+  if (!Array.isArray(partners)) fail(`${path}.partnerDomains`, "must be a list");
+  const partnerDomains: PartnerDomain[] = partners.map((p, i) => {
+    const at = `${path}.partnerDomains[${i}]`;
+    if (!isObject(p)) fail(at, 'must be {"domain": ..., "protects": ["cpr", "terms"]}');
+    checkKeys(p, ["domain", "protects", "note"], at);
+    const [domain] = domainList([p.domain], `${at}.domain`);
+    const protects = stringArray(p.protects, `${at}.protects`);
+    for (const x of protects) if (x !== "cpr" && x !== "terms") fail(`${at}.protects`, `"${x}" is not "cpr" or "terms"`);
+    if (domain === undefined) fail(`${at}.domain`, "is required");
+    return { domain, protects: protects as FindingClass[] };
+  });
+  const boxes = v.secureMailboxes === undefined ? [] : v.secureMailboxes;
+  if (!Array.isArray(boxes)) fail(`${path}.secureMailboxes`, "must be a list");
+  const secureMailboxes: SecureMailbox[] = boxes.map((b, i) => {
+    const at = `${path}.secureMailboxes[${i}]`;
+    if (!isObject(b) || typeof b.address !== "string" || !ADDRESS.test(b.address)) fail(at, 'must be {"address": "name@domain", "name": ...}');
+    if (typeof b.name !== "string" || b.name === "") fail(`${at}.name`, "must be a non-empty string");
+    return { address: b.address, name: b.name };
+  });
+  let markers = d.markers;
+  if (v.markers !== undefined) {
+    const m = v.markers;
+    if (!isObject(m)) fail(`${path}.markers`, "must be an object");
+    checkKeys(m, ["method", "subjectCodes"], `${path}.markers`);
+    const codes = m.subjectCodes ?? d.markers.subjectCodes;
+    if (!isObject(codes) || typeof codes.sign !== "string" || typeof codes.encrypt !== "string" || codes.sign.trim() === "" || codes.encrypt.trim() === "" || /\s/.test(codes.sign + codes.encrypt)) {
+      fail(`${path}.markers.subjectCodes`, 'must be {"sign": "#s#", "encrypt": "#k#"} (no spaces)');
+    }
+    markers = { method: oneOf(m.method, ["headers", "subject"], d.markers.method, `${path}.markers.method`), subjectCodes: { sign: codes.sign, encrypt: codes.encrypt } };
+  }
+  const timeout = v.scanTimeoutMs ?? d.scanTimeoutMs;
+  if (typeof timeout !== "number" || timeout < 500 || timeout > 60000) fail(`${path}.scanTimeoutMs`, "must be a number of milliseconds from 500 to 60000");
+  return {
+    internalDomains: v.internalDomains === undefined ? d.internalDomains : domainList(v.internalDomains, `${path}.internalDomains`),
+    partnerDomains,
+    termsAction: oneOf(v.termsAction, ["block", "warn"], d.termsAction, `${path}.termsAction`),
+    unreadableAction: oneOf(v.unreadableAction, ["block", "warn"], d.unreadableAction, `${path}.unreadableAction`),
+    publicWebmailDomains: v.publicWebmailDomains === undefined ? d.publicWebmailDomains : domainList(v.publicWebmailDomains, `${path}.publicWebmailDomains`),
+    secureMailboxes,
+    markers,
+    scanTimeoutMs: timeout,
   };
 }

@@ -1,0 +1,100 @@
+/** Reads the draft through the ComposeItem interface, scans it with the core and decides. */
+import { base64ToBytes, utf8Bytes } from "../core/extract/base64";
+import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
+import { extractAttachments, type AttachmentFile } from "../core/extract/extract-mail";
+import { decideSend, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
+import type { Policy } from "../core/policy/policy";
+import type { ScanResult, UnreadablePart } from "../core/scan/findings";
+import { Scanner, type MailText } from "../core/scan/scanner";
+import type { AttachmentRef, ComposeItem } from "../office/compose-item";
+
+export interface DraftCheck {
+  readonly decision: Decision;
+  readonly result: ScanResult;
+  readonly recipients: readonly Recipient[];
+  readonly state: SecureState;
+}
+
+export interface CheckDeps {
+  readonly item: ComposeItem;
+  readonly policy: Policy;
+  readonly state: SecureState;
+  readonly confirmedKey?: string;
+}
+
+const scanners = new WeakMap<Policy, Scanner>();
+
+/** One scanner per policy: building the term automaton is the expensive part. */
+export function scannerFor(policy: Policy): Scanner {
+  let s = scanners.get(policy);
+  if (s === undefined) {
+    s = new Scanner(policy);
+    scanners.set(policy, s);
+  }
+  return s;
+}
+
+function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: string): UnreadablePart {
+  return { part: "attachment", path: [a.name], reason, detail };
+}
+
+/** Attachment contents as files for the extractors; what cannot be fetched becomes unreadable, never skipped. */
+async function readAttachments(item: ComposeItem): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
+  const refs = await item.attachments();
+  const files: AttachmentFile[] = [];
+  const bad: UnreadablePart[] = [];
+  await Promise.all(
+    refs.map(async (a) => {
+      if (a.kind === "cloud") {
+        bad.push(unreadable(a, "no_content", "delt som link (OneDrive/SharePoint); indholdet kan ikke kontrolleres"));
+        return;
+      }
+      if (a.size > DEFAULT_EXTRACT_LIMITS.maxBytes) {
+        bad.push(unreadable(a, "over_limit", `larger than ${DEFAULT_EXTRACT_LIMITS.maxBytes} bytes`));
+        return;
+      }
+      let content;
+      try {
+        content = await item.attachmentContent(a.id);
+      } catch (e) {
+        bad.push(unreadable(a, "read_failed", e instanceof Error ? e.message : String(e)));
+        return;
+      }
+      if (content.format === "base64") {
+        try {
+          files.push({ name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes: base64ToBytes(content.content) });
+        } catch {
+          bad.push(unreadable(a, "corrupt", "Outlook returned content that is not base64"));
+        }
+      } else if (content.format === "eml") {
+        files.push({ name: a.name.toLowerCase().endsWith(".eml") ? a.name : `${a.name}.eml`, contentType: "message/rfc822", bytes: utf8Bytes(content.content) });
+      } else {
+        bad.push(unreadable(a, "unsupported_type", `Outlook returned the attachment as ${content.format}`));
+      }
+    }),
+  );
+  return { files, unreadable: bad };
+}
+
+export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
+  const { item, policy, state } = deps;
+  const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item)]);
+  const extracted = await extractAttachments(attached.files);
+  const texts: MailText[] = [
+    { part: "subject", format: "text", content: subject },
+    { part: "body", format: "html", content: html },
+    ...extracted.texts,
+  ];
+  const scanner = scannerFor(policy);
+  const result = scanner.scan(texts, [...attached.unreadable, ...extracted.unreadable]);
+  const decision = decideSend({
+    findings: result.findings,
+    unreadable: result.unreadable,
+    recipients,
+    state,
+    policy: policy.send,
+    countedConfidence: policy.detection.cpr.countedConfidence,
+    ...(deps.confirmedKey !== undefined ? { confirmedKey: deps.confirmedKey } : {}),
+  });
+  return { decision, result, recipients, state };
+}

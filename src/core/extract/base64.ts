@@ -1,0 +1,44 @@
+/** Base64 to bytes without atob: classic Outlook's JavaScript-only runtime may not have it. */
+const VALUES = new Int16Array(128).fill(-1);
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("").forEach((c, i) => (VALUES[c.charCodeAt(0)] = i));
+VALUES["-".charCodeAt(0)] = 62; // base64url
+VALUES["_".charCodeAt(0)] = 63;
+
+export class Base64Error extends Error {
+  override readonly name = "Base64Error";
+}
+
+/** Decodes standard or URL-safe base64; whitespace is skipped, anything else is an error. */
+export function base64ToBytes(text: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
+  let n = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 61) break; // "=" padding ends the data
+    if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+    const v = c < 128 ? (VALUES[c] ?? -1) : -1;
+    if (v < 0) throw new Base64Error(`invalid base64 character at ${i}`);
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[n++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, n);
+}
+
+/** UTF-8 bytes of a string (TextEncoder may be missing in the same runtime). */
+export function utf8Bytes(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (cp < 0x80) out.push(cp);
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  }
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,92 @@
+/** Turns a send decision into the text Outlook shows in the Smart Alerts dialog. */
+import type { Decision, Reason } from "../policy/decide-send";
+import { describePath, type Location } from "../scan/findings";
+import type { Strings } from "./strings";
+
+/** Smart Alerts shows at most this many characters of errorMessage. */
+export const MAX_ERROR_MESSAGE = 500;
+
+function whereText(s: Strings, where: Pick<Location, "part" | "path">): string {
+  if (where.part === "subject") return s.where.subject;
+  if (where.part === "body") return s.where.body;
+  return s.where.attachment(describePath(where.path));
+}
+
+function listWithMore(s: Strings, items: readonly string[], max: number): string {
+  const shown = items.slice(0, max).join(", ");
+  return items.length > max ? shown + s.andMore(items.length - max) : shown;
+}
+
+function foundText(s: Strings, reason: Reason): string | null {
+  if (reason.cprs && reason.cprs.length > 0) {
+    const unique = [...new Map(reason.cprs.map((c) => [`${c.masked}${whereText(s, c.where)}`, c])).values()];
+    return listWithMore(s, unique.map((c) => s.found.cpr(c.masked, whereText(s, c.where))), 2);
+  }
+  if (reason.terms && reason.terms.length > 0) {
+    const cats = [...new Set(reason.terms.map((t) => s.category[t.category] ?? t.category))];
+    return s.found.terms(cats.join(", "));
+  }
+  if (reason.unreadable && reason.unreadable.length > 0) {
+    return listWithMore(s, reason.unreadable.map((u) => s.found.unreadable(describePath(u.path), s.unreadableReason[u.reason] ?? u.reason)), 1);
+  }
+  return null;
+}
+
+/** Plain text for errorMessage: what was found (masked), who the problem is, how to fix it. Never the mail text. */
+export function blockMessage(decision: Decision, s: Strings): string {
+  const lines: string[] = [];
+  for (const r of decision.reasons) {
+    let line = s.reason[r.code];
+    if (r.failure) line += ` (${s.failure[r.failure.kind]}.)`;
+    const found = foundText(s, r);
+    if (found !== null) line += ` ${found.charAt(0).toUpperCase()}${found.slice(1)}.`;
+    lines.push(line);
+  }
+  if (decision.externalRecipients.length > 0) {
+    lines.push(s.recipients(listWithMore(s, decision.externalRecipients.map((r) => r.address), 3)));
+  }
+  const codes = new Set(decision.reasons.map((r) => r.code));
+  if (codes.has("CPR_IN_SUBJECT")) lines.push(s.fix.subject);
+  if (codes.has("CPR_UNENCRYPTED") || codes.has("SENSITIVE_UNENCRYPTED")) lines.push(s.fix.secure);
+  else if (codes.has("UNREADABLE_ATTACHMENT")) lines.push(s.fix.unreadable);
+  if (codes.has("SENSITIVE_CONFIRM") || codes.has("UNREADABLE_CONFIRM")) lines.push(s.fix.confirm);
+  if (codes.has("CHECK_FAILED")) lines.push(s.fix.retry);
+  if (decision.advice.includes("USE_DIGITAL_POST")) lines.push(s.digitalPost);
+  return fit(lines, MAX_ERROR_MESSAGE);
+}
+
+/** Joins lines and shortens the longest ones, so the fix instructions at the end are never cut off. */
+function fit(lines: string[], max: number): string {
+  let text = lines.join("\n");
+  while (text.length > max) {
+    let longest = 0;
+    lines.forEach((l, i) => {
+      if (l.length > (lines[longest] ?? "").length) longest = i;
+    });
+    const l = lines[longest] ?? "";
+    const cut = Math.max(20, l.length - (text.length - max) - 1);
+    if (cut >= l.length) break;
+    lines[longest] = `${l.slice(0, cut)}…`;
+    text = lines.join("\n");
+  }
+  return text.slice(0, max);
+}
+
+export interface StatusInput {
+  readonly secured: boolean;
+  readonly failed: boolean;
+  readonly hasCpr: boolean;
+  readonly hasTerms: boolean;
+  readonly hasUnreadable: boolean;
+  readonly hasExternal: boolean;
+}
+
+/** The one-line status shown in the compose form's notification bar and at the top of the pane. */
+export function statusLine(i: StatusInput, s: Strings): string {
+  if (i.failed) return s.status.failed;
+  if (i.secured) return s.status.secured;
+  if (i.hasCpr) return s.status.notSecuredCpr;
+  if (i.hasTerms) return s.status.notSecuredTerms;
+  if (i.hasUnreadable) return s.status.notSecuredUnreadable;
+  return i.hasExternal ? s.status.clean : s.status.internalOnly;
+}

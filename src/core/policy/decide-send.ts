@@ -1,0 +1,179 @@
+/**
+ * The send decision: a pure function from findings, secure state, recipients and policy
+ * to data. The send handler and the task pane both call it, so they cannot disagree.
+ */
+import type { CprFinding, Finding, TermFinding, UnreadablePart } from "../scan/findings";
+import type { CprConfidence } from "../cpr/cpr-detector";
+import type { SendPolicy } from "./send-policy";
+
+export type RecipientField = "to" | "cc" | "bcc";
+
+/** Outlook's classification (Office.MailboxEnums.RecipientType). */
+export type OutlookRecipientType = "user" | "externalUser" | "distributionList" | "other" | "unknown";
+
+export interface Recipient {
+  readonly address: string;
+  readonly name?: string;
+  readonly field: RecipientField;
+  readonly recipientType: OutlookRecipientType;
+}
+
+export interface SecureState {
+  readonly sign: boolean;
+  readonly encrypt: boolean;
+  /** Address of the chosen secure sender mailbox, if any. */
+  readonly mailbox?: string;
+}
+
+export const INSECURE: SecureState = { sign: false, encrypt: false };
+
+export type ReasonCode =
+  /** CPR numbers to external recipients, not signed and encrypted. */
+  | "CPR_UNENCRYPTED"
+  /** Sensitive terms to external recipients, not signed and encrypted. */
+  | "SENSITIVE_UNENCRYPTED"
+  /** A CPR number in the subject, to external recipients: subjects are never encrypted. */
+  | "CPR_IN_SUBJECT"
+  /** An attachment could not be read, so it cannot be shown to be safe. */
+  | "UNREADABLE_ATTACHMENT"
+  /** Sensitive terms, and the policy says warn: send again to confirm (recorded). */
+  | "SENSITIVE_CONFIRM"
+  /** An unreadable attachment, and the policy says warn: send again to confirm (recorded). */
+  | "UNREADABLE_CONFIRM"
+  /** The check itself failed (Office API error, exception, time-out, broken policy). */
+  | "CHECK_FAILED";
+
+export type FailureKind = "office_api" | "exception" | "timeout" | "policy" | "attachment_read";
+
+export interface Reason {
+  readonly code: ReasonCode;
+  /** Masked CPR numbers and where they stand, for the message. */
+  readonly cprs?: readonly { readonly masked: string; readonly where: CprFinding["where"] }[];
+  readonly terms?: readonly { readonly category: string; readonly matched: string; readonly where: TermFinding["where"] }[];
+  readonly unreadable?: readonly UnreadablePart[];
+  /** For CHECK_FAILED: what failed, in words safe to show (no mail content). */
+  readonly failure?: { readonly kind: FailureKind; readonly detail: string };
+}
+
+export type Advice =
+  /** A recipient is on a public webmail domain: write to citizens through Digital Post. */
+  "USE_DIGITAL_POST";
+
+export interface Decision {
+  readonly action: "allow" | "block";
+  readonly reasons: readonly Reason[];
+  readonly advice: readonly Advice[];
+  /** The recipients that make the mail leave the organisation unprotected. */
+  readonly externalRecipients: readonly Recipient[];
+  /** Signed and encrypted, so the gateway must be told. */
+  readonly secured: boolean;
+  /** A fingerprint of what a "warn" asked the user to confirm; sending again with the same fingerprint confirms. */
+  readonly confirmKey?: string;
+}
+
+export interface SendCheckInput {
+  readonly findings: readonly Finding[];
+  readonly unreadable: readonly UnreadablePart[];
+  readonly recipients: readonly Recipient[];
+  readonly state: SecureState;
+  readonly policy: SendPolicy;
+  /** CPR confidence levels the detection policy counts. */
+  readonly countedConfidence: readonly CprConfidence[];
+  /** A confirmation the user gave on an earlier send of the same content (see confirmKey). */
+  readonly confirmedKey?: string;
+}
+
+function domainOf(address: string): string {
+  const at = address.lastIndexOf("@");
+  return at < 0 ? "" : address.slice(at + 1).trim().toLowerCase();
+}
+
+function inDomainList(domain: string, list: readonly string[]): boolean {
+  return list.some((d) => {
+    const want = d.toLowerCase();
+    return domain === want || domain.endsWith(`.${want}`);
+  });
+}
+
+/** Internal: Outlook says the recipient is a user of the organisation, or the domain is listed as internal. */
+export function isInternal(r: Recipient, policy: SendPolicy): boolean {
+  return r.recipientType === "user" || inDomainList(domainOf(r.address), policy.internalDomains);
+}
+
+/** A partner domain with agreed forced TLS protects the given kind of data in transit. */
+function tlsProtects(r: Recipient, policy: SendPolicy, what: "cpr" | "terms"): boolean {
+  const domain = domainOf(r.address);
+  return policy.partnerDomains.some((p) => p.protects.includes(what) && inDomainList(domain, [p.domain]));
+}
+
+export function decideSend(input: SendCheckInput): Decision {
+  const { policy, state } = input;
+  const secured = state.sign && state.encrypt;
+  const external = input.recipients.filter((r) => !isInternal(r, policy));
+  const cprs = input.findings.filter((f): f is CprFinding => f.kind === "cpr" && input.countedConfidence.includes(f.confidence));
+  const terms = input.findings.filter((f): f is TermFinding => f.kind === "term");
+  const reasons: Reason[] = [];
+  const exposedBy = (what: "cpr" | "terms"): Recipient[] => external.filter((r) => !tlsProtects(r, policy, what));
+
+  const cprExposed = cprs.length > 0 ? exposedBy("cpr") : [];
+  const termsExposed = terms.length > 0 ? exposedBy("terms") : [];
+  const cprView = (list: readonly CprFinding[]) => list.map((f) => ({ masked: f.masked, where: f.where }));
+  const termView = terms.map((f) => ({ category: f.category, matched: f.matched, where: f.where }));
+
+  // The subject travels in clear even in an encrypted mail, and TLS partners store it too.
+  const inSubject = cprs.filter((f) => f.where.part === "subject");
+  if (inSubject.length > 0 && external.length > 0) reasons.push({ code: "CPR_IN_SUBJECT", cprs: cprView(inSubject) });
+  if (!secured && cprExposed.length > 0) reasons.push({ code: "CPR_UNENCRYPTED", cprs: cprView(cprs) });
+
+  // Terms and unreadable attachments may be set to "warn"; a warning is only possible when
+  // nothing else blocks, and it is confirmed by sending the same content again.
+  const unreadableExposed = !secured && input.unreadable.length > 0 && external.length > 0;
+  const termsWarn = policy.termsAction === "warn";
+  const unreadableWarn = policy.unreadableAction === "warn";
+  const warnable = reasons.length === 0 && (!termsExposed.length || secured || termsWarn) && (!unreadableExposed || unreadableWarn);
+  let confirmKey: string | undefined;
+  if (warnable && ((!secured && termsExposed.length > 0) || unreadableExposed)) {
+    // Not secured here: both branches of the condition above imply it.
+    confirmKey = fingerprint(terms, input.unreadable, input.recipients);
+    if (input.confirmedKey !== confirmKey) {
+      if (termsExposed.length > 0) reasons.push({ code: "SENSITIVE_CONFIRM", terms: termView });
+      if (unreadableExposed) reasons.push({ code: "UNREADABLE_CONFIRM", unreadable: input.unreadable });
+    }
+  } else {
+    if (!secured && termsExposed.length > 0) reasons.push({ code: "SENSITIVE_UNENCRYPTED", terms: termView });
+    if (unreadableExposed) reasons.push({ code: "UNREADABLE_ATTACHMENT", unreadable: input.unreadable });
+  }
+
+  const problem = new Set<Recipient>([...(reasons.length > 0 ? [...cprExposed, ...termsExposed] : [])]);
+  if (reasons.some((r) => r.code === "CPR_IN_SUBJECT" || r.code === "UNREADABLE_ATTACHMENT" || r.code === "UNREADABLE_CONFIRM")) {
+    external.forEach((r) => problem.add(r));
+  }
+  const advice: Advice[] = [];
+  if ([...problem].some((r) => inDomainList(domainOf(r.address), policy.publicWebmailDomains))) advice.push("USE_DIGITAL_POST");
+
+  return {
+    action: reasons.length > 0 ? "block" : "allow",
+    reasons,
+    advice,
+    externalRecipients: [...problem],
+    secured,
+    ...(confirmKey !== undefined ? { confirmKey } : {}),
+  };
+}
+
+/** A block that says the check itself failed: the fail-closed answer to anything unexpected. */
+export function failClosed(kind: FailureKind, detail: string): Decision {
+  return { action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind, detail } }], advice: [], externalRecipients: [], secured: false };
+}
+
+/** Stable text for what a warning covered: the terms and the recipients, never the mail text itself. */
+function fingerprint(terms: readonly TermFinding[], unreadable: readonly UnreadablePart[], recipients: readonly Recipient[]): string {
+  const t = [...new Set([...terms.map((f) => `${f.category}:${f.term}`), ...unreadable.map((u) => `u:${(u.path ?? []).join("/")}`)])].sort().join("|");
+  const r = recipients.map((x) => x.address.toLowerCase()).sort().join("|");
+  let h = 0x811c9dc5; // FNV-1a: a short key, not a security measure
+  for (const ch of `${t}#${r}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}

@@ -1,0 +1,335 @@
+/**
+ * A typed fake of the Outlook compose API surface Sikker Post uses: one fake for the tests
+ * and the playground. It answers in Office's callback style, and can script failures,
+ * slow calls, attachment contents and missing requirement sets. It records every
+ * `event.completed` call, so a test can check that a handler completes exactly once.
+ */
+
+export type ApiName =
+  | "subject.getAsync"
+  | "subject.setAsync"
+  | "body.getAsync"
+  | "to.getAsync"
+  | "cc.getAsync"
+  | "bcc.getAsync"
+  | "getAttachmentsAsync"
+  | "getAttachmentContentAsync"
+  | "sessionData.getAsync"
+  | "sessionData.setAsync"
+  | "loadCustomPropertiesAsync"
+  | "customProperties.saveAsync"
+  | "internetHeaders.getAsync"
+  | "internetHeaders.setAsync"
+  | "internetHeaders.removeAsync"
+  | "notificationMessages.replaceAsync";
+
+export interface FakeRecipient {
+  readonly emailAddress: string;
+  readonly displayName?: string;
+  /** Office.MailboxEnums.RecipientType */
+  readonly recipientType: "user" | "externalUser" | "distributionList" | "other" | "unknown";
+}
+
+export interface FakeAttachment {
+  readonly id: string;
+  readonly name: string;
+  readonly attachmentType: "file" | "item" | "cloud";
+  readonly contentType?: string;
+  readonly size: number;
+  readonly isInline?: boolean;
+  /** What getAttachmentContentAsync returns: base64 for files, eml text for items, url for cloud. */
+  readonly content: { readonly format: "base64" | "eml" | "url" | "iCalendar"; readonly content: string };
+}
+
+export interface FakeDraft {
+  subject: string;
+  bodyHtml: string;
+  to: FakeRecipient[];
+  cc: FakeRecipient[];
+  bcc: FakeRecipient[];
+  attachments: FakeAttachment[];
+  /** Saved with the draft: survives closing and reopening it. */
+  customProperties: Record<string, unknown>;
+  /** Lives for the compose session only. */
+  sessionData: Record<string, string>;
+  internetHeaders: Record<string, string>;
+  notifications: Record<string, { type: string; message: string; persistent?: boolean; icon?: string }>;
+}
+
+export interface CompletedCall {
+  readonly handler: string;
+  readonly options: Record<string, unknown> | undefined;
+}
+
+export interface FakeFailure {
+  readonly code: number;
+  readonly message: string;
+  /** Fail this many calls, then succeed; undefined fails every call. */
+  times?: number;
+}
+
+export interface FakeOfficeOptions {
+  readonly draft?: Partial<FakeDraft>;
+  /** Highest Mailbox requirement set the fake host supports (e.g. "1.12"). */
+  readonly mailboxVersion?: string;
+  readonly displayLanguage?: string;
+  /** Host platform: "OfficeOnline", "PC", "Mac"… */
+  readonly platform?: string;
+}
+
+type Callback = (result: unknown) => void;
+
+export function emptyDraft(): FakeDraft {
+  return { subject: "", bodyHtml: "", to: [], cc: [], bcc: [], attachments: [], customProperties: {}, sessionData: {}, internetHeaders: {}, notifications: {} };
+}
+
+function versionAtLeast(have: string, want: string): boolean {
+  const [ha = 0, hb = 0] = have.split(".").map(Number);
+  const [wa = 0, wb = 0] = want.split(".").map(Number);
+  return ha > wa || (ha === wa && hb >= wb);
+}
+
+export class FakeOffice {
+  draft: FakeDraft;
+  mailboxVersion: string;
+  displayLanguage: string;
+  platform: string;
+  readonly completions: CompletedCall[] = [];
+  readonly handlers = new Map<string, (event: unknown) => unknown>();
+  readonly calls: ApiName[] = [];
+  private readonly failures = new Map<ApiName, FakeFailure>();
+  private readonly delays = new Map<ApiName, number>();
+  /** The object to install as the global `Office`. */
+  readonly office: Record<string, unknown>;
+
+  constructor(options: FakeOfficeOptions = {}) {
+    this.draft = { ...emptyDraft(), ...options.draft };
+    this.mailboxVersion = options.mailboxVersion ?? "1.15";
+    this.displayLanguage = options.displayLanguage ?? "da-DK";
+    this.platform = options.platform ?? "OfficeOnline";
+    this.office = FakeOffice.buildOffice(this);
+  }
+
+  /** Makes an API fail with an Office error (code and message), for `times` calls or always. */
+  fail(api: ApiName, failure: FakeFailure = { code: 9002, message: "Internal error" }): this {
+    this.failures.set(api, { ...failure });
+    return this;
+  }
+
+  /** Makes an API answer after `ms` milliseconds. */
+  delay(api: ApiName, ms: number): this {
+    this.delays.set(api, ms);
+    return this;
+  }
+
+  reset(): void {
+    this.failures.clear();
+    this.delays.clear();
+    this.completions.length = 0;
+    this.calls.length = 0;
+  }
+
+  /** Runs a registered handler the way Outlook does and resolves with its first completion (or null if it never completes in time). */
+  async fire(handler: string, event: Record<string, unknown> = {}, waitMs = 10000): Promise<CompletedCall | null> {
+    const fn = this.handlers.get(handler);
+    if (fn === undefined) throw new Error(`no handler associated as "${handler}"`);
+    const before = this.completions.length;
+    let resolve: (c: CompletedCall | null) => void = () => undefined;
+    const done = new Promise<CompletedCall | null>((r) => (resolve = r));
+    const timer = setTimeout(() => {
+      resolve(null);
+    }, waitMs);
+    const ev = {
+      type: handler,
+      ...event,
+      completed: (options?: Record<string, unknown>) => {
+        const call = { handler, options };
+        this.completions.push(call);
+        clearTimeout(timer);
+        resolve(call);
+      },
+    };
+    fn(ev);
+    const first = await done;
+    return first ?? (this.completions.length > before ? (this.completions[before] ?? null) : null);
+  }
+
+  /** How many times handlers called completed() since the last reset. */
+  completedCount(handler?: string): number {
+    return this.completions.filter((c) => handler === undefined || c.handler === handler).length;
+  }
+
+  private answer(api: ApiName, callback: Callback | undefined, produce: () => unknown, asyncContext?: unknown): void {
+    this.calls.push(api);
+    const failure = this.failures.get(api);
+    let result: unknown;
+    if (failure !== undefined && (failure.times === undefined || failure.times > 0)) {
+      if (failure.times !== undefined) failure.times--;
+      result = { status: "failed", value: undefined, error: { code: failure.code, name: "GenericError", message: failure.message }, asyncContext };
+    } else {
+      try {
+        result = { status: "succeeded", value: produce(), asyncContext };
+      } catch (e) {
+        result = { status: "failed", value: undefined, error: { code: 9999, name: "FakeError", message: e instanceof Error ? e.message : String(e) }, asyncContext };
+      }
+    }
+    // Office answers asynchronously, never inside the call.
+    setTimeout(() => callback?.(result), this.delays.get(api) ?? 0);
+  }
+
+  /** Office's (options?, callback) argument shuffle. */
+  private static split(args: unknown[]): { options: Record<string, unknown>; callback: Callback | undefined; rest: unknown[] } {
+    const callback = typeof args[args.length - 1] === "function" ? (args[args.length - 1] as Callback) : undefined;
+    const without = callback ? args.slice(0, -1) : args;
+    const last = without[without.length - 1];
+    const options = typeof last === "object" && last !== null && !Array.isArray(last) ? (last as Record<string, unknown>) : {};
+    return { options, callback, rest: without };
+  }
+
+  private recipientsField(name: "to" | "cc" | "bcc") {
+    return {
+      getAsync: (...args: unknown[]) => {
+        const { options, callback } = FakeOffice.split(args);
+        this.answer(`${name}.getAsync`, callback, () => this.draft[name].map((r) => ({ ...r, displayName: r.displayName ?? r.emailAddress })), options.asyncContext);
+      },
+    };
+  }
+
+  private static buildOffice(self: FakeOffice): Record<string, unknown> {
+    const d = (): FakeDraft => self.draft;
+    const customProperties = {
+      get: (key: string) => d().customProperties[key],
+      set: (key: string, value: unknown) => {
+        d().customProperties[key] = value;
+      },
+      remove: (key: string) => {
+        const { [key]: _removed, ...rest } = d().customProperties;
+        d().customProperties = rest;
+      },
+      getAll: () => ({ ...d().customProperties }),
+      saveAsync: (...args: unknown[]) => {
+        const { callback, options } = FakeOffice.split(args);
+        self.answer("customProperties.saveAsync", callback, () => undefined, options.asyncContext);
+      },
+    };
+    const item = {
+      itemType: "message",
+      subject: {
+        getAsync: (...args: unknown[]) => {
+          const { callback, options } = FakeOffice.split(args);
+          self.answer("subject.getAsync", callback, () => d().subject, options.asyncContext);
+        },
+        setAsync: (subject: string, ...args: unknown[]) => {
+          const { callback, options } = FakeOffice.split(args);
+          self.answer("subject.setAsync", callback, () => {
+            d().subject = subject;
+          }, options.asyncContext);
+        },
+      },
+      body: {
+        getAsync: (coercion: string, ...args: unknown[]) => {
+          const { callback, options } = FakeOffice.split(args);
+          self.answer("body.getAsync", callback, () => (coercion === "html" ? d().bodyHtml : d().bodyHtml.replace(/<[^>]*>/g, "")), options.asyncContext);
+        },
+      },
+      to: self.recipientsField("to"),
+      cc: self.recipientsField("cc"),
+      bcc: self.recipientsField("bcc"),
+      getAttachmentsAsync: (...args: unknown[]) => {
+        const { callback, options } = FakeOffice.split(args);
+        self.answer("getAttachmentsAsync", callback, () => d().attachments.map(({ content: _c, ...details }) => ({ isInline: false, ...details })), options.asyncContext);
+      },
+      getAttachmentContentAsync: (id: string, ...args: unknown[]) => {
+        const { callback, options } = FakeOffice.split(args);
+        self.answer("getAttachmentContentAsync", callback, () => {
+          const a = d().attachments.find((x) => x.id === id);
+          if (a === undefined) throw new Error(`no attachment ${id}`);
+          return a.content;
+        }, options.asyncContext);
+      },
+      sessionData: {
+        getAsync: (key: string, ...args: unknown[]) => {
+          const { callback } = FakeOffice.split(args);
+          self.answer("sessionData.getAsync", callback, () => {
+            const v = d().sessionData[key];
+            if (v === undefined) throw new Error("The specified key doesn't exist.");
+            return v;
+          });
+        },
+        setAsync: (key: string, value: string, ...args: unknown[]) => {
+          const { callback } = FakeOffice.split(args);
+          self.answer("sessionData.setAsync", callback, () => {
+            d().sessionData[key] = value;
+          });
+        },
+      },
+      loadCustomPropertiesAsync: (...args: unknown[]) => {
+        const { callback, options } = FakeOffice.split(args);
+        self.answer("loadCustomPropertiesAsync", callback, () => customProperties, options.asyncContext);
+      },
+      internetHeaders: {
+        getAsync: (names: string[], ...args: unknown[]) => {
+          const { callback } = FakeOffice.split(args);
+          self.answer("internetHeaders.getAsync", callback, () => Object.fromEntries(names.flatMap((n) => (d().internetHeaders[n] !== undefined ? [[n, d().internetHeaders[n]]] : []))));
+        },
+        setAsync: (headers: Record<string, string>, ...args: unknown[]) => {
+          const { callback } = FakeOffice.split(args);
+          self.answer("internetHeaders.setAsync", callback, () => {
+            Object.assign(d().internetHeaders, headers);
+          });
+        },
+        removeAsync: (names: string[], ...args: unknown[]) => {
+          const { callback } = FakeOffice.split(args);
+          self.answer("internetHeaders.removeAsync", callback, () => {
+            for (const n of names) Reflect.deleteProperty(d().internetHeaders, n);
+          });
+        },
+      },
+      notificationMessages: {
+        replaceAsync: (key: string, message: FakeDraft["notifications"][string], ...args: unknown[]) => {
+          const { callback } = FakeOffice.split(args);
+          self.answer("notificationMessages.replaceAsync", callback, () => {
+            if (message.message.length > 150) throw new Error("message longer than 150 characters");
+            d().notifications[key] = message;
+          });
+        },
+      },
+    };
+    return {
+      AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+      CoercionType: { Html: "html", Text: "text" },
+      HostType: { Outlook: "Outlook" },
+      MailboxEnums: {
+        RecipientType: { User: "user", ExternalUser: "externalUser", DistributionList: "distributionList", Other: "other" },
+        AttachmentType: { File: "file", Item: "item", Cloud: "cloud" },
+        AttachmentContentFormat: { Base64: "base64", Url: "url", Eml: "eml", ICalendar: "iCalendar" },
+        ItemNotificationMessageType: { InformationalMessage: "informationalMessage", ErrorMessage: "errorMessage", ProgressIndicator: "progressIndicator" },
+        SendModeOverride: { PromptUser: "promptUser" },
+      },
+      actions: {
+        associate: (name: string, fn: (event: unknown) => unknown) => {
+          self.handlers.set(name, fn);
+        },
+      },
+      onReady: (cb?: (info: unknown) => void) => {
+        const info = { host: "Outlook", platform: self.platform };
+        cb?.(info);
+        return Promise.resolve(info);
+      },
+      context: {
+        get displayLanguage() {
+          return self.displayLanguage;
+        },
+        requirements: { isSetSupported: (name: string, version?: string) => name.toLowerCase() === "mailbox" && versionAtLeast(self.mailboxVersion, version ?? "1.1") },
+        mailbox: {
+          item,
+          diagnostics: { get hostName() {
+            return self.platform === "PC" ? "Outlook" : self.platform === "Mac" ? "OutlookMac" : "OutlookWebApp";
+          } },
+          userProfile: { emailAddress: "sagsbehandler@kommune.example.dk", displayName: "Sagsbehandler" },
+        },
+        platform: self.platform,
+      },
+    };
+  }
+}

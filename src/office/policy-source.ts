@@ -1,0 +1,73 @@
+/**
+ * Where the policy comes from: the built-in default, or an admin policy served beside the
+ * add-in's pages. When an admin policy is configured, anything wrong with it is an error
+ * that blocks sending; it never falls back silently to another policy.
+ */
+import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
+
+export class PolicyLoadError extends Error {
+  override readonly name = "PolicyLoadError";
+}
+
+export interface AddinConfig {
+  /** URL of the admin policy (e.g. https://host/policy.json); empty means the built-in default. */
+  readonly policyUrl: string;
+}
+
+declare const __SIKKER_POST_POLICY_URL__: string | undefined;
+
+/** Build-time configuration, overridable at run time by the playground and tests. */
+export function addinConfig(): AddinConfig {
+  const override = (globalThis as { __SIKKER_POST_CONFIG__?: Partial<AddinConfig> }).__SIKKER_POST_CONFIG__;
+  const built = typeof __SIKKER_POST_POLICY_URL__ === "string" ? __SIKKER_POST_POLICY_URL__ : "";
+  return { policyUrl: override?.policyUrl ?? built };
+}
+
+type FetchText = (url: string) => Promise<{ status: number; text: string }>;
+
+/** fetch where it exists, XMLHttpRequest otherwise (the JavaScript-only runtime has one of them). */
+export const defaultFetchText: FetchText = (url) => {
+  const g = globalThis as { fetch?: (u: string, init?: Record<string, unknown>) => Promise<{ status: number; text(): Promise<string> }>; XMLHttpRequest?: new () => XMLHttpRequestLike };
+  if (g.fetch) {
+    return g.fetch(url, { cache: "no-cache", credentials: "same-origin" }).then(async (r) => ({ status: r.status, text: await r.text() }));
+  }
+  const Xhr = g.XMLHttpRequest;
+  if (Xhr === undefined) return Promise.reject(new PolicyLoadError("no fetch or XMLHttpRequest in this runtime"));
+  return new Promise((resolve, reject) => {
+    const xhr = new Xhr();
+    xhr.open("GET", url);
+    xhr.onload = () => {
+      resolve({ status: xhr.status, text: xhr.responseText });
+    };
+    xhr.onerror = () => {
+      reject(new PolicyLoadError("network error"));
+    };
+    xhr.send();
+  });
+};
+
+interface XMLHttpRequestLike {
+  open(method: string, url: string): void;
+  send(): void;
+  status: number;
+  responseText: string;
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+}
+
+export async function loadPolicy(config: AddinConfig = addinConfig(), fetchText: FetchText = defaultFetchText): Promise<Policy> {
+  if (config.policyUrl === "") return DEFAULT_POLICY;
+  let response: { status: number; text: string };
+  try {
+    response = await fetchText(config.policyUrl);
+  } catch (e) {
+    throw new PolicyLoadError(`could not fetch ${config.policyUrl}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (response.status !== 200) throw new PolicyLoadError(`${config.policyUrl} answered HTTP ${response.status}`);
+  try {
+    return parsePolicy(JSON.parse(response.text));
+  } catch (e) {
+    if (e instanceof PolicyError || e instanceof SyntaxError) throw new PolicyLoadError(`${config.policyUrl} is not a valid policy: ${e.message}`);
+    throw e;
+  }
+}

@@ -1,0 +1,246 @@
+/** The built handler bundle, driven end to end through the fake mailbox in a DOM-less vm context. */
+import * as acorn from "acorn";
+import type { FakeAttachment, FakeRecipient } from "../../src/fake-office/fake-office";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { bundleSource, loadBundle } from "../helpers/handler-bundle";
+
+const CPR = dashed(makeCpr(1972, 3, 15, 3, 400));
+const MASKED = `${CPR.slice(0, 6)}-XXXX`;
+const citizen: FakeRecipient = { emailAddress: "borger@gmail.com", recipientType: "externalUser" };
+const colleague: FakeRecipient = { emailAddress: "kollega@kommune.example.dk", recipientType: "user" };
+const partner: FakeRecipient = { emailAddress: "sag@region.example.dk", recipientType: "externalUser" };
+
+const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
+const fileAttachment = (name: string, text: string, id = name): FakeAttachment => ({
+  id,
+  name,
+  attachmentType: "file",
+  size: text.length,
+  content: { format: "base64", content: b64(text) },
+});
+
+function draftWithCpr(extra: Record<string, unknown> = {}) {
+  return { subject: "Sag om borger", bodyHtml: `<p>Hej</p><p>CPR: <b>${CPR.slice(0, 4)}</b>${CPR.slice(4)}</p>`, to: [citizen], ...extra };
+}
+
+describe("the built handler bundle", () => {
+  it("is one file that parses as ECMAScript 2016", () => {
+    expect(() => acorn.parse(bundleSource(), { ecmaVersion: 2016, sourceType: "script" })).not.toThrow();
+  });
+
+  it("registers every handler at load time, without Office.onReady", () => {
+    const fake = loadBundle();
+    expect([...fake.handlers.keys()].sort()).toEqual([
+      "enableSecureSending",
+      "onMessageAttachmentsChangedHandler",
+      "onMessageRecipientsChangedHandler",
+      "onMessageSendHandler",
+      "onNewMessageComposeHandler",
+    ]);
+  });
+});
+
+describe("onMessageSendHandler", () => {
+  it("blocks a CPR number to an external address, with a masked Danish message and a one-click fix", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    const message = String(done?.options?.errorMessage);
+    expect(message).toContain(`CPR-nummer ${MASKED} i brødteksten`);
+    expect(message).not.toContain(CPR);
+    expect(message).toContain("borger@gmail.com");
+    expect(message).toContain("Digital Post");
+    expect(message.length).toBeLessThanOrEqual(500);
+    expect(done?.options).toMatchObject({ cancelLabel: "Send sikkert", commandId: "sikkerPostEnableSecureButton" });
+    expect(fake.completedCount()).toBe(1);
+  });
+
+  it("answers in English when Office's display language is English", async () => {
+    const fake = loadBundle({ draft: draftWithCpr(), displayLanguage: "en-GB" });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(String(done?.options?.errorMessage)).toContain(`CPR number ${MASKED} in the body`);
+  });
+
+  it("leaves out commandId and cancelLabel where Mailbox 1.14 is missing", async () => {
+    const fake = loadBundle({ draft: draftWithCpr(), mailboxVersion: "1.12" });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(done?.options).not.toHaveProperty("commandId");
+    expect(done?.options).not.toHaveProperty("cancelLabel");
+  });
+
+  it("goes from block to secure send in two clicks, and marks the mail for the gateway", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
+    // Click 1: the dialog's "Send sikkert" runs the function command.
+    await fake.fire("enableSecureSending");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+    // Click 2: Send.
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options).toEqual({ allowEvent: true });
+    expect(fake.draft.internetHeaders).toEqual({ "X-Sikker-Post-Sign": "yes", "X-Sikker-Post-Encrypt": "yes" });
+    expect(fake.draft.subject).toBe("Sag om borger");
+    expect(fake.draft.bodyHtml).toBe(draftWithCpr().bodyHtml); // the user's text is never changed
+  });
+
+  it("allows mail to internal recipients only", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }) });
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+  });
+
+  it("allows a clean mail to anyone, and removes stale gateway headers", async () => {
+    const fake = loadBundle({ draft: { subject: "Møde", bodyHtml: "<p>Vi ses torsdag.</p>", to: [citizen], internetHeaders: { "X-Sikker-Post-Encrypt": "yes" } } });
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect(fake.draft.internetHeaders).toEqual({});
+  });
+
+  it("finds a CPR number in an attached file and in an attached mail", async () => {
+    const eml = `Subject: Videresendt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBorgerens CPR er ${CPR}.\r\n`;
+    for (const attachment of [
+      fileAttachment("liste.csv", `navn;cpr\nA;${CPR}\n`),
+      { id: "m1", name: "Videresendt", attachmentType: "item", size: eml.length, content: { format: "eml", content: eml } } satisfies FakeAttachment,
+    ]) {
+      const fake = loadBundle({ draft: { subject: "Bilag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [attachment] } });
+      const done = await fake.fire("onMessageSendHandler");
+      expect(done?.options?.allowEvent).toBe(false);
+      expect(String(done?.options?.errorMessage)).toContain(`${MASKED} i bilaget`);
+    }
+  });
+
+  it("blocks a cloud attachment it cannot read", async () => {
+    const cloud: FakeAttachment = { id: "c", name: "Sag.docx", attachmentType: "cloud", size: 0, content: { format: "url", content: "https://x.example/Sag.docx" } };
+    const fake = loadBundle({ draft: { subject: "Bilag", bodyHtml: "<p>Se link</p>", to: [partner], attachments: [cloud] } });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("Sag.docx kan ikke kontrolleres");
+  });
+
+  it("blocks a CPR number in the subject even when secured", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ subject: `Sag ${CPR}`, sessionData: { sikkerPostState: JSON.stringify({ sign: true, encrypt: true, at: 1 }) } }) });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("emnefeltet");
+    expect(done?.options?.commandId).toBe("sikkerPostOpenPaneButton");
+  });
+});
+
+describe("fails closed", () => {
+  const apis = ["subject.getAsync", "body.getAsync", "to.getAsync", "cc.getAsync", "bcc.getAsync", "getAttachmentsAsync", "loadCustomPropertiesAsync"] as const;
+  it.each(apis)("blocks with a message when %s fails", async (api) => {
+    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }) });
+    fake.fail(api);
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("Sikker Post kunne ikke kontrollere mailen");
+    expect(String(done?.options?.errorMessage)).toContain("Prøv at sende igen");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fake.completedCount()).toBe(1);
+  });
+
+  it("blocks when setting the gateway headers fails after the user secured the mail", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ sessionData: { sikkerPostState: JSON.stringify({ sign: true, encrypt: true, at: 1 }) } }) });
+    fake.fail("internetHeaders.setAsync");
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+  });
+
+  it("treats an attachment whose content cannot be fetched as unreadable", async () => {
+    const fake = loadBundle({ draft: { subject: "x", bodyHtml: "<p>x</p>", to: [citizen], attachments: [fileAttachment("a.txt", "hej")] } });
+    fake.fail("getAttachmentContentAsync");
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("a.txt kan ikke kontrolleres");
+  });
+
+  it("blocks when the check takes longer than the policy's time budget, and completes once", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }), policy: { version: 1, send: { scanTimeoutMs: 500 } } });
+    fake.delay("body.getAsync", 1500);
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("tog for lang tid");
+    await new Promise((r) => setTimeout(r, 1600)); // let the slow call finish: no second completion
+    expect(fake.completedCount()).toBe(1);
+  });
+
+  it.each([
+    ["an invalid policy", { policy: { version: 2 } }],
+    ["a policy that is not JSON", { policy: "{ nope" }],
+    ["a missing policy", { policyStatus: 404 }],
+  ])("blocks with %s", async (_name, opts) => {
+    const fake = loadBundle({ draft: { subject: "x", bodyHtml: "<p>x</p>", to: [colleague] }, ...opts });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("politik");
+  });
+
+  it("blocks on an unexpected exception", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ to: [{ emailAddress: null, recipientType: "externalUser" } as unknown as FakeRecipient] }) });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    expect(String(done?.options?.errorMessage)).toContain("uventet fejl");
+  });
+});
+
+describe("policy", () => {
+  it("uses subject codes for the gateway when told to, idempotently", async () => {
+    const fake = loadBundle({
+      draft: draftWithCpr({ sessionData: { sikkerPostState: JSON.stringify({ sign: true, encrypt: true, at: 1 }) } }),
+      policy: { version: 1, send: { markers: { method: "subject" } } },
+    });
+    fake.fail("internetHeaders.setAsync"); // not used with subject codes
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect(fake.draft.subject).toBe("#s# #k# Sag om borger");
+    // Secure sending turned off again: the codes go, the user's subject stays.
+    fake.draft.sessionData.sikkerPostState = JSON.stringify({ sign: false, encrypt: false, at: 2 });
+    fake.draft.bodyHtml = "<p>Intet følsomt</p>";
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect(fake.draft.subject).toBe("Sag om borger");
+  });
+
+  it("treats listed internal domains as internal, and forced-TLS partners as protected for what they cover", async () => {
+    const policy = { version: 1, send: { internalDomains: ["kommune.example.dk"], partnerDomains: [{ domain: "region.example.dk", protects: ["terms"] }] } };
+    let fake = loadBundle({ draft: draftWithCpr({ to: [{ emailAddress: "a@kommune.example.dk", recipientType: "externalUser" }] }), policy });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(true);
+    fake = loadBundle({ draft: { subject: "x", bodyHtml: "<p>Borgeren er i misbrugsbehandling.</p>", to: [partner] }, policy });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(true);
+    fake = loadBundle({ draft: draftWithCpr({ to: [partner] }), policy });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
+  });
+
+  it("lets a policy set sensitive terms to warn: send again to confirm, and the confirmation is recorded", async () => {
+    const fake = loadBundle({ draft: { subject: "x", bodyHtml: "<p>Borgeren er i misbrugsbehandling.</p>", to: [citizen] }, policy: { version: 1, send: { termsAction: "warn" } } });
+    const first = await fake.fire("onMessageSendHandler");
+    expect(first?.options?.allowEvent).toBe(false);
+    expect(String(first?.options?.errorMessage)).toContain("Send igen for at bekræfte");
+    const second = await fake.fire("onMessageSendHandler");
+    expect(second?.options).toEqual({ allowEvent: true });
+    expect(fake.draft.internetHeaders["X-Sikker-Post-Confirmed"]).toMatch(/^[0-9a-f]+$/);
+  });
+
+  it("never lets a warn policy wave a CPR number through", async () => {
+    const fake = loadBundle({ draft: draftWithCpr(), policy: { version: 1, send: { termsAction: "warn" } } });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
+  });
+});
+
+describe("status while composing", () => {
+  it("shows a persistent status in the compose form, even with the pane closed", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    await fake.fire("onNewMessageComposeHandler");
+    expect(fake.draft.notifications.sikkerPostStatus).toMatchObject({ type: "informationalMessage", persistent: true, message: "Sikker Post: ikke sikret – indeholder CPR-nummer." });
+    fake.draft.bodyHtml = "<p>Intet her</p>";
+    await fake.fire("onMessageRecipientsChangedHandler");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet.");
+    expect(fake.completedCount()).toBe(2);
+  });
+
+  it("completes the event even when Outlook fails", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    fake.fail("notificationMessages.replaceAsync");
+    fake.fail("body.getAsync");
+    expect(await fake.fire("onMessageAttachmentsChangedHandler")).not.toBeNull();
+    expect(fake.completedCount()).toBe(1);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Loads the built handler bundle (dist-addin/commands.js) into a Node vm context that has
+ * only what classic Outlook's JavaScript-only runtime offers: the ECMAScript built-ins,
+ * timers, console and Office. No document, window, localStorage, fetch, TextDecoder or Blob.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+import { FakeOffice, type FakeOfficeOptions } from "../../src/fake-office/fake-office";
+
+export const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
+
+export function bundleSource(): string {
+  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build:addin" first (npm test does).`);
+  return readFileSync(BUNDLE, "utf8");
+}
+
+export interface LoadOptions extends FakeOfficeOptions {
+  /** An admin policy served at the configured policy URL (object, raw text, or an HTTP status). */
+  readonly policy?: unknown;
+  readonly policyStatus?: number;
+  /** Extra globals, e.g. localStorage for a Mac-like host. */
+  readonly globals?: Record<string, unknown>;
+}
+
+export function loadBundle(options: LoadOptions = {}): FakeOffice {
+  const fake = new FakeOffice(options);
+  const globals: Record<string, unknown> = {
+    Office: fake.office,
+    setTimeout,
+    clearTimeout,
+    console: { log: () => undefined, warn: () => undefined, error: () => undefined, info: () => undefined, debug: () => undefined },
+    ...options.globals,
+  };
+  if (options.policy !== undefined || options.policyStatus !== undefined) {
+    const url = "https://sikkerpost.example.dk/policy.json";
+    globals.__SIKKER_POST_CONFIG__ = { policyUrl: url };
+    globals.fetch = (requested: string) =>
+      Promise.resolve({
+        status: requested === url ? (options.policyStatus ?? 200) : 404,
+        text: () => Promise.resolve(typeof options.policy === "string" ? options.policy : JSON.stringify(options.policy)),
+      });
+  }
+  const context = vm.createContext(globals);
+  vm.runInContext(bundleSource(), context, { filename: "commands.js" });
+  return fake;
+}
