@@ -1,0 +1,64 @@
+import { blockMessage, MAX_ERROR_MESSAGE, statusLine } from "../../src/core/i18n/block-message";
+import { da, en, languageOf } from "../../src/core/i18n/strings";
+import { decideSend, failClosed, type Recipient } from "../../src/core/policy/decide-send";
+import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
+import type { CprFinding } from "../../src/core/scan/findings";
+
+const cpr = (i: number, part: "body" | "attachment" = "body"): CprFinding => ({
+  kind: "cpr", value: `1503${String(i).padStart(2, "0")}-3405`, masked: `1503${String(i).padStart(2, "0")}-XXXX`, birthDate: "", confidence: "high", reasons: [],
+  where: { part, ...(part === "attachment" ? { path: ["bilag.zip", "sag.docx"] } : {}), start: 0, end: 0, snippet: "" },
+});
+const recipients: Recipient[] = Array.from({ length: 30 }, (_, i) => ({ address: `modtager${i}@gmail.com`, field: "to", recipientType: "externalUser" }));
+
+describe("block message", () => {
+  const decision = decideSend({
+    findings: [cpr(1, "attachment"), ...Array.from({ length: 40 }, (_, i) => cpr(i + 2))],
+    unreadable: [],
+    recipients,
+    state: { sign: false, encrypt: false },
+    policy: DEFAULT_SEND_POLICY,
+    countedConfidence: ["high"],
+  });
+
+  it("says what, where (with the attachment path), who, and how to fix it, in Danish", () => {
+    const m = blockMessage(decision, da);
+    expect(m).toContain("CPR-nummer 150301-XXXX i bilaget bilag.zip › sag.docx");
+    expect(m).toContain("modtager0@gmail.com");
+    expect(m).toContain("og 27 mere");
+    expect(m).toContain("Vælg \"Send sikkert\"");
+    expect(m).toContain("Digital Post");
+  });
+
+  it("never holds a full CPR number and fits Outlook's limit", () => {
+    for (const s of [da, en]) {
+      const m = blockMessage(decision, s);
+      expect(m).not.toMatch(/\d{6}-\d{4}/);
+      expect(m.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+      expect(m).toContain(s.digitalPost); // the advice at the end survives shortening
+    }
+  });
+
+  it("explains a failed check without mail content", () => {
+    expect(blockMessage(failClosed("policy", "HTTP 500"), da)).toBe(
+      "Sikker Post kunne ikke kontrollere mailen, så den er ikke sendt. (organisationens politik for Sikker Post kunne ikke indlæses.)\nPrøv at sende igen. Sker det igen, så kontakt IT-supporten.",
+    );
+  });
+
+  it("chooses Danish unless Office says another language", () => {
+    expect([languageOf(undefined), languageOf("da-DK"), languageOf("en-US"), languageOf("de-DE")]).toEqual(["da", "da", "en", "en"]);
+  });
+});
+
+describe("status line", () => {
+  const base = { secured: false, failed: false, hasCpr: false, hasTerms: false, hasUnreadable: false, hasExternal: true };
+  it.each([
+    [{ ...base, secured: true, hasCpr: true }, "Sikker Post: signeret og krypteret."],
+    [{ ...base, hasCpr: true }, "Sikker Post: ikke sikret – indeholder CPR-nummer."],
+    [{ ...base, hasTerms: true }, "Sikker Post: ikke sikret – indeholder følsomme oplysninger."],
+    [{ ...base, failed: true, secured: true }, "Sikker Post: mailen kunne ikke kontrolleres."],
+    [{ ...base, hasExternal: false }, "Sikker Post: kun interne modtagere."],
+  ])("%o → %s", (input, text) => {
+    expect(statusLine(input, da)).toBe(text);
+    expect(text.length).toBeLessThanOrEqual(150);
+  });
+});

@@ -1,0 +1,123 @@
+import { decideSend, failClosed, isInternal, type Recipient, type SendCheckInput } from "../../src/core/policy/decide-send";
+import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/core/policy/send-policy";
+import type { CprFinding, Finding, TermFinding, UnreadablePart } from "../../src/core/scan/findings";
+
+const at = (part: "subject" | "body" | "attachment") => ({ part, start: 0, end: 1, snippet: "" });
+const cpr = (part: "subject" | "body" = "body", confidence: CprFinding["confidence"] = "high"): CprFinding => ({
+  kind: "cpr", value: "150372-3405", masked: "150372-XXXX", birthDate: "1972-03-15", confidence, reasons: ["mod11_valid"], where: at(part),
+});
+const term: TermFinding = { kind: "term", term: "misbrug", category: "social", lang: "da", weight: 0.8, matched: "misbrug", where: at("body") };
+const unreadable: UnreadablePart = { part: "attachment", path: ["sag.pdf"], reason: "encrypted", detail: "password" };
+const ext = (address: string): Recipient => ({ address, field: "to", recipientType: "externalUser" });
+const internalUser: Recipient = { address: "kollega@kommune.dk", field: "to", recipientType: "user" };
+
+function decide(findings: Finding[], recipients: Recipient[], extra: Partial<SendCheckInput> = {}, policy: Partial<SendPolicy> = {}) {
+  return decideSend({
+    findings,
+    unreadable: [],
+    recipients,
+    state: { sign: false, encrypt: false },
+    policy: { ...DEFAULT_SEND_POLICY, ...policy },
+    countedConfidence: ["high", "medium"],
+    ...extra,
+  });
+}
+const codes = (d: ReturnType<typeof decide>) => d.reasons.map((r) => r.code);
+
+describe("decideSend: one test per reason code", () => {
+  it("CPR_UNENCRYPTED: a CPR number to an external recipient, not signed and encrypted", () => {
+    const d = decide([cpr()], [ext("a@firma.dk")]);
+    expect(d).toMatchObject({ action: "block", secured: false });
+    expect(codes(d)).toEqual(["CPR_UNENCRYPTED"]);
+    expect(d.reasons[0]?.cprs).toEqual([{ masked: "150372-XXXX", where: at("body") }]);
+  });
+
+  it("SENSITIVE_UNENCRYPTED: sensitive terms to an external recipient", () => {
+    expect(codes(decide([term], [ext("a@firma.dk")]))).toEqual(["SENSITIVE_UNENCRYPTED"]);
+  });
+
+  it("CPR_IN_SUBJECT: blocks even when signed and encrypted, because subjects are never encrypted", () => {
+    const d = decide([cpr("subject")], [ext("a@firma.dk")], { state: { sign: true, encrypt: true } });
+    expect(codes(d)).toEqual(["CPR_IN_SUBJECT"]);
+  });
+
+  it("UNREADABLE_ATTACHMENT: an attachment that cannot be read, to an external recipient", () => {
+    const d = decide([], [ext("a@firma.dk")], { unreadable: [unreadable] });
+    expect(codes(d)).toEqual(["UNREADABLE_ATTACHMENT"]);
+  });
+
+  it("SENSITIVE_CONFIRM: terms-only with a warn policy; the same content sent again is allowed", () => {
+    const first = decide([term], [ext("a@firma.dk")], {}, { termsAction: "warn" });
+    expect(codes(first)).toEqual(["SENSITIVE_CONFIRM"]);
+    expect(first.confirmKey).toBeDefined();
+    const again = decide([term], [ext("a@firma.dk")], { confirmedKey: first.confirmKey ?? "" }, { termsAction: "warn" });
+    expect(again.action).toBe("allow");
+    // Another recipient is another question.
+    const other = decide([term], [ext("b@firma.dk")], { confirmedKey: first.confirmKey ?? "" }, { termsAction: "warn" });
+    expect(codes(other)).toEqual(["SENSITIVE_CONFIRM"]);
+  });
+
+  it("UNREADABLE_CONFIRM: an unreadable attachment with a warn policy", () => {
+    const d = decide([], [ext("a@firma.dk")], { unreadable: [unreadable] }, { unreadableAction: "warn" });
+    expect(codes(d)).toEqual(["UNREADABLE_CONFIRM"]);
+  });
+
+  it("CHECK_FAILED: the fail-closed decision", () => {
+    expect(failClosed("timeout", "slow")).toEqual({
+      action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind: "timeout", detail: "slow" } }], advice: [], externalRecipients: [], secured: false,
+    });
+  });
+});
+
+describe("decideSend: allow", () => {
+  it("allows everything to internal recipients only", () => {
+    expect(decide([cpr(), term], [internalUser], { unreadable: [unreadable] }).action).toBe("allow");
+  });
+
+  it("allows a signed and encrypted mail with CPR numbers in the body", () => {
+    const d = decide([cpr(), term], [ext("a@firma.dk")], { state: { sign: true, encrypt: true } });
+    expect(d).toMatchObject({ action: "allow", secured: true });
+  });
+
+  it("does not accept signing alone or encryption alone", () => {
+    expect(decide([cpr()], [ext("a@firma.dk")], { state: { sign: true, encrypt: false } }).action).toBe("block");
+    expect(decide([cpr()], [ext("a@firma.dk")], { state: { sign: false, encrypt: true } }).action).toBe("block");
+  });
+
+  it("ignores CPR findings at confidence levels the policy does not count", () => {
+    expect(decide([cpr("body", "low")], [ext("a@firma.dk")]).action).toBe("allow");
+  });
+
+  it("never lets a warn policy cover a CPR number", () => {
+    const d = decide([cpr(), term], [ext("a@firma.dk")], {}, { termsAction: "warn" });
+    expect(codes(d)).toEqual(["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED"]);
+  });
+});
+
+describe("recipients", () => {
+  it("counts Outlook's organisation users and the policy's internal domains (and subdomains) as internal", () => {
+    const policy = { ...DEFAULT_SEND_POLICY, internalDomains: ["kommune.dk"] };
+    expect(isInternal(internalUser, policy)).toBe(true);
+    expect(isInternal(ext("a@KOMMUNE.dk"), policy)).toBe(true);
+    expect(isInternal(ext("a@skole.kommune.dk"), policy)).toBe(true);
+    expect(isInternal(ext("a@notkommune.dk"), policy)).toBe(false);
+    expect(isInternal({ address: "liste@firma.dk", field: "to", recipientType: "distributionList" }, policy)).toBe(false);
+  });
+
+  it("names only the problem recipients, Bcc included", () => {
+    const d = decide([cpr()], [internalUser, { ...ext("skjult@firma.dk"), field: "bcc" }]);
+    expect(d.externalRecipients.map((r) => r.address)).toEqual(["skjult@firma.dk"]);
+  });
+
+  it("treats forced-TLS partners as protected only for what the policy names", () => {
+    const policy = { partnerDomains: [{ domain: "region.dk", protects: ["terms" as const] }] };
+    expect(decide([term], [ext("a@region.dk")], {}, policy).action).toBe("allow");
+    expect(decide([cpr()], [ext("a@region.dk")], {}, policy).action).toBe("block");
+  });
+
+  it("advises Digital Post when a citizen's webmail address is a problem recipient", () => {
+    expect(decide([cpr()], [ext("borger@gmail.com")]).advice).toEqual(["USE_DIGITAL_POST"]);
+    expect(decide([cpr()], [ext("sag@firma.dk")]).advice).toEqual([]);
+    expect(decide([], [ext("borger@gmail.com")]).advice).toEqual([]);
+  });
+});

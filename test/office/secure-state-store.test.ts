@@ -1,0 +1,89 @@
+/** The secure state lives with the draft: it survives the pane closing, idling, item switches and reopening. */
+import { FakeOffice, emptyDraft } from "../../src/fake-office/fake-office";
+import { DraftStateStore } from "../../src/office/secure-state-store";
+
+function install(fake: FakeOffice): void {
+  (globalThis as { Office?: unknown }).Office = fake.office;
+}
+
+afterEach(() => {
+  jest.useRealTimers();
+  delete (globalThis as { Office?: unknown }).Office;
+  delete (globalThis as { localStorage?: unknown }).localStorage;
+});
+
+const SECURE = { sign: true, encrypt: true, mailbox: "sikker@kommune.example.dk" };
+
+describe("DraftStateStore", () => {
+  it("starts insecure: nothing is on until the user turns it on", async () => {
+    install(new FakeOffice());
+    expect(await new DraftStateStore().load()).toEqual({ sign: false, encrypt: false });
+  });
+
+  it("is shared live through sessionData and kept in customProperties", async () => {
+    const fake = new FakeOffice();
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    expect(JSON.parse(fake.draft.sessionData.sikkerPostState ?? "{}")).toMatchObject(SECURE);
+    expect(JSON.parse(String(fake.draft.customProperties.sikkerPostState))).toMatchObject(SECURE);
+  });
+
+  it("survives closing and reopening the pane (a new store) and 30 minutes of idling", async () => {
+    jest.useFakeTimers({ now: new Date("2026-11-23T10:00:00Z"), doNotFake: ["setTimeout", "clearTimeout"] });
+    const fake = new FakeOffice();
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    jest.setSystemTime(new Date("2026-11-23T10:31:00Z"));
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+  });
+
+  it("follows the item when a pinned pane switches drafts and comes back", async () => {
+    const fake = new FakeOffice();
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    const first = fake.draft;
+    fake.draft = emptyDraft(); // ItemChanged: another draft
+    expect(await new DraftStateStore().load()).toEqual({ sign: false, encrypt: false });
+    fake.draft = first;
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+  });
+
+  it("comes back when a saved draft is reopened (sessionData is gone, customProperties remain)", async () => {
+    const fake = new FakeOffice();
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    const reopened = new FakeOffice({ draft: { customProperties: { ...fake.draft.customProperties } } });
+    install(reopened);
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+  });
+
+  it("prefers the newest copy when sessionData and customProperties disagree", async () => {
+    let t = 1000;
+    const fake = new FakeOffice();
+    install(fake);
+    const store = new DraftStateStore(() => t);
+    await store.save(SECURE);
+    t = 2000;
+    fake.draft.sessionData.sikkerPostState = JSON.stringify({ sign: false, encrypt: false, at: t });
+    expect(await store.load()).toEqual({ sign: false, encrypt: false });
+  });
+
+  it("uses localStorage where sessionData is missing (Outlook on Mac), behind the same interface", async () => {
+    const fake = new FakeOffice({ mailboxVersion: "1.10", platform: "Mac" });
+    install(fake);
+    const data = new Map<string, string>();
+    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => data.set(k, v) };
+    await new DraftStateStore().save(SECURE);
+    expect(fake.draft.sessionData).toEqual({});
+    expect([...data.keys()][0]).toMatch(/^sikkerPostState:/);
+    fake.draft.customProperties.sikkerPostState = undefined; // only localStorage can answer now
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+  });
+
+  it("reports an Office failure instead of pretending the state is off", async () => {
+    const fake = new FakeOffice();
+    install(fake);
+    fake.fail("loadCustomPropertiesAsync");
+    await expect(new DraftStateStore().load()).rejects.toThrow("loadCustomPropertiesAsync failed");
+  });
+});
