@@ -8,6 +8,7 @@ import { TermDetector } from "../src/core/terms/term-detector";
 import { htmlToText } from "../src/core/text/html-to-text";
 import { normaliseText } from "../src/core/text/normalise";
 import { danishMailCorpus, digitsSpacesDashes, noSpaces } from "./corpus";
+import { runHandlerBench } from "./handler-bench";
 
 const MB = 1e6;
 
@@ -29,7 +30,7 @@ function row(name: string, chars: number, seconds: number): number {
   return seconds / (chars / MB);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const cpr = new CprDetector();
   const terms = new TermDetector(DEFAULT_LEXICON);
   console.log(`Sikker Post benchmark: node ${process.version}, one thread; lexicon ${terms.patternCount} patterns`);
@@ -66,6 +67,11 @@ function main(): void {
     .map((p) => `<p><span style="font-family:Calibri">${p}</span></p>`)
     .join("")}</body></html>`;
   row("HTML to text", html.length, time(() => htmlToText(html), 1));
+
+  await runHandlerBench();
 }
 
-main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -68,3 +68,16 @@ describe.each(expected)("fixture $file", (exp) => {
     }
   });
 });
+
+describe("snippets", () => {
+  it("mask every CPR number near a finding, including ones cut by the window", async () => {
+    const { maskedSnippet } = await import("../../src/core/scan/scan-text");
+    const { CprDetector } = await import("../../src/core/cpr/cpr-detector");
+    const text = "Se 150372-3405 og 070761-4285 samt 010190-1234.";
+    const cprs = new CprDetector({ today: { year: 2026, month: 11, day: 23 } }).find(text);
+    const snippet = maskedSnippet(text, 18, 29, cprs);
+    expect(snippet).not.toMatch(/\d{6}-\d{4}/);
+    expect(snippet).toContain("070761-XXXX");
+    expect(snippet).toContain("150372-XXXX");
+  });
+});

@@ -35,45 +35,93 @@ function decodeSingleByte(bytes: Uint8Array): string {
   return out;
 }
 
+/** The Encoding Standard's UTF-8 decoder (same replacement characters as TextDecoder), into a typed buffer. */
 function decodeUtf8(bytes: Uint8Array): string {
+  const CHUNK = 16384;
+  const units = new Uint16Array(CHUNK + 2);
   const parts: string[] = [];
-  let units: number[] = [];
-  const push = (cp: number): void => {
+  let n = 0;
+  const emit = (cp: number): void => {
     if (cp > 0xffff) {
-      cp -= 0x10000;
-      units.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-    } else units.push(cp);
-    if (units.length > 8192) {
-      parts.push(String.fromCharCode(...units));
-      units = [];
+      const c = cp - 0x10000;
+      units[n++] = 0xd800 + (c >> 10);
+      units[n++] = 0xdc00 + (c & 0x3ff);
+    } else {
+      units[n++] = cp;
+    }
+    if (n >= CHUNK) {
+      parts.push(fromUnits(units, n));
+      n = 0;
     }
   };
+  let needed = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
   let i = 0;
-  while (i < bytes.length) {
+  const len = bytes.length;
+  while (i < len) {
+    if (needed === 0) {
+      // Fast path: a run of ASCII bytes.
+      let b0 = bytes[i] ?? 0;
+      while (b0 < 0x80 && n < CHUNK) {
+        units[n++] = b0;
+        if (++i >= len) break;
+        b0 = bytes[i] ?? 0;
+      }
+      if (i >= len) break;
+      if (n >= CHUNK) {
+        parts.push(fromUnits(units, n));
+        n = 0;
+        continue;
+      }
+    }
     const b = bytes[i] ?? 0;
-    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (need < 0) {
-      push(0xfffd);
+    if (needed === 0) {
       i++;
+      if (b <= 0x7f) emit(b);
+      else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        cp = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        needed = 2;
+        cp = b & 0xf;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        needed = 3;
+        cp = b & 0x7;
+      } else emit(0xfffd);
       continue;
     }
-    let cp = need === 0 ? b : b & (0x3f >> need);
-    let ok = i + need < bytes.length;
-    for (let k = 1; ok && k <= need; k++) {
-      const c = bytes[i + k] ?? 0;
-      if ((c & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (c & 0x3f);
-    }
-    if (!ok) {
-      push(0xfffd);
-      i++;
+    if (b < lower || b > upper) {
+      // A broken sequence: one replacement character, and this byte is read again as a new start.
+      needed = seen = cp = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      emit(0xfffd);
       continue;
     }
-    push(cp);
-    i += need + 1;
+    i++;
+    lower = 0x80;
+    upper = 0xbf;
+    cp = (cp << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      emit(cp);
+      needed = seen = cp = 0;
+    }
   }
-  parts.push(String.fromCharCode(...units));
+  if (needed !== 0) emit(0xfffd);
+  parts.push(fromUnits(units, n));
   return parts.join("");
+}
+
+/** A string from the first n code units; apply takes the typed array as it is (array-like). */
+function fromUnits(units: Uint16Array, n: number): string {
+  return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
 }
 
 /** Decodes bytes in the given charset (default UTF-8, with a BOM check). */

@@ -24,8 +24,17 @@ export function maskedSnippet(text: string, start: number, end: number, cprs: re
   const to = Math.min(text.length, end + SNIPPET_RADIUS);
   let out = "";
   let at = from;
-  for (const m of cprs) {
-    if (m.end <= from || m.start >= to) continue;
+  // Matches are in text order: start at the first one that can reach the window, stop after it.
+  let lo = 0;
+  let hi = cprs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cprs[mid]?.end ?? 0) <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < cprs.length; k++) {
+    const m = cprs[k];
+    if (m === undefined || m.start >= to) break;
     // A number cut by the window edge is masked whole or dropped, never shown in part.
     const s = Math.max(m.start, from);
     out += text.slice(at, s) + (m.start >= from ? m.masked : "");

@@ -1,0 +1,58 @@
+/** Send-check time of the built handler bundle (read + scan + decide) against the fake mailbox, no artificial delays. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import vm from "node:vm";
+import { gzipSync } from "node:zlib";
+import { FakeOffice, type FakeAttachment, type FakeDraft } from "../src/fake-office/fake-office";
+import { danishMailCorpus } from "./corpus";
+
+const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
+
+function load(draft: Partial<FakeDraft>): FakeOffice {
+  const fake = new FakeOffice({ draft });
+  const context = vm.createContext({ Office: fake.office, setTimeout, clearTimeout, console });
+  vm.runInContext(readFileSync(BUNDLE, "utf8"), context);
+  return fake;
+}
+
+async function sendTime(name: string, draft: Partial<FakeDraft>): Promise<void> {
+  const runs: number[] = [];
+  let outcome = "";
+  for (let i = 0; i < 4; i++) {
+    const fake = load(draft); // a fresh runtime per send, as Outlook may start one
+    const t0 = process.hrtime.bigint();
+    const done = await fake.fire("onMessageSendHandler", {}, 60000);
+    runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    outcome = done?.options?.allowEvent === true ? "allow" : "block";
+  }
+  const cold = runs[0] ?? 0;
+  const warm = Math.min(...runs.slice(1));
+  console.log(`${name.padEnd(44)} first ${cold.toFixed(0).padStart(5)} ms   best of 3 more ${warm.toFixed(0).padStart(5)} ms   (${outcome})`);
+}
+
+function html(chars: number, seed: number): string {
+  return danishMailCorpus(chars, seed)
+    .split("\n\n")
+    .map((p) => `<p><span style="font-family:Calibri">${p}</span></p>`)
+    .join("");
+}
+
+function textAttachment(i: number, chars: number): FakeAttachment {
+  const text = danishMailCorpus(chars, 100 + i);
+  return { id: `a${i}`, name: `bilag-${i}.txt`, attachmentType: "file", size: text.length, content: { format: "base64", content: Buffer.from(text).toString("base64") } };
+}
+
+export async function runHandlerBench(): Promise<void> {
+  const code = readFileSync(BUNDLE);
+  console.log(`\nHandler bundle dist-addin/commands.js: ${(code.length / 1024).toFixed(0)} KiB minified, ${(gzipSync(code).length / 1024).toFixed(0)} KiB gzipped`);
+  console.log("Send check of the built bundle (fake mailbox, external recipient)");
+  const to = [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }];
+  await sendTime("50 KB HTML body", { subject: "Sag", bodyHtml: html(50_000, 11), to });
+  await sendTime("1 MB HTML body", { subject: "Sag", bodyHtml: html(1_000_000, 12), to });
+  await sendTime("short body + five 2 MB text attachments", {
+    subject: "Sag",
+    bodyHtml: "<p>Se bilag.</p>",
+    to,
+    attachments: [0, 1, 2, 3, 4].map((i) => textAttachment(i, 2_000_000)),
+  });
+}
