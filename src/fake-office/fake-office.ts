@@ -94,9 +94,15 @@ export class FakeOffice {
   mailboxVersion: string;
   displayLanguage: string;
   platform: string;
+  /** false when no item is open (a pinned pane between items sees a null item). */
+  itemOpen = true;
+  /** Office.context.officeTheme: the playground switches it to test the dark theme. */
+  theme = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424", controlBackgroundColor: "#ffffff", controlForegroundColor: "#242424", isDarkTheme: false };
   readonly completions: CompletedCall[] = [];
   readonly handlers = new Map<string, (event: unknown) => unknown>();
   readonly calls: ApiName[] = [];
+  /** Handlers the pane registered with addHandlerAsync, by Office.EventType value. */
+  private readonly listeners = new Map<string, ((args: unknown) => void)[]>();
   private readonly failures = new Map<ApiName, FakeFailure>();
   private readonly delays = new Map<ApiName, number>();
   /** The object to install as the global `Office`. */
@@ -152,6 +158,33 @@ export class FakeOffice {
     fn(ev);
     const first = await done;
     return first ?? (this.completions.length > before ? (this.completions[before] ?? null) : null);
+  }
+
+  /**
+   * Tells registered listeners that something happened, as Outlook does: "olkItemSelectedChanged"
+   * (Office.EventType.ItemChanged, a pinned pane moved to another draft), "olkRecipientsChanged",
+   * "olkAttachmentsChanged".
+   */
+  emit(eventType: string, args: Record<string, unknown> = {}): void {
+    for (const l of this.listeners.get(eventType) ?? []) {
+      setTimeout(() => {
+        l({ type: eventType, ...args });
+      }, 0);
+    }
+  }
+
+  /** Replaces the open draft (a new or reopened item) and tells a pinned pane. */
+  switchDraft(draft: Partial<FakeDraft>): void {
+    this.draft = { ...emptyDraft(), ...draft };
+    this.emit("olkItemSelectedChanged");
+  }
+
+  private addListener(eventType: string, handler: (args: unknown) => void): void {
+    this.listeners.set(eventType, [...(this.listeners.get(eventType) ?? []), handler]);
+  }
+
+  private removeListeners(eventType: string): void {
+    this.listeners.delete(eventType);
   }
 
   /** How many times handlers called completed() since the last reset. */
@@ -285,6 +318,16 @@ export class FakeOffice {
           });
         },
       },
+      addHandlerAsync: (eventType: string, handler: (args: unknown) => void, ...args: unknown[]) => {
+        self.addListener(eventType, handler);
+        const { callback } = FakeOffice.split(args);
+        setTimeout(() => callback?.({ status: "succeeded", value: undefined }), 0);
+      },
+      removeHandlerAsync: (eventType: string, ...args: unknown[]) => {
+        self.removeListeners(eventType);
+        const { callback } = FakeOffice.split(args);
+        setTimeout(() => callback?.({ status: "succeeded", value: undefined }), 0);
+      },
       notificationMessages: {
         replaceAsync: (key: string, message: FakeDraft["notifications"][string], ...args: unknown[]) => {
           const { callback } = FakeOffice.split(args);
@@ -299,6 +342,7 @@ export class FakeOffice {
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
       CoercionType: { Html: "html", Text: "text" },
       HostType: { Outlook: "Outlook" },
+      EventType: { ItemChanged: "olkItemSelectedChanged", RecipientsChanged: "olkRecipientsChanged", AttachmentsChanged: "olkAttachmentsChanged", OfficeThemeChanged: "officeThemeChanged" },
       MailboxEnums: {
         RecipientType: { User: "user", ExternalUser: "externalUser", DistributionList: "distributionList", Other: "other" },
         AttachmentType: { File: "file", Item: "item", Cloud: "cloud" },
@@ -321,8 +365,18 @@ export class FakeOffice {
           return self.displayLanguage;
         },
         requirements: { isSetSupported: (name: string, version?: string) => name.toLowerCase() === "mailbox" && versionAtLeast(self.mailboxVersion, version ?? "1.1") },
+        get officeTheme() {
+          return self.theme;
+        },
         mailbox: {
-          item,
+          get item() {
+            return self.itemOpen ? item : null;
+          },
+          addHandlerAsync: (eventType: string, handler: (args: unknown) => void, ...args: unknown[]) => {
+            self.addListener(eventType, handler);
+            const { callback } = FakeOffice.split(args);
+            setTimeout(() => callback?.({ status: "succeeded", value: undefined }), 0);
+          },
           diagnostics: { get hostName() {
             return self.platform === "PC" ? "Outlook" : self.platform === "Mac" ? "OutlookMac" : "OutlookWebApp";
           } },
