@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-addin/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js"] },
+  { ignores: ["dist/", "dist-addin/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js", "src/commands/js-runtime.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -23,6 +23,20 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+    },
+  },
+  {
+    // Mail text must never be parsed as HTML in our pages (FlowCrypt-style check): no writing
+    // innerHTML/outerHTML, no insertAdjacentHTML, no document.write. Reading innerHTML is allowed.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: "Do not write innerHTML/outerHTML: build DOM nodes and use textContent." },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: "Do not use insertAdjacentHTML: build DOM nodes and use textContent." },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^write(ln)?$/]", message: "Do not use document.write." },
+        { selector: "CallExpression[callee.property.name='createContextualFragment']", message: "Do not parse HTML strings into the page." },
+      ],
     },
   },
   {

@@ -1,39 +1,75 @@
-// Builds the add-in into dist-addin/: commands.js (the event handler bundle, one self-contained
-// ES2016 file with no DOM use) and commands.html (the page that loads it in the HTML runtime).
+// Builds the add-in into dist-addin/:
+//  - commands.js: the event handler bundle, one self-contained ES2016 file with no DOM use
+//    (classic Outlook runs it alone in its JavaScript-only runtime), and commands.html;
+//  - taskpane.js/.html/.css: the task pane, for the browsers Office uses for panes.
 const path = require("node:path");
 const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 
+const babelRule = {
+  test: /\.[cm]?[jt]s$/,
+  // core-js must not be compiled by itself
+  exclude: /node_modules[\\/](core-js|@babel[\\/]runtime)[\\/]/,
+  use: { loader: "babel-loader", options: { cacheDirectory: true } },
+};
+
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode !== "development";
-  return {
+  const common = {
     mode: production ? "production" : "development",
-    target: ["web", "es5"], // webpack's own runtime code stays within what the JavaScript-only runtime parses
     devtool: "source-map",
-    entry: { commands: "./src/commands/commands.ts" },
-    output: {
-      path: path.resolve(__dirname, "dist-addin"),
-      filename: "[name].js",
-      clean: true,
-      asyncChunks: false,
-    },
     resolve: { extensions: [".ts", ".js"] },
-    module: {
-      rules: [
-        {
-          test: /\.[cm]?[jt]s$/,
-          // core-js must not be compiled by itself
-          exclude: /node_modules[\\/](core-js|@babel[\\/]runtime)[\\/]/,
-          use: { loader: "babel-loader", options: { cacheDirectory: true } },
-        },
+    performance: { hints: false },
+  };
+  const defines = new webpack.DefinePlugin({
+    __SIKKER_POST_POLICY_URL__: JSON.stringify(env.policyUrl ?? process.env.SIKKER_POST_POLICY_URL ?? ""),
+  });
+  return [
+    {
+      ...common,
+      name: "commands",
+      target: ["web", "es5"], // webpack's own runtime code stays within what the JavaScript-only runtime parses
+      entry: { commands: "./src/commands/commands.ts" },
+      output: { path: path.resolve(__dirname, "dist-addin"), filename: "[name].js", asyncChunks: false },
+      module: { rules: [babelRule] },
+      optimization: { splitChunks: false, runtimeChunk: false },
+      plugins: [
+        new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
+        defines,
+        new CopyWebpackPlugin({
+          patterns: [
+            { from: "src/commands/commands.html", to: "commands.html" },
+            { from: "assets", to: "assets", noErrorOnMissing: true },
+          ],
+        }),
       ],
     },
-    optimization: { splitChunks: false, runtimeChunk: false },
-    performance: { hints: false },
-    plugins: [
-      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
-      new webpack.DefinePlugin({ __SIKKER_POST_POLICY_URL__: JSON.stringify(env.policyUrl ?? process.env.SIKKER_POST_POLICY_URL ?? "") }),
-      new CopyWebpackPlugin({ patterns: [{ from: "src/commands/commands.html", to: "commands.html" }, { from: "assets", to: "assets", noErrorOnMissing: true }] }),
-    ],
-  };
+    {
+      ...common,
+      name: "taskpane",
+      target: ["web", "es2020"],
+      entry: { taskpane: "./src/taskpane/taskpane.ts" },
+      output: { path: path.resolve(__dirname, "dist-addin"), filename: "[name].js" },
+      // The pane runs in a modern browser engine: TypeScript only, no lowering to ES2016.
+      module: {
+        rules: [
+          {
+            test: /\.ts$/,
+            exclude: /node_modules/,
+            use: { loader: "babel-loader", options: { cacheDirectory: true, babelrc: false, configFile: false, presets: [["@babel/preset-typescript", { allowDeclareFields: true }]] } },
+          },
+        ],
+      },
+      optimization: { splitChunks: false },
+      plugins: [
+        defines,
+        new CopyWebpackPlugin({
+          patterns: [
+            { from: "src/taskpane/taskpane.html", to: "taskpane.html" },
+            { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          ],
+        }),
+      ],
+    },
+  ];
 };

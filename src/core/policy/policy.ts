@@ -16,12 +16,23 @@ export interface DetectionPolicy {
   readonly terms: LexiconChanges;
 }
 
+/** The organisation's own guidance: extra paragraphs (or a replacement) and links, per language. */
+export interface GuidancePolicy {
+  /** true: the organisation's text replaces the built-in sections; false: it is added after them. */
+  readonly replace: boolean;
+  readonly text: { readonly da: readonly string[]; readonly en: readonly string[] };
+  readonly links: readonly { readonly title: string; readonly url: string }[];
+}
+
 export interface Policy {
   readonly version: 1;
   readonly name: string;
   readonly detection: DetectionPolicy;
   readonly send: SendPolicy;
+  readonly guidance: GuidancePolicy;
 }
+
+const NO_GUIDANCE: GuidancePolicy = { replace: false, text: { da: [], en: [] }, links: [] };
 
 export const DEFAULT_POLICY: Policy = {
   version: 1,
@@ -31,6 +42,7 @@ export const DEFAULT_POLICY: Policy = {
     terms: {},
   },
   send: DEFAULT_SEND_POLICY,
+  guidance: NO_GUIDANCE,
 };
 
 export class PolicyError extends Error {
@@ -98,7 +110,7 @@ function parseCategory(v: Json, path: string): TermCategory {
 /** Reads a policy from parsed JSON. Missing settings take the default; wrong ones throw a PolicyError naming the setting. */
 export function parsePolicy(json: Json): Policy {
   if (!isObject(json)) fail("policy", "must be a JSON object");
-  checkKeys(json, ["$schema", "version", "name", "detection", "send"], "policy");
+  checkKeys(json, ["$schema", "version", "name", "detection", "send", "guidance"], "policy");
   if (json.version !== 1) fail("policy.version", "must be 1");
   const name = json.name === undefined ? "Uden navn" : json.name;
   if (typeof name !== "string") fail("policy.name", "must be a string");
@@ -137,6 +149,7 @@ export function parsePolicy(json: Json): Policy {
     version: 1,
     name,
     send: parseSendPolicy(json.send),
+    guidance: parseGuidance(json.guidance),
     detection: {
       cpr: { noControlDigitDates: dates, countedConfidence: counted as CprConfidence[] },
       terms: {
@@ -213,5 +226,29 @@ function parseSendPolicy(v: Json): SendPolicy {
     secureMailboxes,
     markers,
     scanTimeoutMs: timeout,
+  };
+}
+
+function parseGuidance(v: Json): GuidancePolicy {
+  if (v === undefined) return NO_GUIDANCE;
+  const path = "policy.guidance";
+  if (!isObject(v)) fail(path, "must be an object");
+  checkKeys(v, ["replace", "text", "links"], path);
+  if (v.replace !== undefined && typeof v.replace !== "boolean") fail(`${path}.replace`, "must be true or false");
+  const text = v.text ?? {};
+  if (!isObject(text)) fail(`${path}.text`, 'must be {"da": [...], "en": [...]}');
+  checkKeys(text, ["da", "en"], `${path}.text`);
+  const links = v.links ?? [];
+  if (!Array.isArray(links)) fail(`${path}.links`, "must be a list");
+  return {
+    replace: v.replace === true,
+    text: { da: stringArray(text.da, `${path}.text.da`), en: stringArray(text.en, `${path}.text.en`) },
+    links: links.map((l, i) => {
+      const at = `${path}.links[${i}]`;
+      if (!isObject(l) || typeof l.title !== "string" || typeof l.url !== "string") fail(at, 'must be {"title": ..., "url": "https://..."}');
+      // Only https links: the pane opens them, and nothing else may leave the add-in.
+      if (!/^https:\/\/[^\s]+$/.test(l.url)) fail(`${at}.url`, "must be an https:// address");
+      return { title: l.title, url: l.url };
+    }),
   };
 }

@@ -1,0 +1,171 @@
+/** Every English string of Sikker Post (used when Office's display language is not Danish). */
+import type { Strings } from "./strings";
+
+export const en: Strings = {
+  where: { subject: "in the subject", body: "in the body", attachment: (p) => `in the attachment ${p}` },
+  found: {
+    cpr: (masked, where) => `CPR number ${masked} ${where}`,
+    cprMany: (n) => `${n} CPR numbers`,
+    terms: (c) => `sensitive personal data (${c})`,
+    unreadable: (p, r) => `the attachment ${p} cannot be checked (${r})`,
+  },
+  unreadableReason: {
+    encrypted: "encrypted or password-protected",
+    corrupt: "damaged",
+    over_limit: "too large",
+    unsupported_type: "file type cannot be read",
+    image_only: "images only, no text",
+    no_content: "its content could not be fetched",
+    read_failed: "could not be read",
+  },
+  reason: {
+    CPR_UNENCRYPTED: "The mail contains CPR numbers and is not signed and encrypted.",
+    SENSITIVE_UNENCRYPTED: "The mail contains sensitive personal data and is not signed and encrypted.",
+    CPR_IN_SUBJECT: "There is a CPR number in the subject. Subjects are never encrypted.",
+    UNREADABLE_ATTACHMENT: "An attachment cannot be checked, so the mail must not be sent unencrypted.",
+    SENSITIVE_CONFIRM: "The mail seems to contain sensitive personal data.",
+    UNREADABLE_CONFIRM: "An attachment cannot be checked.",
+    CHECK_FAILED: "Sikker Post could not check the mail, so it was not sent.",
+  },
+  failure: {
+    office_api: "Outlook did not respond as expected",
+    exception: "an unexpected error occurred",
+    timeout: "the check took too long",
+    policy: "your organisation's Sikker Post policy could not be loaded",
+    attachment_read: "an attachment could not be fetched from Outlook",
+  },
+  recipients: (l) => `Recipients outside the organisation: ${l}.`,
+  andMore: (n) => ` and ${n} more`,
+  fix: {
+    secure: "Choose \"Send securely\" to sign and encrypt, then send again.",
+    subject: "Remove the CPR number from the subject.",
+    confirm: "Are you sure the recipient may receive this unencrypted? Send again to confirm. Your choice is recorded.",
+    retry: "Try sending again. If it happens again, contact IT support.",
+    unreadable: "Remove the attachment, or choose \"Send securely\".",
+  },
+  digitalPost: "Write to citizens through Digital Post, not to private e-mail addresses.",
+  cancelLabel: "Send securely",
+  openPaneLabel: "Open Sikker Post",
+  status: {
+    secured: "Sikker Post: signed and encrypted.",
+    notSecuredCpr: "Sikker Post: not protected – contains a CPR number.",
+    notSecuredTerms: "Sikker Post: not protected – contains sensitive data.",
+    notSecuredUnreadable: "Sikker Post: not protected – an attachment cannot be checked.",
+    clean: "Sikker Post: no CPR numbers or sensitive data found.",
+    internalOnly: "Sikker Post: internal recipients only.",
+    failed: "Sikker Post: the mail could not be checked.",
+  },
+  category: {
+    health: "health",
+    criminal: "criminal matters",
+    social: "social matters",
+    ethnicity: "ethnic origin",
+    beliefs: "beliefs",
+    "trade-union": "trade union",
+    "sex-life": "sex life",
+    "genetic-biometric": "genetic/biometric data",
+  },
+  pane: {
+    title: "Sikker Post",
+    tabs: "View",
+    tabStatus: "Status",
+    tabGuidance: "Guidance",
+    checking: "Checking the mail …",
+    noItem: "Open or write a mail to see its status.",
+    statusAllowed: "Can be sent",
+    statusBlocked: (why) => `Blocked: ${why}`,
+    statusSecured: "Protected: signed and encrypted",
+    statusFailed: (what) => `Cannot be checked: ${what}`,
+    short: {
+      CPR_UNENCRYPTED: "CPR number to a recipient outside the organisation, not encrypted",
+      SENSITIVE_UNENCRYPTED: "sensitive data to a recipient outside the organisation, not encrypted",
+      CPR_IN_SUBJECT: "CPR number in the subject",
+      UNREADABLE_ATTACHMENT: "an attachment cannot be checked",
+      SENSITIVE_CONFIRM: "sensitive data – must be confirmed when sending",
+      UNREADABLE_CONFIRM: "an attachment cannot be checked – must be confirmed when sending",
+      CHECK_FAILED: "the check failed",
+    },
+    turnOnSecure: "Turn on secure mail",
+    secureIsOn: "Secure mail is on for this mail.",
+    secureGroup: "Secure sending",
+    sign: "Sign",
+    encrypt: "Encrypt",
+    mailbox: "Sender (secure mailbox)",
+    mailboxOwn: "My own mailbox",
+    findingsTitle: "Found in the mail",
+    noFindings: "No CPR numbers or sensitive data found.",
+    notCounted: "does not count under your organisation's policy",
+    externalTitle: "Recipients outside the organisation",
+    noExternal: "None – only recipients in the organisation.",
+    unreadableTitle: "Attachments that cannot be checked",
+    cprWhy: {
+      mod11_valid: "a valid date of birth and a valid check digit",
+      no_control_digit_date: "a valid date of birth on which the CPR office issues numbers without a check digit",
+      mod11_invalid: "a valid date of birth, but the check digit does not match",
+      cpr_keyword_nearby: "the words CPR, personnummer or date of birth stand right next to it",
+      other_number_keyword_nearby: "a word such as account no. or invoice no. stands right next to it",
+      part_of_longer_number: "looks like part of a longer number",
+    },
+    termWhy: (category, basis) => `a word about ${category} (${basis})`,
+    found: { cpr: "CPR number", term: "Sensitive word" },
+  },
+  guidance: {
+    title: "Guidance: personal data in e-mail",
+    disclaimer: "This is guidance, not legal advice. Your organisation's own rules and data protection officer (DPO) have the final say.",
+    sections: [
+      {
+        heading: "Never send confidential or sensitive data unencrypted",
+        paragraphs: [
+          "When a mail with confidential or sensitive personal data leaves the organisation, it must be signed and encrypted. This is the Danish Data Protection Agency's (Datatilsynet) established practice for data sent over the internet.",
+          "Choose \"Turn on secure mail\" in this pane, or \"Send securely\" when Outlook stops the mail. There is no unencrypted alternative for such data.",
+        ],
+      },
+      {
+        heading: "Sensitive data",
+        paragraphs: [
+          "GDPR art. 9 calls these data sensitive: racial or ethnic origin, political, religious or philosophical beliefs, trade union membership, genetic and biometric data, health, and sex life or sexual orientation.",
+          "Data about criminal offences are specially protected by GDPR art. 10 and section 8 of the Danish Data Protection Act (Act no. 502 of 23 May 2018), whose section 7 supplements the rules on sensitive data.",
+        ],
+      },
+      {
+        heading: "Confidential data",
+        paragraphs: [
+          "Confidential data must be protected in the same way. This includes CPR numbers, criminal matters, serious social problems, financial circumstances and internal family matters.",
+          "Section 11 of the Data Protection Act governs when CPR numbers may be processed and disclosed. Only send a CPR number when the recipient needs it, and always encrypted.",
+        ],
+      },
+      {
+        heading: "Security is a requirement",
+        paragraphs: [
+          "GDPR art. 5(1)(f) requires personal data to be kept confidential and protected against unauthorised access. Art. 32 requires appropriate security measures, including encryption, based on the risk to the people concerned.",
+        ],
+      },
+      {
+        heading: "When can enforced TLS be enough?",
+        paragraphs: [
+          "Datatilsynet has accepted that enforced TLS (version 1.2 or later) between two mail servers can in some cases be sufficient encryption in transit. The connection must really be enforced and agreed with the recipient's organisation.",
+          "Your organisation decides in its policy which recipient domains this applies to. Where the risk to the citizen is high, end-to-end encryption is needed so that only the recipient can read the mail.",
+        ],
+      },
+      {
+        heading: "Write to citizens through Digital Post",
+        paragraphs: [
+          "Letters to citizens containing personal data are sent through Digital Post (such as mit.dk or e-Boks), not to a private address such as gmail.com or hotmail.com.",
+        ],
+      },
+      {
+        heading: "The subject is never encrypted",
+        paragraphs: [
+          "The subject always travels in clear text, even in an encrypted mail. Never put a CPR number or sensitive data in the subject; use a case number instead.",
+        ],
+      },
+      {
+        heading: "Attachments that cannot be checked",
+        paragraphs: [
+          "Sikker Post cannot look inside encrypted or password-protected files, images without text, or files shared as links. Such attachments are treated as if they held sensitive data: send securely, or remove the attachment.",
+        ],
+      },
+    ],
+    orgTitle: "From your organisation",
+  },
+};

@@ -1,0 +1,64 @@
+/** What the pane shows, derived from one draft check with the same decision function as the send handler. */
+import type { DraftCheck } from "../commands/check-draft";
+import { isInternal, type Decision } from "../core/policy/decide-send";
+import type { Policy } from "../core/policy/policy";
+import { describePath, type Finding } from "../core/scan/findings";
+import type { Strings } from "../core/i18n/strings";
+import type { Scanner } from "../core/scan/scanner";
+
+export type StatusKind = "allowed" | "blocked" | "secured" | "failed" | "checking" | "no-item";
+
+export interface FindingRow {
+  readonly label: string;
+  readonly where: string;
+  readonly why: string;
+  readonly counts: boolean;
+}
+
+export interface PaneModel {
+  readonly status: { readonly kind: StatusKind; readonly text: string };
+  readonly findings: readonly FindingRow[];
+  readonly external: readonly string[];
+  readonly unreadable: readonly string[];
+}
+
+function whereText(s: Strings, f: Finding): string {
+  const w = f.where;
+  return w.part === "subject" ? s.where.subject : w.part === "body" ? s.where.body : s.where.attachment(describePath(w.path));
+}
+
+export function statusOf(decision: Decision, s: Strings): PaneModel["status"] {
+  if (decision.action === "block") {
+    const why = decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; ");
+    return { kind: decision.reasons.some((r) => r.code === "CHECK_FAILED") ? "failed" : "blocked", text: s.pane.statusBlocked(why) };
+  }
+  return decision.secured ? { kind: "secured", text: s.pane.statusSecured } : { kind: "allowed", text: s.pane.statusAllowed };
+}
+
+export function paneModel(check: DraftCheck, policy: Policy, scanner: Scanner, s: Strings): PaneModel {
+  const categories = new Map(scanner.lexicon.categories.map((c) => [c.id, c]));
+  const findings: FindingRow[] = check.result.findings.map((f) => {
+    if (f.kind === "cpr") {
+      return {
+        label: `${s.pane.found.cpr} ${f.masked}`,
+        where: whereText(s, f),
+        why: f.reasons.map((r) => s.pane.cprWhy[r] ?? r).join("; "),
+        counts: policy.detection.cpr.countedConfidence.includes(f.confidence),
+      };
+    }
+    const cat = categories.get(f.category);
+    // The matched word is the user's own text: it is shown as text, never as markup.
+    return {
+      label: `${s.pane.found.term}: "${f.matched}"`,
+      where: whereText(s, f),
+      why: s.pane.termWhy(s.category[f.category] ?? f.category, cat?.legalBasis ?? ""),
+      counts: true,
+    };
+  });
+  return {
+    status: statusOf(check.decision, s),
+    findings,
+    external: check.recipients.filter((r) => !isInternal(r, policy.send)).map((r) => r.address),
+    unreadable: check.result.unreadable.map((u) => `${describePath(u.path)}: ${s.unreadableReason[u.reason] ?? u.reason}`),
+  };
+}
