@@ -41,10 +41,12 @@ export class PaneView {
     document.documentElement.lang = lang;
     const p = s.pane;
     this.status = el("div", { role: "status", "aria-live": "polite", class: "status", "data-kind": "checking" }, p.checking);
-    this.secureButton = el("fluent-button", { appearance: "primary", type: "button" }, p.turnOnSecure);
+    // Roles and states are also written as attributes: the components set them through
+    // ElementInternals, which some assistive tools and checkers (axe) do not read.
+    this.secureButton = el("fluent-button", { appearance: "primary", type: "button", role: "button" }, p.turnOnSecure);
     this.secureNote = el("p", { class: "muted", hidden: "" }, p.secureIsOn);
-    this.signSwitch = el("fluent-switch", { id: "sign", "aria-label": p.sign }) as SwitchElement;
-    this.encryptSwitch = el("fluent-switch", { id: "encrypt", "aria-label": p.encrypt }) as SwitchElement;
+    this.signSwitch = el("fluent-switch", { id: "sign", role: "switch", "aria-checked": "false", "aria-label": p.sign }) as SwitchElement;
+    this.encryptSwitch = el("fluent-switch", { id: "encrypt", role: "switch", "aria-checked": "false", "aria-label": p.encrypt }) as SwitchElement;
     this.mailboxSelect = el("select", { id: "mailbox" });
     this.mailboxRow = el("div", { class: "field" }, el("label", { for: "mailbox" }, p.mailbox), el("br"), this.mailboxSelect);
     this.findings = el("ul", { "aria-labelledby": "findings-h" });
@@ -141,6 +143,8 @@ export class PaneView {
     this.state = state;
     this.signSwitch.checked = state.sign;
     this.encryptSwitch.checked = state.encrypt;
+    this.signSwitch.setAttribute("aria-checked", String(state.sign));
+    this.encryptSwitch.setAttribute("aria-checked", String(state.encrypt));
     const on = state.sign && state.encrypt;
     this.secureButton.hidden = on;
     this.secureNote.hidden = !on;
