@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import officeAddins from "eslint-plugin-office-addins";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-addin/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js", "src/commands/js-runtime.d.ts"] },
+  { ignores: ["dist/", "dist-addin/", "dist-playground/", "node_modules/", "coverage/", "test-results/", "bin/", "*.config.js", "src/commands/js-runtime.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

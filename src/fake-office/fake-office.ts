@@ -187,6 +187,11 @@ export class FakeOffice {
     this.listeners.delete(eventType);
   }
 
+  /** Forgets every registered listener, as Outlook does with a pane's handlers when the pane closes. */
+  clearListeners(): void {
+    this.listeners.clear();
+  }
+
   /** How many times handlers called completed() since the last reset. */
   completedCount(handler?: string): number {
     return this.completions.filter((c) => handler === undefined || c.handler === handler).length;

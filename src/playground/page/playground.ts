@@ -1,0 +1,441 @@
+/**
+ * The playground's simulated Outlook compose window. It owns one FakeOffice (the same typed
+ * fake the tests use) and runs the REAL built add-in against it:
+ *  - the handler runtime: /addin/commands.html in a hidden frame, as Outlook on the web loads it;
+ *    its handlers register through Office.actions.associate into the fake;
+ *  - the task pane: /addin/taskpane.html in a frame beside the compose window.
+ * Both frames get this window's fake Office object through office-shim.js, so pane, handler
+ * and compose window share one mailbox, as they do in Outlook.
+ */
+import { FakeOffice, emptyDraft, type CompletedCall, type FakeAttachment, type FakeDraft } from "../../fake-office/fake-office";
+import { el, replaceChildren } from "../../taskpane/dom";
+import { attachmentFromBytes, parseAddresses, reopened, sentMail, type SentMail } from "./compose-model";
+
+/** Button ids from manifest.xml that a Smart Alerts dialog can point at (see src/commands/handlers.ts). */
+const OPEN_PANE_BUTTON = "sikkerPostOpenPaneButton";
+const ENABLE_SECURE_BUTTON = "sikkerPostEnableSecureButton";
+/** Outlook waits a long time for a send handler; the playground gives up sooner and says so. */
+const SEND_WAIT_MS = 15000;
+const HANDLER_LOAD_MS = 15000;
+
+type Field = "to" | "cc" | "bcc";
+const FIELDS: readonly Field[] = ["to", "cc", "bcc"];
+
+interface PlaygroundWindow {
+  __sikkerPostPlayground?: { office: unknown; fake: FakeOffice };
+  __SIKKER_POST_CONFIG__?: { policyUrl: string };
+}
+
+function byId(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`playground.html has no #${id}`);
+  return found;
+}
+
+const DARK = { bodyBackgroundColor: "#292929", bodyForegroundColor: "#ffffff", controlBackgroundColor: "#1f1f1f", controlForegroundColor: "#ffffff", isDarkTheme: true };
+const LIGHT = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424", controlBackgroundColor: "#ffffff", controlForegroundColor: "#242424", isDarkTheme: false };
+
+class Playground {
+  private readonly fake = new FakeOffice({ mailboxVersion: "1.15", displayLanguage: "da-DK", platform: "OfficeOnline" });
+  /** The draft left with "Ny mail", and its editor content as the user wrote it. */
+  private previous: { draft: FakeDraft; body: DocumentFragment } | null = null;
+  private nextAttachmentId = 1;
+  private readonly sent: SentMail[] = [];
+  private recipientsTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly ui = {
+    pageError: (byId("page-error") as HTMLParagraphElement),
+    notifications: (byId("notifications") as HTMLDivElement),
+    send: (byId("send") as HTMLButtonElement),
+    progress: (byId("send-progress")),
+    to: (byId("to") as HTMLInputElement),
+    subject: (byId("subject") as HTMLInputElement),
+    body: (byId("body") as HTMLDivElement),
+    file: (byId("file") as HTMLInputElement),
+    sample: (byId("sample") as HTMLSelectElement),
+    attachSample: (byId("attach-sample") as HTMLButtonElement),
+    attachments: (byId("attachments") as HTMLUListElement),
+    newMail: (byId("new-mail") as HTMLButtonElement),
+    previousMail: (byId("previous-mail") as HTMLButtonElement),
+    secureRibbon: (byId("secure-ribbon") as HTMLButtonElement),
+    paneToggle: (byId("pane-toggle") as HTMLButtonElement),
+    paneHost: (byId("pane-host")),
+    paneClose: (byId("pane-close") as HTMLButtonElement),
+    theme: (byId("theme-toggle") as HTMLButtonElement),
+    language: (byId("language") as HTMLSelectElement),
+    sentLog: (byId("sent-log") as HTMLOListElement),
+    sentEmpty: (byId("sent-empty") as HTMLParagraphElement),
+    alert: (byId("alert") as HTMLDialogElement),
+    alertMessage: (byId("alert-message") as HTMLParagraphElement),
+    alertPrimary: (byId("alert-primary") as HTMLButtonElement),
+    alertClose: (byId("alert-close") as HTMLButtonElement),
+    alertRaw: (byId("alert-raw") as HTMLPreElement),
+  };
+
+  async start(): Promise<void> {
+    const config = await this.loadConfig();
+    const w = window as unknown as PlaygroundWindow;
+    w.__sikkerPostPlayground = { office: this.fake.office, fake: this.fake };
+    if (config.policyUrl !== null) w.__SIKKER_POST_CONFIG__ = { policyUrl: config.policyUrl };
+    this.wire();
+    await this.loadSamples();
+    await this.loadHandlerRuntime();
+    this.renderDraft();
+    // The pane and the handlers write the notification bar at any time; mirror it.
+    setInterval(() => {
+      this.renderNotifications();
+    }, 500);
+    await this.fireStatus("onNewMessageComposeHandler");
+  }
+
+  private async loadConfig(): Promise<{ policyUrl: string | null }> {
+    const res = await fetch("/playground-config.json");
+    const v = (await res.json()) as { policyUrl?: unknown };
+    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null };
+  }
+
+  private showError(text: string): void {
+    this.ui.pageError.textContent = text;
+    this.ui.pageError.hidden = false;
+  }
+
+  /** Loads commands.html in a hidden frame and waits until its handlers are associated. */
+  private async loadHandlerRuntime(): Promise<void> {
+    const frame = el("iframe", { src: "/addin/commands.html", title: "Sikker Post: hændelseshåndtering (skjult)", hidden: "", "aria-hidden": "true", tabindex: "-1" });
+    document.body.appendChild(frame);
+    const started = Date.now();
+    while (!this.fake.handlers.has("onMessageSendHandler")) {
+      if (Date.now() - started > HANDLER_LOAD_MS) throw new Error("commands.js registrerede ingen handlere (er dist-addin bygget?)");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async loadSamples(): Promise<void> {
+    try {
+      const names = (await (await fetch("/samples/index.json")).json()) as unknown;
+      if (!Array.isArray(names)) return;
+      for (const n of names) if (typeof n === "string") this.ui.sample.appendChild(el("option", { value: n }, n));
+    } catch {
+      // Samples are a convenience; picking files from disk still works.
+    }
+  }
+
+  private get draft(): FakeDraft {
+    return this.fake.draft;
+  }
+
+  private wire(): void {
+    for (const field of FIELDS) {
+      const input = (byId(field) as HTMLInputElement);
+      input.addEventListener("input", () => {
+        this.readRecipients(field, input.value);
+      });
+    }
+    this.ui.subject.addEventListener("input", () => {
+      this.draft.subject = this.ui.subject.value;
+    });
+    this.ui.body.addEventListener("input", () => {
+      // Reading innerHTML is how Outlook hands the body to the add-in: as HTML.
+      this.draft.bodyHtml = this.ui.body.innerHTML;
+    });
+    this.ui.file.addEventListener("change", () => {
+      void this.attachFiles(Array.from(this.ui.file.files ?? []));
+    });
+    this.ui.attachSample.addEventListener("click", () => {
+      void this.attachSample();
+    });
+    this.ui.send.addEventListener("click", () => {
+      void this.send();
+    });
+    this.ui.newMail.addEventListener("click", () => {
+      void this.newMail();
+    });
+    this.ui.previousMail.addEventListener("click", () => {
+      this.reopenPrevious();
+    });
+    this.ui.secureRibbon.addEventListener("click", () => {
+      void this.runCommand(ENABLE_SECURE_BUTTON);
+    });
+    this.ui.paneToggle.addEventListener("click", () => {
+      this.setPane(this.ui.paneHost.hidden);
+    });
+    this.ui.paneClose.addEventListener("click", () => {
+      this.setPane(false);
+      this.ui.paneToggle.focus();
+    });
+    this.ui.theme.addEventListener("click", () => {
+      this.toggleTheme();
+    });
+    this.ui.language.addEventListener("change", () => {
+      this.fake.displayLanguage = this.ui.language.value;
+      // Office's display language is fixed for a session: the pane starts again with it.
+      if (!this.ui.paneHost.hidden) this.reloadPane();
+    });
+    this.ui.alertClose.addEventListener("click", () => {
+      this.ui.alert.close();
+    });
+    this.ui.alertPrimary.addEventListener("click", () => {
+      const command = this.ui.alertPrimary.dataset.command ?? "";
+      this.ui.alert.close();
+      void this.runCommand(command);
+    });
+  }
+
+  private readRecipients(field: Field, text: string): void {
+    const parsed = parseAddresses(text);
+    this.draft[field] = parsed.recipients;
+    this.renderChips(field, parsed.invalid);
+    // Outlook raises the event once the recipient is resolved, not on every key.
+    clearTimeout(this.recipientsTimer);
+    this.recipientsTimer = setTimeout(() => {
+      this.fake.emit("olkRecipientsChanged", { changedRecipientFields: { to: field === "to", cc: field === "cc", bcc: field === "bcc" } });
+      void this.fireStatus("onMessageRecipientsChangedHandler");
+    }, 300);
+  }
+
+  private renderChips(field: Field, invalid: readonly string[] = []): void {
+    const list = (byId(`${field}-chips`) as HTMLUListElement);
+    replaceChildren(
+      list,
+      ...this.draft[field].map((r) => {
+        const internal = r.recipientType === "user";
+        return el("li", {}, r.emailAddress, el("span", { class: `chip ${internal ? "internal" : "external"}` }, internal ? "intern" : "ekstern"));
+      }),
+      ...invalid.map((text) => el("li", { class: "invalid" }, `${text} – ikke en e-mailadresse`)),
+    );
+  }
+
+  private async attachFiles(files: readonly File[]): Promise<void> {
+    for (const f of files) this.addAttachment(attachmentFromBytes(this.newId(), f.name, f.type, new Uint8Array(await f.arrayBuffer())));
+    this.ui.file.value = "";
+    this.attachmentsChanged();
+  }
+
+  private async attachSample(): Promise<void> {
+    const name = this.ui.sample.value;
+    if (name === "") return;
+    const res = await fetch(`/samples/${encodeURIComponent(name)}`);
+    if (!res.ok) {
+      this.showError(`Eksemplet ${name} kunne ikke hentes (${String(res.status)}).`);
+      return;
+    }
+    const type = res.headers.get("Content-Type")?.split(";")[0] ?? "";
+    this.addAttachment(attachmentFromBytes(this.newId(), name, type, new Uint8Array(await res.arrayBuffer())));
+    this.attachmentsChanged();
+  }
+
+  private newId(): string {
+    return `AAMkAttachment${String(this.nextAttachmentId++)}`;
+  }
+
+  private addAttachment(a: FakeAttachment): void {
+    this.draft.attachments = [...this.draft.attachments, a];
+  }
+
+  private attachmentsChanged(): void {
+    this.renderAttachments();
+    this.fake.emit("olkAttachmentsChanged");
+    void this.fireStatus("onMessageAttachmentsChangedHandler");
+  }
+
+  private renderAttachments(): void {
+    replaceChildren(
+      this.ui.attachments,
+      ...this.draft.attachments.map((a) => {
+        const remove = el("button", { type: "button", "aria-label": `Fjern ${a.name}` }, "Fjern");
+        remove.addEventListener("click", () => {
+          this.draft.attachments = this.draft.attachments.filter((x) => x.id !== a.id);
+          this.attachmentsChanged();
+        });
+        const kb = Math.max(1, Math.round(a.size / 1024));
+        return el("li", {}, a.name, el("span", { class: "kind" }, a.attachmentType === "item" ? `mail, ${String(kb)} KB` : `${String(kb)} KB`), remove);
+      }),
+    );
+  }
+
+  private shownNotifications = "";
+
+  private renderNotifications(): void {
+    const now = JSON.stringify(this.draft.notifications);
+    if (now === this.shownNotifications) return;
+    this.shownNotifications = now;
+    replaceChildren(this.ui.notifications, ...Object.values(this.draft.notifications).map((n) => el("p", {}, n.message)));
+  }
+
+  /** Puts the open draft into the form (after a new or reopened draft); `body` is the editor content to show. */
+  private renderDraft(body?: DocumentFragment): void {
+    for (const field of FIELDS) {
+      (byId(field) as HTMLInputElement).value = this.draft[field].map((r) => r.emailAddress).join("; ");
+      this.renderChips(field);
+    }
+    this.ui.subject.value = this.draft.subject;
+    // The editor's own nodes move with the draft: the body is never re-parsed from HTML.
+    replaceChildren(this.ui.body, body ?? null);
+    this.renderAttachments();
+    this.renderNotifications();
+  }
+
+  /** Runs a launch-event handler the way Outlook does and shows the status it leaves. */
+  private async fireStatus(handler: string): Promise<void> {
+    if (!this.fake.handlers.has(handler)) return;
+    await this.fake.fire(handler, {}, SEND_WAIT_MS);
+    this.renderNotifications();
+  }
+
+  private async runCommand(command: string): Promise<void> {
+    if (command === OPEN_PANE_BUTTON) {
+      this.setPane(true);
+      return;
+    }
+    if (command === ENABLE_SECURE_BUTTON) {
+      await this.fake.fire("enableSecureSending", {}, SEND_WAIT_MS);
+      this.renderNotifications();
+    }
+  }
+
+  private async send(): Promise<void> {
+    this.ui.send.disabled = true;
+    this.ui.progress.textContent = "Sikker Post kontrollerer mailen …";
+    const before = this.fake.completions.length;
+    let first: CompletedCall | null;
+    try {
+      first = await this.fake.fire("onMessageSendHandler", {}, SEND_WAIT_MS);
+    } catch (e) {
+      first = null;
+      this.showError(`Send-handleren fejlede: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.ui.send.disabled = false;
+    this.ui.progress.textContent = "";
+    // The handler may change the draft (markers in the subject); show what will be sent.
+    this.ui.subject.value = this.draft.subject;
+    this.renderNotifications();
+    const count = this.fake.completions.length - before;
+    if (first?.options?.allowEvent === true) {
+      this.recordSent();
+      return;
+    }
+    this.showAlert(first, count);
+  }
+
+  private showAlert(call: CompletedCall | null, count: number): void {
+    const o = call?.options ?? {};
+    const text = typeof o.errorMessage === "string" ? o.errorMessage : "";
+    this.ui.alertMessage.textContent =
+      call === null
+        ? "Tilføjelsesprogrammet svarede ikke. Med SendMode=\"Block\" sender Outlook ikke mailen, før tilføjelsesprogrammet har svaret."
+        : text !== ""
+          ? text
+          : "Afsendelsen blev stoppet uden en forklaring.";
+    const command = typeof o.commandId === "string" ? o.commandId : "";
+    const label = typeof o.cancelLabel === "string" ? o.cancelLabel : "";
+    this.ui.alertPrimary.hidden = command === "";
+    this.ui.alertPrimary.textContent = label !== "" ? label : "Åbn Sikker Post";
+    this.ui.alertPrimary.dataset.command = command;
+    this.ui.alertClose.textContent = command === "" ? "Send ikke" : "Luk";
+    const raw = call === null ? "(intet svar)" : JSON.stringify(call.options ?? null, null, 2);
+    this.ui.alertRaw.textContent = count > 1 ? `${raw}\n\nADVARSEL: completed() blev kaldt ${String(count)} gange.` : raw;
+    this.ui.alert.showModal();
+    (command !== "" ? this.ui.alertPrimary : this.ui.alertClose).focus();
+  }
+
+  private recordSent(): void {
+    const mail = sentMail(this.draft);
+    this.sent.push(mail);
+    const headerText = Object.entries(mail.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n");
+    const row = (term: string, value: string | Node): HTMLElement[] => [el("dt", {}, term), el("dd", {}, value)];
+    const item = el(
+      "li",
+      { "data-testid": "sent-mail" },
+      el("h3", {}, mail.subject !== "" ? mail.subject : "(intet emne)"),
+      el(
+        "dl",
+        {},
+        ...row("Til", mail.to.join(", ")),
+        ...(mail.cc.length > 0 ? row("Cc", mail.cc.join(", ")) : []),
+        ...(mail.bcc.length > 0 ? row("Bcc", mail.bcc.join(", ")) : []),
+        ...(mail.attachments.length > 0 ? row("Bilag", mail.attachments.join(", ")) : []),
+        ...row("Brevhoveder", el("pre", {}, headerText !== "" ? headerText : "(ingen Sikker Post-markører)")),
+      ),
+    );
+    this.ui.sentLog.insertBefore(item, this.ui.sentLog.firstChild);
+    this.ui.sentEmpty.hidden = true;
+    // Outlook closes the compose window after a send; the playground opens a fresh draft.
+    this.previous = null;
+    this.ui.previousMail.disabled = true;
+    this.fake.switchDraft(emptyDraft());
+    this.renderDraft();
+    this.ui.progress.textContent = `Sendt: ${mail.subject !== "" ? mail.subject : "(intet emne)"}`;
+    void this.fireStatus("onNewMessageComposeHandler");
+  }
+
+  private async newMail(): Promise<void> {
+    // The current draft is saved, as Outlook saves a draft you leave.
+    const body = document.createDocumentFragment();
+    while (this.ui.body.firstChild) body.appendChild(this.ui.body.firstChild);
+    this.previous = { draft: this.draft, body };
+    this.ui.previousMail.disabled = false;
+    this.fake.switchDraft(emptyDraft());
+    this.renderDraft();
+    await this.fireStatus("onNewMessageComposeHandler");
+    this.ui.to.focus();
+  }
+
+  private reopenPrevious(): void {
+    if (this.previous === null) return;
+    const { draft, body } = this.previous;
+    this.previous = null;
+    this.ui.previousMail.disabled = true;
+    this.fake.switchDraft(reopened(draft));
+    this.renderDraft(body);
+  }
+
+  private paneFrame(): HTMLIFrameElement {
+    return el("iframe", { src: "/addin/taskpane.html", title: "Sikker Post" });
+  }
+
+  /** Opening loads the real taskpane.html; closing removes it and its event handlers, as Outlook does. */
+  private setPane(open: boolean): void {
+    const host = this.ui.paneHost;
+    const frame = host.querySelector("iframe");
+    if (open && frame === null) host.appendChild(this.paneFrame());
+    if (!open && frame !== null) {
+      frame.remove();
+      this.fake.clearListeners();
+    }
+    host.hidden = !open;
+    this.ui.paneToggle.setAttribute("aria-pressed", String(open));
+  }
+
+  private reloadPane(): void {
+    this.setPane(false);
+    this.setPane(true);
+  }
+
+  private toggleTheme(): void {
+    const dark = !this.fake.theme.isDarkTheme;
+    this.fake.theme = dark ? DARK : LIGHT;
+    document.documentElement.dataset.theme = dark ? "dark" : "light";
+    this.ui.theme.setAttribute("aria-pressed", String(dark));
+    this.fake.emit("officeThemeChanged", { officeTheme: this.fake.theme });
+  }
+
+}
+
+const playground = (() => {
+  try {
+    return new Playground();
+  } catch (e) {
+    document.body.prepend(el("p", { role: "alert", class: "page-error" }, `Legepladsen kunne ikke starte: ${e instanceof Error ? e.message : String(e)}`));
+    return null;
+  }
+})();
+
+playground?.start().catch((e: unknown) => {
+  const p = document.getElementById("page-error");
+  if (p !== null) {
+    p.textContent = `Legepladsen kunne ikke starte: ${e instanceof Error ? e.message : String(e)}`;
+    p.hidden = false;
+  }
+});

@@ -1,0 +1,284 @@
+/**
+ * The local Outlook playground's web server (`npm run playground`): node:http only, GET and
+ * HEAD only, files from three fixed folders and nothing else.
+ *
+ *   /             dist-playground/   the simulated compose window (playground.html as index)
+ *   /addin/       dist-addin/        the REAL built add-in: taskpane.html/js, commands.js …
+ *   /samples/     samples/mails/     the sample mails; /samples/index.json lists them
+ *   /playground-config.json          what the page needs to know (the policy URL, if any)
+ *   /addin/policy.json               the admin policy given with --policy (validated at start)
+ *
+ * Office.js: the add-in's pages load Office.js from Microsoft's CDN
+ * (https://appsforoffice.microsoft.com/lib/1/hosted/office.js). The playground has no
+ * internet and no real Outlook, so when it serves an .html file under /addin/ it rewrites
+ * exactly that script URL to /office-shim.js, which hands the pane the playground's fake
+ * Office object (src/playground/office-shim.ts). Nothing else in the add-in's files changes.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, extname, join, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { parsePolicy, PolicyError } from "../core/policy/policy";
+
+export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+export const OFFICE_SHIM_URL = "/office-shim.js";
+export const POLICY_PATH = "/addin/policy.json";
+
+/** Sent with the playground's own pages. The add-in's pages bring their own (a meta tag). */
+export const PLAYGROUND_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export interface PlaygroundOptions {
+  /** 0 picks a free port. Default 3000. */
+  readonly port?: number;
+  /** Default 127.0.0.1: the playground is for this machine only. */
+  readonly host?: string;
+  /** An admin policy file, validated at start and served at /addin/policy.json. */
+  readonly policyFile?: string;
+  /** The repository root (where dist-playground/, dist-addin/ and samples/ are). Found from this file by default. */
+  readonly root?: string;
+  /** Also serve test tools (axe-core at /test-tools/axe.min.js), for the browser tests only. */
+  readonly testTools?: boolean;
+}
+
+export interface PlaygroundServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** A start-up problem the user can fix (a bad policy file, a missing build). */
+export class PlaygroundStartError extends Error {
+  override readonly name = "PlaygroundStartError";
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".eml": "message/rfc822",
+  ".msg": "application/vnd.ms-outlook",
+};
+
+function contentType(file: string): string {
+  return TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
+}
+
+/** The nearest folder above `from` with a package.json: the repository root, from src/ or dist/src/. */
+export function findRoot(from: string = __dirname): string {
+  let dir = resolve(from);
+  for (;;) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new PlaygroundStartError(`no package.json above ${from}`);
+    dir = up;
+  }
+}
+
+/** Reads and validates the policy file; the error names the file and the wrong setting. */
+export function readPolicyFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new PlaygroundStartError(`cannot read policy file ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    parsePolicy(JSON.parse(text));
+  } catch (e) {
+    if (e instanceof PolicyError || e instanceof SyntaxError) throw new PlaygroundStartError(`invalid policy file ${file}: ${e.message}`);
+    throw e;
+  }
+  return text;
+}
+
+/** Maps a URL path into `base`, or null when it would leave it (../, encoded or not) or is malformed. */
+export function safeJoin(base: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes("\0") || decoded.includes("\\")) return null;
+  const root = resolve(base);
+  const full = resolve(root, `.${decoded.startsWith("/") ? "" : "/"}${decoded}`);
+  return full === root || full.startsWith(root + sep) ? full : null;
+}
+
+interface Reply {
+  readonly status: number;
+  readonly type: string;
+  readonly body: Buffer | string;
+  readonly headers?: Record<string, string>;
+}
+
+const notFound = (): Reply => ({ status: 404, type: "text/plain; charset=utf-8", body: "Ikke fundet\n" });
+
+export async function startPlaygroundServer(options: PlaygroundOptions = {}): Promise<PlaygroundServer> {
+  const root = options.root ?? findRoot();
+  const host = options.host ?? "127.0.0.1";
+  const dirs = { playground: join(root, "dist-playground"), addin: join(root, "dist-addin"), samples: join(root, "samples", "mails") };
+  for (const [dir, script] of [
+    [dirs.playground, "build:playground"],
+    [dirs.addin, "build:addin"],
+  ] as const) {
+    if (!existsSync(dir)) throw new PlaygroundStartError(`${dir} is missing: run "npm run ${script}" first (npm run playground does)`);
+  }
+  const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : null;
+  const config = JSON.stringify({ policyUrl: policy !== null ? POLICY_PATH : null });
+  const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
+
+  async function file(path: string | null, rewriteOfficeJs = false): Promise<Reply> {
+    if (path === null) return notFound();
+    try {
+      const info = await stat(path);
+      if (!info.isFile()) return notFound();
+      const data = await readFile(path);
+      const type = contentType(path);
+      if (rewriteOfficeJs && type.startsWith("text/html")) {
+        return { status: 200, type, body: data.toString("utf8").split(OFFICE_JS_URL).join(OFFICE_SHIM_URL) };
+      }
+      return { status: 200, type, body: data, ...(type.startsWith("text/html") ? { headers: { "Content-Security-Policy": PLAYGROUND_CSP } } : {}) };
+    } catch {
+      return notFound();
+    }
+  }
+
+  async function route(pathname: string): Promise<Reply> {
+    if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"));
+    if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
+    if (pathname === POLICY_PATH) return policy !== null ? { status: 200, type: TYPES[".json"] ?? "", body: policy } : notFound();
+    if (pathname === "/samples/index.json") {
+      const names = existsSync(dirs.samples) ? (await readdir(dirs.samples, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith(".")).map((d) => d.name).sort() : [];
+      return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(names) };
+    }
+    if (pathname === "/test-tools/axe.min.js") return axe !== null ? file(axe) : notFound();
+    // /addin/* : the built add-in (its own CSP in the page), with Office.js pointed at the shim.
+    if (pathname.startsWith("/addin/")) return file(safeJoin(dirs.addin, pathname.slice("/addin".length)), true);
+    if (pathname.startsWith("/samples/")) return file(safeJoin(dirs.samples, pathname.slice("/samples".length)));
+    return file(safeJoin(dirs.playground, pathname));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const base = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405, { ...base, Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Kun GET og HEAD\n");
+      return;
+    }
+    const raw = req.url ?? "/";
+    const pathname = raw.split(/[?#]/, 1)[0] ?? "/";
+    // Only plain absolute paths; a literal or encoded ".." segment never reaches the disk.
+    const reply = pathname.startsWith("/") ? await route(pathname) : notFound();
+    const body = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;
+    res.writeHead(reply.status, { ...base, ...reply.headers, "Content-Type": reply.type, "Content-Length": String(body.length) });
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+      res.end("Intern fejl\n");
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 3000, host, () => {
+      server.off("error", fail);
+      ok();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    close: () =>
+      new Promise<void>((ok, fail) => {
+        server.closeAllConnections();
+        server.close((e) => {
+          if (e) fail(e);
+          else ok();
+        });
+      }),
+  };
+}
+
+const USAGE = `Brug: node dist/src/playground/server.js [--port N] [--policy FIL]
+
+Starter Sikker Post-legepladsen: et simuleret Outlook-skrivevindue med det rigtige,
+byggede tilføjelsesprogram. Kører kun på denne maskine (127.0.0.1).
+
+  --port N       port (standard 3000; 0 vælger en ledig)
+  --policy FIL   politikfil (JSON), kontrolleres ved start og bruges af tilføjelsesprogrammet`;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Starts the server from command-line arguments: the server, or an exit code (2: usage or policy, 1: could not start). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<PlaygroundServer | number> {
+  let values: { port?: string | undefined; policy?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { port: { type: "string" }, policy: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }));
+  } catch (e) {
+    io.err(`sikker-post playground: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(USAGE);
+    return 2;
+  }
+  if (values.help === true) {
+    io.out(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? 3000 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`sikker-post playground: --port must be a number from 0 to 65535, not "${values.port ?? ""}"`);
+    return 2;
+  }
+  try {
+    const server = await startPlaygroundServer({ port, ...(values.policy !== undefined ? { policyFile: values.policy } : {}) });
+    io.out(`Sikker Post playground: ${server.url}`);
+    if (values.policy !== undefined) io.out(`Politik: ${values.policy} (${POLICY_PATH})`);
+    io.out("Stop med Ctrl+C.");
+    return server;
+  } catch (e) {
+    io.err(`sikker-post playground: ${e instanceof Error ? e.message : String(e)}`);
+    return e instanceof PlaygroundStartError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+  runCli(process.argv.slice(2), io).then(
+    (result) => {
+      if (typeof result === "number") {
+        process.exitCode = result;
+        return;
+      }
+      const stop = (): void => {
+        result.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+    (e: unknown) => {
+      io.err(`sikker-post playground: intern fejl: ${e instanceof Error ? e.message : String(e)}`);
+      process.exitCode = 3;
+    },
+  );
+}

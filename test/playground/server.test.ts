@@ -1,0 +1,95 @@
+/** The playground server: what it serves, what it refuses, and how it starts. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { OFFICE_JS_URL, OFFICE_SHIM_URL, POLICY_PATH, runCli, safeJoin, startPlaygroundServer, type PlaygroundServer } from "../../src/playground/server";
+
+const dir = mkdtempSync(join(tmpdir(), "sp-playground-"));
+const goodPolicy = join(dir, "policy.json");
+writeFileSync(goodPolicy, JSON.stringify({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } }));
+const badPolicy = join(dir, "bad.json");
+writeFileSync(badPolicy, JSON.stringify({ version: 1, send: { termsAction: "maybe" } }));
+
+function io(): { out: string[]; err: string[]; io: { out(l: string): void; err(l: string): void } } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l) => out.push(l), err: (l) => err.push(l) } };
+}
+
+describe("safeJoin", () => {
+  test.each(["/../package.json", "/%2e%2e/package.json", "/a/../../x", "/%00", "/..%5cx", "/%E0%A4%A"])("refuses %s", (p) => {
+    expect(safeJoin("/srv/root", p)).toBeNull();
+  });
+  test("maps a path inside the folder", () => {
+    expect(safeJoin("/srv/root", "/addin/taskpane.html")).toBe("/srv/root/addin/taskpane.html");
+  });
+});
+
+describe("the running server", () => {
+  let server: PlaygroundServer;
+  beforeAll(async () => {
+    server = await startPlaygroundServer({ port: 0, policyFile: goodPolicy });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  const get = (path: string, init?: RequestInit): Promise<Response> => fetch(new URL(path, server.url), init);
+
+  test("listens on 127.0.0.1 only", () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  test("serves the compose window with a strict CSP", async () => {
+    const res = await get("/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self';/);
+    expect(await res.text()).toContain("playground.js");
+  });
+
+  test("serves the real built pane with Office.js pointed at the shim, and nothing else changed", async () => {
+    const html = await (await get("/addin/taskpane.html")).text();
+    expect(html).toContain(OFFICE_SHIM_URL);
+    expect(html).not.toContain(OFFICE_JS_URL);
+    const js = await get("/addin/commands.js");
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toMatch(/javascript/);
+  });
+
+  test("serves the validated admin policy and tells the page where it is", async () => {
+    expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH });
+    expect(await (await get(POLICY_PATH)).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
+  });
+
+  test("lists the sample mails", async () => {
+    const names = (await (await get("/samples/index.json")).json()) as string[];
+    expect(names).toContain("01-jobcenter-sygedagpenge.eml");
+  });
+
+  test("refuses other methods, unknown paths and paths out of its folders", async () => {
+    expect((await get("/", { method: "POST" })).status).toBe(405);
+    expect((await get("/nope.html")).status).toBe(404);
+    expect((await get("/addin/%2e%2e/package.json")).status).toBe(404);
+    expect((await get("/test-tools/axe.min.js")).status).toBe(404);
+  });
+});
+
+describe("runCli", () => {
+  test("a broken policy file stops the start with exit code 2 and names the setting", async () => {
+    const r = io();
+    expect(await runCli(["--port", "0", "--policy", badPolicy], r.io)).toBe(2);
+    expect(r.err.join("\n")).toMatch(/bad\.json.*termsAction/s);
+  });
+  test("a missing policy file and a bad port are usage errors", async () => {
+    const r = io();
+    expect(await runCli(["--port", "0", "--policy", join(dir, "missing.json")], r.io)).toBe(2);
+    expect(await runCli(["--port", "70000"], r.io)).toBe(2);
+    expect(await runCli(["--nope"], r.io)).toBe(2);
+  });
+  test("starts, prints its URL, and stops", async () => {
+    const r = io();
+    const started = await runCli(["--port", "0"], r.io);
+    if (typeof started === "number") throw new Error(`exit ${String(started)}: ${r.err.join("\n")}`);
+    expect(r.out[0]).toBe(`Sikker Post playground: ${started.url}`);
+    await started.close();
+  });
+});
