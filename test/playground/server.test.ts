@@ -85,6 +85,13 @@ describe("runCli", () => {
     expect(await runCli(["--port", "70000"], r.io)).toBe(2);
     expect(await runCli(["--nope"], r.io)).toBe(2);
   });
+  test("the bundled sample policy (docs/playground.md) is valid and starts the playground", async () => {
+    const r = io();
+    const started = await runCli(["--port", "0", "--policy", join(__dirname, "..", "..", "samples", "policy.json")], r.io);
+    if (typeof started === "number") throw new Error(`exit ${String(started)}: ${r.err.join("\n")}`);
+    expect(r.out[1]).toMatch(/policy\.json/);
+    await started.close();
+  });
   test("starts, prints its URL, and stops", async () => {
     const r = io();
     const started = await runCli(["--port", "0"], r.io);
