@@ -39,7 +39,9 @@ module.exports = (env = {}, argv = {}) => {
         new CopyWebpackPlugin({
           patterns: [
             { from: "src/commands/commands.html", to: "commands.html" },
-            { from: "assets", to: "assets", noErrorOnMissing: true },
+            { from: "assets", to: "assets" },
+            // dist-addin/manifest.xml; --env origin=https://host rewrites https://localhost:3000/ to it (https only).
+            require("./scripts/manifest-origin.cjs").manifestPattern(env.origin),
           ],
         }),
       ],
