@@ -1,12 +1,15 @@
 /**
- * The local Outlook playground's web server (`npm run playground`): node:http only, GET and
- * HEAD only, files from three fixed folders and nothing else.
+ * The local Outlook playground's web server (`npm run playground`): node:http (or node:https
+ * with --https, for sideloading into real Outlook), GET and HEAD only, files from three fixed
+ * folders and nothing else.
  *
  *   /             dist-playground/   the simulated compose window (playground.html as index)
- *   /addin/       dist-addin/        the REAL built add-in: taskpane.html/js, commands.js …
+ *   /addin/       dist-addin/        the REAL built add-in for the playground, Office.js → shim
+ *   /*            dist-addin/        the same add-in unchanged, where manifest.xml points real
+ *                                    Outlook (https://localhost:3000/taskpane.html …)
  *   /samples/     samples/mails/     the sample mails; /samples/index.json lists them
  *   /playground-config.json          what the page needs to know (the policy URL, if any)
- *   /addin/policy.json               the admin policy given with --policy (validated at start)
+ *   /addin/policy.json, /policy.json the admin policy given with --policy (validated at start)
  *
  * Office.js: the add-in's pages load Office.js from Microsoft's CDN
  * (https://appsforoffice.microsoft.com/lib/1/hosted/office.js). The playground has no
@@ -17,6 +20,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { homedir } from "node:os";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
@@ -41,7 +46,12 @@ export interface PlaygroundOptions {
   readonly root?: string;
   /** Also serve test tools (axe-core at /test-tools/axe.min.js), for the browser tests only. */
   readonly testTools?: boolean;
+  /** Serve over HTTPS (real Outlook loads add-ins only over HTTPS), with this PEM certificate and key. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
 }
+
+/** Where `npx office-addin-dev-certs install` puts the trusted localhost certificate. */
+export const DEV_CERT_DIR = join(homedir(), ".office-addin-dev-certs");
 
 export interface PlaygroundServer {
   readonly url: string;
@@ -140,35 +150,41 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   const config = JSON.stringify({ policyUrl: policy !== null ? POLICY_PATH : null });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
 
-  async function file(path: string | null, rewriteOfficeJs = false): Promise<Reply> {
+  /**
+   * "playground": the compose window's files, with its CSP header. "shimmed": an add-in page
+   * for the playground, Office.js pointed at the shim. "addin": the add-in as built, for real
+   * Outlook (its pages carry their own CSP; Outlook on the web frames them).
+   */
+  async function file(path: string | null, kind: "playground" | "shimmed" | "addin"): Promise<Reply> {
     if (path === null) return notFound();
     try {
       const info = await stat(path);
       if (!info.isFile()) return notFound();
       const data = await readFile(path);
       const type = contentType(path);
-      if (rewriteOfficeJs && type.startsWith("text/html")) {
-        return { status: 200, type, body: data.toString("utf8").split(OFFICE_JS_URL).join(OFFICE_SHIM_URL) };
-      }
-      return { status: 200, type, body: data, ...(type.startsWith("text/html") ? { headers: { "Content-Security-Policy": PLAYGROUND_CSP } } : {}) };
+      const html = type.startsWith("text/html");
+      if (kind === "shimmed" && html) return { status: 200, type, body: data.toString("utf8").split(OFFICE_JS_URL).join(OFFICE_SHIM_URL) };
+      return { status: 200, type, body: data, ...(kind === "playground" && html ? { headers: { "Content-Security-Policy": PLAYGROUND_CSP } } : {}) };
     } catch {
       return notFound();
     }
   }
 
   async function route(pathname: string): Promise<Reply> {
-    if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"));
+    if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"), "playground");
     if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
-    if (pathname === POLICY_PATH) return policy !== null ? { status: 200, type: TYPES[".json"] ?? "", body: policy } : notFound();
+    if (pathname === POLICY_PATH || pathname === "/policy.json") return policy !== null ? { status: 200, type: TYPES[".json"] ?? "", body: policy } : notFound();
     if (pathname === "/samples/index.json") {
       const names = existsSync(dirs.samples) ? (await readdir(dirs.samples, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith(".")).map((d) => d.name).sort() : [];
       return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(names) };
     }
-    if (pathname === "/test-tools/axe.min.js") return axe !== null ? file(axe) : notFound();
+    if (pathname === "/test-tools/axe.min.js") return axe !== null ? file(axe, "playground") : notFound();
     // /addin/* : the built add-in (its own CSP in the page), with Office.js pointed at the shim.
-    if (pathname.startsWith("/addin/")) return file(safeJoin(dirs.addin, pathname.slice("/addin".length)), true);
-    if (pathname.startsWith("/samples/")) return file(safeJoin(dirs.samples, pathname.slice("/samples".length)));
-    return file(safeJoin(dirs.playground, pathname));
+    if (pathname.startsWith("/addin/")) return file(safeJoin(dirs.addin, pathname.slice("/addin".length)), "shimmed");
+    if (pathname.startsWith("/samples/")) return file(safeJoin(dirs.samples, pathname.slice("/samples".length)), "playground");
+    const own = await file(safeJoin(dirs.playground, pathname), "playground");
+    // Everything else is the add-in as built, where the manifest points real Outlook.
+    return own.status === 200 ? own : file(safeJoin(dirs.addin, pathname), "addin");
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -187,12 +203,13 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     res.end(req.method === "HEAD" ? undefined : body);
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
       res.end("Intern fejl\n");
     });
-  });
+  };
+  const server = options.tls !== undefined ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createServer(listener);
   await new Promise<void>((ok, fail) => {
     server.once("error", fail);
     server.listen(options.port ?? 3000, host, () => {
@@ -203,7 +220,7 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}/`,
+    url: `${options.tls !== undefined ? "https" : "http"}://${shownHost}:${port}/`,
     close: () =>
       new Promise<void>((ok, fail) => {
         server.closeAllConnections();
@@ -215,13 +232,26 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   };
 }
 
-const USAGE = `Brug: node dist/src/playground/server.js [--port N] [--policy FIL]
+const USAGE = `Brug: npm run playground -- [--port N] [--policy FIL] [--https [--cert FIL --key FIL]]
 
 Starter Sikker Post-legepladsen: et simuleret Outlook-skrivevindue med det rigtige,
-byggede tilføjelsesprogram. Kører kun på denne maskine (127.0.0.1).
+byggede tilføjelsesprogram. Kører kun på denne maskine.
 
   --port N       port (standard 3000; 0 vælger en ledig)
-  --policy FIL   politikfil (JSON), kontrolleres ved start og bruges af tilføjelsesprogrammet`;
+  --policy FIL   politikfil (JSON), kontrolleres ved start og bruges af tilføjelsesprogrammet
+  --https        HTTPS på https://localhost:PORT/, så rigtig Outlook kan indlæse
+                 tilføjelsesprogrammet (manifest.xml). Bruger udviklercertifikatet fra
+                 "npx office-addin-dev-certs install" (${DEV_CERT_DIR}),
+                 eller --cert/--key (PEM-filer)`;
+
+/** Reads a PEM certificate and key; a missing file is a start-up problem with the fix named. */
+export function readTls(certFile: string, keyFile: string): { cert: Buffer; key: Buffer } {
+  try {
+    return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+  } catch (e) {
+    throw new PlaygroundStartError(`cannot read the HTTPS certificate (${e instanceof Error ? e.message : String(e)}). Run "npx office-addin-dev-certs install" (Windows/Mac), or give --cert and --key`);
+  }
+}
 
 export interface CliIo {
   out(line: string): void;
@@ -230,9 +260,14 @@ export interface CliIo {
 
 /** Starts the server from command-line arguments: the server, or an exit code (2: usage or policy, 1: could not start). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<PlaygroundServer | number> {
-  let values: { port?: string | undefined; policy?: string | undefined; help?: boolean | undefined };
+  let values: { port?: string | undefined; policy?: string | undefined; help?: boolean | undefined; https?: boolean | undefined; cert?: string | undefined; key?: string | undefined };
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { port: { type: "string" }, policy: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { port: { type: "string" }, policy: { type: "string" }, help: { type: "boolean", short: "h" }, https: { type: "boolean" }, cert: { type: "string" }, key: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (e) {
     io.err(`sikker-post playground: ${e instanceof Error ? e.message : String(e)}`);
     io.err(USAGE);
@@ -247,10 +282,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<Playgr
     io.err(`sikker-post playground: --port must be a number from 0 to 65535, not "${values.port ?? ""}"`);
     return 2;
   }
+  if ((values.cert !== undefined || values.key !== undefined) && values.https !== true) {
+    io.err("sikker-post playground: --cert and --key go with --https");
+    return 2;
+  }
   try {
-    const server = await startPlaygroundServer({ port, ...(values.policy !== undefined ? { policyFile: values.policy } : {}) });
+    const tls = values.https === true ? readTls(values.cert ?? join(DEV_CERT_DIR, "localhost.crt"), values.key ?? join(DEV_CERT_DIR, "localhost.key")) : undefined;
+    const server = await startPlaygroundServer({
+      port,
+      ...(values.policy !== undefined ? { policyFile: values.policy } : {}),
+      ...(tls !== undefined ? { tls, host: "localhost" } : {}),
+    });
     io.out(`Sikker Post playground: ${server.url}`);
     if (values.policy !== undefined) io.out(`Politik: ${values.policy} (${POLICY_PATH})`);
+    if (tls !== undefined) io.out(`Rigtig Outlook: manifest.xml peger på ${server.url}taskpane.html og ${server.url}commands.html`);
     io.out("Stop med Ctrl+C.");
     return server;
   } catch (e) {

@@ -1,5 +1,7 @@
 /** The playground server: what it serves, what it refuses, and how it starts. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OFFICE_JS_URL, OFFICE_SHIM_URL, POLICY_PATH, runCli, safeJoin, startPlaygroundServer, type PlaygroundServer } from "../../src/playground/server";
@@ -55,9 +57,20 @@ describe("the running server", () => {
     expect(js.headers.get("content-type")).toMatch(/javascript/);
   });
 
+  test("serves the add-in unchanged where manifest.xml points real Outlook, without the playground's frame-blocking header", async () => {
+    const res = await get("/taskpane.html");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toBeNull();
+    const html = await res.text();
+    expect(html).toContain(OFFICE_JS_URL);
+    expect(html).not.toContain(OFFICE_SHIM_URL);
+    expect((await get("/commands.html")).status).toBe(200);
+  });
+
   test("serves the validated admin policy and tells the page where it is", async () => {
     expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH });
     expect(await (await get(POLICY_PATH)).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
+    expect(await (await get("/policy.json")).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
   });
 
   test("lists the sample mails", async () => {
@@ -78,6 +91,32 @@ describe("runCli", () => {
     const r = io();
     expect(await runCli(["--port", "0", "--policy", badPolicy], r.io)).toBe(2);
     expect(r.err.join("\n")).toMatch(/bad\.json.*termsAction/s);
+  });
+  test("HTTPS for real Outlook: with a certificate it serves the add-in over TLS; without one it says how to get one", async () => {
+    const cert = join(dir, "localhost.crt");
+    const key = join(dir, "localhost.key");
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
+    const r = io();
+    const started = await runCli(["--port", "0", "--https", "--cert", cert, "--key", key], r.io);
+    if (typeof started === "number") throw new Error(`exit ${String(started)}: ${r.err.join("\n")}`);
+    expect(started.url).toMatch(/^https:\/\/localhost:\d+\/$/);
+    const body = await new Promise<string>((resolve, reject) => {
+      https
+        .get(new URL("taskpane.html", started.url), { ca: readFileSync(cert) }, (res) => {
+          let text = "";
+          res.on("data", (c: Buffer) => (text += c.toString("utf8")));
+          res.on("end", () => {
+            resolve(text);
+          });
+        })
+        .on("error", reject);
+    });
+    expect(body).toContain(OFFICE_JS_URL);
+    await started.close();
+    const missing = io();
+    expect(await runCli(["--port", "0", "--https", "--cert", join(dir, "none.crt"), "--key", key], missing.io)).toBe(2);
+    expect(missing.err.join("\n")).toMatch(/office-addin-dev-certs install/);
+    expect(await runCli(["--port", "0", "--cert", cert], missing.io)).toBe(2);
   });
   test("a missing policy file and a bad port are usage errors", async () => {
     const r = io();
