@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../src/commands/handlers";
+import { stringsFor } from "../../src/core/i18n/strings";
 import {
   DEV_ORIGIN,
   MANIFEST,
@@ -265,6 +266,13 @@ describe("manifest.xml strings", () => {
     const differing = localised.filter((el) => attr(el, "DefaultValue") !== attr([...children(el, "Override"), ...children(el, "bt:Override")][0] as XmlElement, "Value"));
     expect(differing.length).toBeGreaterThanOrEqual(4);
     expect(attr(top("Description"), "DefaultValue")).toMatch(/CPR-numre/);
+  });
+
+  it("labels the ribbon's secure button as the block message names it (\"Send sikkert\" / \"Send securely\")", () => {
+    const label = resource(doc, attr(one(control(doc, ENABLE_SECURE_BUTTON), "Label"), "resid"));
+    const english = attr(one(label.el, "bt:Override"), "Value");
+    expect([label.value, english]).toEqual([stringsFor("da").cancelLabel, stringsFor("en").cancelLabel]);
+    expect(stringsFor("da").fix.secure).toContain(`"${label.value}"`);
   });
 
   it("keeps within the manifest's lengths: 125 characters for short strings, 250 for long strings and the description", () => {
