@@ -1,18 +1,33 @@
-/** Reads one file given to the CLI into scannable parts: .eml, .msg or plain text. */
+/**
+ * Reads one file given to the CLI into scannable parts: .eml, .msg or plain text. Attachments in
+ * the mails are read by the core extractors; PDFs with pdf.js (unpdf) unless the options give
+ * another reader.
+ */
 import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import MsgReader from "@kenjiuno/msgreader";
 import { decodeText, looksBinary } from "../core/extract/decode-text";
-import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../core/extract/extract-limits";
-import { extractAttachments, extractMail, type AttachmentFile, type Extracted } from "../core/extract/extract-mail";
+import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
+import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions } from "../core/extract/extract-mail";
+import { createUnpdfReader } from "../pdf/unpdf-reader";
 
 export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt"] as const;
+
+let defaultPdfReader: ReturnType<typeof createUnpdfReader> | undefined;
+
+function withPdfReader(options: ExtractOptions): ExtractOptions {
+  if (options.pdfReader !== undefined) return options;
+  defaultPdfReader ??= createUnpdfReader();
+  return { ...options, pdfReader: defaultPdfReader };
+}
 
 export class InputFileError extends Error {
   override readonly name = "InputFileError";
 }
 
-export async function readInputFile(file: string, limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS): Promise<Extracted> {
+export async function readInputFile(file: string, given: ExtractOptions = {}): Promise<Extracted> {
+  const options = withPdfReader(given);
+  const limits = options.limits ?? DEFAULT_EXTRACT_LIMITS;
   const info = await stat(file);
   if (!info.isFile()) throw new InputFileError("not a regular file");
   if (info.size > limits.maxBytes) throw new InputFileError(`file is ${info.size} bytes, over the limit of ${limits.maxBytes}`);
@@ -20,9 +35,9 @@ export async function readInputFile(file: string, limits: ExtractLimits = DEFAUL
   switch (extname(file).toLowerCase()) {
     case ".eml":
       if (looksBinary(bytes)) throw new InputFileError("not a mail: the file holds binary data");
-      return extractMail(bytes, limits);
+      return extractMail(bytes, options);
     case ".msg":
-      return readMsg(bytes, limits);
+      return readMsg(bytes, options);
     case ".txt":
       if (looksBinary(bytes)) throw new InputFileError("not a text file: the file holds binary data");
       return { texts: [{ part: "body", format: "text", content: decodeText(bytes) }], unreadable: [] };
@@ -32,7 +47,7 @@ export async function readInputFile(file: string, limits: ExtractLimits = DEFAUL
 }
 
 /** Outlook .msg (compound file) with @kenjiuno/msgreader. */
-async function readMsg(bytes: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
+async function readMsg(bytes: Uint8Array, options: ExtractOptions): Promise<Extracted> {
   let reader: MsgReader;
   let data: ReturnType<MsgReader["getFileData"]>;
   try {
@@ -60,6 +75,6 @@ async function readMsg(bytes: Uint8Array, limits: ExtractLimits): Promise<Extrac
     const got = reader.getAttachment(att);
     files.push({ name: got.fileName || att.fileName || att.name || "bilag", contentType: att.attachMimeTag, bytes: got.content });
   }
-  const inner = await extractAttachments(files, limits);
+  const inner = await extractAttachments(files, options);
   return { texts: [...texts, ...embedded, ...inner.texts], unreadable: inner.unreadable };
 }

@@ -4,6 +4,7 @@ import { extname, join } from "node:path";
 import { describePath, type Finding, type UnreadablePart } from "../core/scan/findings";
 import { Scanner } from "../core/scan/scanner";
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
+import type { PdfTextReader } from "../core/extract/pdf-text";
 import { readInputFile, SUPPORTED_EXTENSIONS } from "./read-input-file";
 
 export interface Io {
@@ -21,6 +22,8 @@ export interface ScanOptions {
   readonly json: boolean;
   readonly policyFile?: string;
   readonly paths: readonly string[];
+  /** Replaces the built-in pdf.js reader (tests). */
+  readonly pdfReader?: PdfTextReader;
 }
 
 export interface FileReport {
@@ -71,9 +74,9 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
   return { files, missing };
 }
 
-async function scanFile(scanner: Scanner, file: string): Promise<FileReport> {
+async function scanFile(scanner: Scanner, policy: Policy, file: string, pdfReader: PdfTextReader | undefined): Promise<FileReport> {
   try {
-    const extracted = await readInputFile(file);
+    const extracted = await readInputFile(file, { limits: policy.limits, ...(pdfReader !== undefined ? { pdfReader } : {}) });
     const result = scanner.scan(extracted.texts, extracted.unreadable);
     return { file, findings: result.findings, unreadable: result.unreadable, errors: [] };
   } catch (e) {
@@ -126,7 +129,7 @@ export async function runScan(options: ScanOptions, io: Io): Promise<number> {
   let failed = 0;
   for (const [i, file] of files.entries()) {
     if (files.length > 1) io.progress?.(`[${i + 1}/${files.length}] ${file}`);
-    const r = await scanFile(scanner, file);
+    const r = await scanFile(scanner, policy, file, options.pdfReader);
     const counted = r.findings.filter((f) => scanner.counts(f));
     cprs += counted.filter((f) => f.kind === "cpr").length;
     terms += counted.filter((f) => f.kind === "term").length;

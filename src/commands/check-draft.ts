@@ -1,7 +1,8 @@
 /** Reads the draft through the ComposeItem interface, scans it with the core and decides. */
 import { base64ToBytes, utf8Bytes } from "../core/extract/base64";
-import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
+import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, type AttachmentFile } from "../core/extract/extract-mail";
+import type { PdfTextReader } from "../core/extract/pdf-text";
 import { decideSend, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
@@ -20,6 +21,16 @@ export interface CheckDeps {
   readonly policy: Policy;
   readonly state: SecureState;
   readonly confirmedKey?: string;
+  /** Reads PDFs; by default the one dist-addin/pdf-reader.js installs in Outlook's HTML runtime, if loaded. */
+  readonly pdfReader?: PdfTextReader;
+}
+
+/** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
+export const PDF_READER_GLOBAL = "__sikkerPostPdfReader";
+
+function installedPdfReader(): PdfTextReader | undefined {
+  const reader = (globalThis as Record<string, unknown>)[PDF_READER_GLOBAL];
+  return typeof reader === "function" ? (reader as PdfTextReader) : undefined;
 }
 
 const scanners = new WeakMap<Policy, Scanner>();
@@ -39,7 +50,7 @@ function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: 
 }
 
 /** Attachment contents as files for the extractors; what cannot be fetched becomes unreadable, never skipped. */
-async function readAttachments(item: ComposeItem): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
+async function readAttachments(item: ComposeItem, limits: ExtractLimits): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
   const refs = await item.attachments();
   const files: AttachmentFile[] = [];
   const bad: UnreadablePart[] = [];
@@ -49,8 +60,8 @@ async function readAttachments(item: ComposeItem): Promise<{ files: AttachmentFi
         bad.push(unreadable(a, "no_content", "delt som link (OneDrive/SharePoint); indholdet kan ikke kontrolleres"));
         return;
       }
-      if (a.size > DEFAULT_EXTRACT_LIMITS.maxBytes) {
-        bad.push(unreadable(a, "over_limit", `larger than ${DEFAULT_EXTRACT_LIMITS.maxBytes} bytes`));
+      if (a.size > limits.maxBytes) {
+        bad.push(unreadable(a, "over_limit", `larger than ${limits.maxBytes} bytes (limits.maxBytes)`));
         return;
       }
       let content;
@@ -78,8 +89,9 @@ async function readAttachments(item: ComposeItem): Promise<{ files: AttachmentFi
 
 export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
   const { item, policy, state } = deps;
-  const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item)]);
-  const extracted = await extractAttachments(attached.files);
+  const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item, policy.limits)]);
+  const pdfReader = deps.pdfReader ?? installedPdfReader();
+  const extracted = await extractAttachments(attached.files, { limits: policy.limits, ...(pdfReader !== undefined ? { pdfReader } : {}) });
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },
     { part: "body", format: "html", content: html },

@@ -1,33 +1,40 @@
 /**
- * Mail (RFC 5322 / MIME) to scannable text parts, with postal-mime: no DOM, no Node APIs.
- * Attached mails are read recursively under a depth limit; attachments that cannot be
- * read are reported as unreadable, never skipped silently.
+ * Mails and attachments to scannable text parts: no DOM, no Node APIs. Each attachment is
+ * recognised by its first bytes (a renamed file is still read), then by its declared type and
+ * name, and read by the extractor for its family; containers (attached mails, ZIP archives,
+ * Office and OpenDocument packages) are read recursively under the limits of one shared budget.
+ * What cannot be read becomes an unreadable part with its reason, never skipped silently.
  */
 import PostalMime from "postal-mime";
-import type { MailPart, UnreadablePart } from "../scan/findings";
+import type { MailPart } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
+import { cfbKind, looksLikeCfb } from "./cfb-container";
 import { decodeText, looksBinary } from "./decode-text";
-import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "./extract-limits";
+import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type ExtractLimits } from "./extract-limits";
+import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
+import { odfMimeType, odfTexts } from "./odf-text";
+import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
+import { extractPdf, looksLikePdf, type PdfTextReader } from "./pdf-text";
+import { looksLikeRtf, rtfToText } from "./rtf-text";
+import { looksLikeZip, ZipReader } from "./zip-archive";
 
-export interface Extracted {
-  readonly texts: MailText[];
-  readonly unreadable: UnreadablePart[];
-}
+export type { AttachmentFile, Extracted } from "./extracted";
 
-export interface AttachmentFile {
-  readonly name: string;
-  readonly contentType?: string;
-  readonly bytes: Uint8Array;
-}
-
-interface Budget {
-  readonly limits: ExtractLimits;
-  entries: number;
+export interface ExtractOptions {
+  readonly limits?: ExtractLimits;
+  /** Reads PDF text layers; without one, a PDF is reported as unsupported in this runtime. */
+  readonly pdfReader?: PdfTextReader;
+  /** The clock for the time limit (tests pass a fake one). */
+  readonly now?: () => number;
 }
 
 const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/tab-separated-values", "text/html", "text/xml", "application/xml", "application/json", "text/calendar", "text/vcard", "text/x-vcard"]);
 const TEXT_EXTENSIONS = new Set(["txt", "csv", "tsv", "htm", "html", "xml", "json", "ics", "vcf", "log", "md"]);
 const MAIL_TYPES = new Set(["message/rfc822", "message/global"]);
+/** Declared types and names of formats that must carry their magic bytes; without them the file is corrupt. */
+const CONTAINER_EXTENSIONS = new Set(["zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods", "odp", "pdf", "rtf"]);
+/** Limits that concern the whole mail or attachment: once hit, reading the rest of a container stops. */
+const STOPPING_LIMITS = new Set<keyof ExtractLimits>(["maxTotalBytes", "maxEntries", "maxMillisPerAttachment"]);
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf(".");
@@ -48,40 +55,131 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   return content instanceof Uint8Array ? content : new Uint8Array(content);
 }
 
-function unreadable(path: readonly string[], reason: UnreadablePart["reason"], detail: string): UnreadablePart {
-  return { part: "attachment", path, reason, detail };
+function looksLikeImage(b: Uint8Array): boolean {
+  const png = b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
+  const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+  const gif = b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38;
+  const tiff = (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a);
+  const bmp = b[0] === 0x42 && b[1] === 0x4d && b.length > 26;
+  return png || jpeg || gif || tiff || bmp;
 }
 
-/**
- * Reads one attached file. Supports text formats and attached mails here; other formats
- * are reported as unsupported until an extractor for them exists.
- */
-export async function extractAttachment(file: AttachmentFile, parentPath: readonly string[], budget: Budget, depth: number): Promise<Extracted> {
+/** Reads one file: an attachment (counted against the budget here) or a file inside a container (already counted). */
+async function extractFile(file: AttachmentFile, parentPath: readonly string[], ctx: ExtractContext, depth: number, fromContainer: boolean): Promise<Extracted> {
   const path = [...parentPath, file.name];
-  budget.entries++;
-  if (budget.entries > budget.limits.maxEntries) {
-    return { texts: [], unreadable: [unreadable(path, "over_limit", `more than ${budget.limits.maxEntries} attachments`)] };
+  const { budget } = ctx;
+  const out: Extracted = { texts: [], unreadable: [] };
+  try {
+    if (!fromContainer) {
+      budget.countEntry();
+      budget.chargeBytes(file.bytes.length);
+    }
+    if (file.bytes.length > budget.limits.maxBytes) throw new LimitExceeded("maxBytes", `larger than ${budget.limits.maxBytes} bytes`);
+    await readInto(file, path, ctx, depth, out);
+  } catch (e) {
+    if (e instanceof LimitExceeded) {
+      if (fromContainer && STOPPING_LIMITS.has(e.limit)) throw e; // reported once, by the attachment that holds it
+      out.unreadable.push(unreadablePart(path, "over_limit", e.message));
+    } else if (e instanceof UnreadableError) out.unreadable.push(unreadablePart(path, e.reason, e.message));
+    else out.unreadable.push(unreadablePart(path, "corrupt", `could not be read: ${e instanceof Error ? e.message : String(e)}`));
   }
-  if (file.bytes.length > budget.limits.maxBytes) {
-    return { texts: [], unreadable: [unreadable(path, "over_limit", `larger than ${budget.limits.maxBytes} bytes`)] };
-  }
+  return out;
+}
+
+function enterContainer(ctx: ExtractContext, depth: number): void {
+  if (depth >= ctx.budget.limits.maxDepth) throw new LimitExceeded("maxDepth", `archives, documents or mails nested deeper than ${ctx.budget.limits.maxDepth}`);
+}
+
+async function readInto(file: AttachmentFile, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted): Promise<void> {
+  const { bytes } = file;
   const type = mimeBase(file.contentType);
   const ext = extensionOf(file.name);
+  const checkTime = (): void => {
+    ctx.budget.checkTime();
+  };
+  if (bytes.length === 0) throw new UnreadableError("no_content", "empty file");
+  if (looksLikeZip(bytes)) {
+    enterContainer(ctx, depth);
+    await readZip(bytes, path, ctx, depth, out);
+    return;
+  }
+  if (looksLikeCfb(bytes)) {
+    const kind = cfbKind(bytes);
+    if (kind === "encrypted-ooxml") throw new UnreadableError("encrypted", "password-protected Office document");
+    const what = { word: "a Word 97-2003 document (.doc)", excel: "an Excel 97-2003 workbook (.xls)", powerpoint: "a PowerPoint 97-2003 presentation (.ppt)", "outlook-msg": "an Outlook item saved as a .msg file", unknown: "an OLE compound file" }[kind];
+    throw new UnreadableError("unsupported_type", `${what} cannot be read; save it in a current format (.docx, .xlsx, .pptx) or as PDF`);
+  }
+  if (looksLikePdf(bytes)) {
+    mergeInto(out, await extractPdf(bytes, path, ctx.budget, ctx.pdfReader));
+    return;
+  }
+  if (looksLikeRtf(bytes)) {
+    out.texts.push({ part: "attachment", path, format: "text", content: rtfToText(bytes, checkTime) });
+    return;
+  }
+  if (looksLikeImage(bytes)) throw new UnreadableError("image_only", "an image; text in images is not read");
   if (MAIL_TYPES.has(type) || ext === "eml") {
-    if (depth >= budget.limits.maxDepth) {
-      return { texts: [], unreadable: [unreadable(path, "over_limit", `attached mails nested deeper than ${budget.limits.maxDepth}`)] };
-    }
-    return extractMailInto(file.bytes, "attachment", path, budget, depth + 1);
+    enterContainer(ctx, depth);
+    mergeInto(out, await extractMailInto(bytes, "attachment", path, ctx, depth + 1));
+    return;
   }
   if (TEXT_TYPES.has(type) || TEXT_EXTENSIONS.has(ext)) {
-    if (looksBinary(file.bytes)) return { texts: [], unreadable: [unreadable(path, "corrupt", "declared as text but holds binary data")] };
+    if (looksBinary(bytes)) throw new UnreadableError("corrupt", "declared as text but holds binary data");
     const html = type === "text/html" || ext === "htm" || ext === "html";
-    return { texts: [{ part: "attachment", path, format: html ? "html" : "text", content: decodeText(file.bytes, charsetOf(file.contentType)) }], unreadable: [] };
+    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: decodeText(bytes, charsetOf(file.contentType)) });
+    return;
   }
-  return { texts: [], unreadable: [unreadable(path, "unsupported_type", `cannot read ${type || ext || "this type"}`)] };
+  if (CONTAINER_EXTENSIONS.has(ext) || type === "application/pdf" || type === "application/zip") {
+    throw new UnreadableError("corrupt", `not a readable .${ext || type} file: its first bytes are not those of the format`);
+  }
+  throw new UnreadableError("unsupported_type", `cannot read ${type || ext || "this type"}`);
 }
 
-async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly string[], budget: Budget, depth: number): Promise<Extracted> {
+/** Metadata a Mac adds to archives (resource forks, Finder settings): no document text. */
+function isMacMetadata(name: string): boolean {
+  return name.startsWith("__MACOSX/") || name === ".DS_Store" || name.endsWith("/.DS_Store") || /(^|\/)\._[^/]*$/.test(name);
+}
+
+async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted): Promise<void> {
+  const zip = new ZipReader(bytes, ctx.budget);
+  const checkTime = (): void => {
+    ctx.budget.checkTime();
+  };
+  const office = ooxmlKind(zip.entries);
+  const odf = office === null ? odfMimeType(zip) : null;
+  if (office !== null || odf !== null) {
+    out.texts.push(...(office !== null ? ooxmlTexts(zip, office, path, checkTime) : odfTexts(zip, path, checkTime)));
+    for (const e of zip.entries.filter((x) => EMBEDDING.test(x.name))) {
+      await readEntry(zip, e, e.name.slice(e.name.lastIndexOf("/") + 1), path, ctx, depth, out);
+    }
+    const hasMedia = zip.entries.some((e) => /^(word|xl|ppt)\/media\/|^Pictures\//.test(e.name));
+    if (out.texts.length === 0 && out.unreadable.length === 0 && hasMedia) {
+      out.unreadable.push(unreadablePart(path, "image_only", "a document with images and no text; text in images is not read"));
+    }
+    return;
+  }
+  for (const e of zip.entries) {
+    if (e.name.endsWith("/") || isMacMetadata(e.name)) continue;
+    await readEntry(zip, e, e.name, path, ctx, depth, out);
+  }
+}
+
+async function readEntry(zip: ZipReader, entry: ZipReader["entries"][number], name: string, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted): Promise<void> {
+  let data: Uint8Array;
+  try {
+    data = zip.read(entry);
+  } catch (e) {
+    // The mail's limits, and this archive's own size limit, end the reading of the whole archive.
+    if (e instanceof LimitExceeded && (STOPPING_LIMITS.has(e.limit) || e.limit === "maxArchiveBytes")) throw e;
+    if (e instanceof LimitExceeded) out.unreadable.push(unreadablePart([...path, name], "over_limit", e.message));
+    else if (e instanceof UnreadableError) out.unreadable.push(unreadablePart([...path, name], e.reason, e.message));
+    else throw e;
+    return;
+  }
+  mergeInto(out, await ctx.extractInner({ name, bytes: data }, path, depth + 1));
+}
+
+async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly string[], ctx: ExtractContext, depth: number): Promise<Extracted> {
   let email: PostalMime.Email;
   try {
     email = await PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer", maxNestingDepth: 64 });
@@ -100,26 +198,41 @@ async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly
   for (const a of email.attachments) {
     n++;
     const name = a.filename ?? (MAIL_TYPES.has(a.mimeType) ? `vedhæftet-mail-${n}.eml` : `bilag-${n}`);
-    const inner = await extractAttachment({ name, contentType: a.mimeType, bytes: toBytes(a.content) }, path, budget, depth);
-    out.texts.push(...inner.texts);
-    out.unreadable.push(...inner.unreadable);
+    if (path.length === 0) ctx.budget.startAttachment();
+    mergeInto(out, await extractFile({ name, contentType: a.mimeType, bytes: toBytes(a.content) }, path, ctx, depth, false));
   }
   return out;
 }
 
+function contextFor(options: ExtractOptions): ExtractContext {
+  const budget = new ExtractBudget(options.limits ?? DEFAULT_EXTRACT_LIMITS, options.now);
+  const ctx: ExtractContext = {
+    budget,
+    ...(options.pdfReader !== undefined ? { pdfReader: options.pdfReader } : {}),
+    extractInner: (file, parentPath, depth) => extractFile(file, parentPath, ctx, depth, true),
+  };
+  return ctx;
+}
+
+/** Reads one attached file with a budget of its own (tests, tools); mails use extractMail/extractAttachments. */
+export async function extractAttachment(file: AttachmentFile, options: ExtractOptions = {}): Promise<Extracted> {
+  const ctx = contextFor(options);
+  ctx.budget.startAttachment();
+  return extractFile(file, [], ctx, 0, false);
+}
+
 /** Reads a whole mail: subject and bodies as such, everything attached as attachments. */
-export async function extractMail(bytes: Uint8Array, limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS): Promise<Extracted> {
-  return extractMailInto(bytes, "body", [], { limits, entries: 0 }, 0);
+export async function extractMail(bytes: Uint8Array, options: ExtractOptions = {}): Promise<Extracted> {
+  return extractMailInto(bytes, "body", [], contextFor(options), 0);
 }
 
 /** Reads attachments given by the host (e.g. Outlook) with the same rules and one shared budget. */
-export async function extractAttachments(files: readonly AttachmentFile[], limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS): Promise<Extracted> {
-  const budget: Budget = { limits, entries: 0 };
+export async function extractAttachments(files: readonly AttachmentFile[], options: ExtractOptions = {}): Promise<Extracted> {
+  const ctx = contextFor(options);
   const out: Extracted = { texts: [], unreadable: [] };
   for (const f of files) {
-    const inner = await extractAttachment(f, [], budget, 0);
-    out.texts.push(...inner.texts);
-    out.unreadable.push(...inner.unreadable);
+    ctx.budget.startAttachment();
+    mergeInto(out, await extractFile(f, [], ctx, 0, false));
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * build on the same object. A policy is plain JSON, validated with clear messages.
  */
 import type { CprConfidence } from "../cpr/cpr-detector";
+import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../extract/extract-limits";
 import type { LexiconChanges, TermCategory, TermEntry, TermMatchMode } from "../terms/lexicon";
 import { DEFAULT_SEND_POLICY, type FindingClass, type PartnerDomain, type SecureMailbox, type SendPolicy } from "./send-policy";
 
@@ -30,6 +31,8 @@ export interface Policy {
   readonly detection: DetectionPolicy;
   readonly send: SendPolicy;
   readonly guidance: GuidancePolicy;
+  /** Hard limits on reading attachments (docs/attachments.md). */
+  readonly limits: ExtractLimits;
 }
 
 const NO_GUIDANCE: GuidancePolicy = { replace: false, text: { da: [], en: [] }, links: [] };
@@ -43,6 +46,7 @@ export const DEFAULT_POLICY: Policy = {
   },
   send: DEFAULT_SEND_POLICY,
   guidance: NO_GUIDANCE,
+  limits: DEFAULT_EXTRACT_LIMITS,
 };
 
 export class PolicyError extends Error {
@@ -110,7 +114,7 @@ function parseCategory(v: Json, path: string): TermCategory {
 /** Reads a policy from parsed JSON. Missing settings take the default; wrong ones throw a PolicyError naming the setting. */
 export function parsePolicy(json: Json): Policy {
   if (!isObject(json)) fail("policy", "must be a JSON object");
-  checkKeys(json, ["$schema", "version", "name", "detection", "send", "guidance"], "policy");
+  checkKeys(json, ["$schema", "version", "name", "detection", "send", "guidance", "limits"], "policy");
   if (json.version !== 1) fail("policy.version", "must be 1");
   const name = json.name === undefined ? "Uden navn" : json.name;
   if (typeof name !== "string") fail("policy.name", "must be a string");
@@ -150,6 +154,7 @@ export function parsePolicy(json: Json): Policy {
     name,
     send: parseSendPolicy(json.send),
     guidance: parseGuidance(json.guidance),
+    limits: parseLimits(json.limits),
     detection: {
       cpr: { noControlDigitDates: dates, countedConfidence: counted as CprConfidence[] },
       terms: {
@@ -251,4 +256,33 @@ function parseGuidance(v: Json): GuidancePolicy {
       return { title: l.title, url: l.url };
     }),
   };
+}
+
+/** Allowed range of each limit: wide enough for any office, narrow enough that a typo cannot switch a guard off. */
+const LIMIT_RANGES: Record<keyof ExtractLimits, readonly [number, number, string]> = {
+  maxDepth: [1, 32, "levels"],
+  maxBytes: [1024, 1024 * 1024 * 1024, "bytes"],
+  maxTotalBytes: [1024, 4 * 1024 * 1024 * 1024, "bytes"],
+  maxArchiveBytes: [1024, 4 * 1024 * 1024 * 1024, "bytes"],
+  maxCompressionRatio: [10, 10000, "times"],
+  maxEntries: [1, 1000000, "entries"],
+  maxPdfPages: [1, 100000, "pages"],
+  maxMillisPerAttachment: [100, 60000, "milliseconds"],
+};
+
+function parseLimits(v: Json): ExtractLimits {
+  if (v === undefined) return DEFAULT_EXTRACT_LIMITS;
+  const path = "policy.limits";
+  if (!isObject(v)) fail(path, "must be an object");
+  const keys = Object.keys(LIMIT_RANGES) as (keyof ExtractLimits)[];
+  checkKeys(v, keys, path);
+  const out: Record<string, number> = { ...DEFAULT_EXTRACT_LIMITS };
+  for (const key of keys) {
+    const value = v[key];
+    if (value === undefined) continue;
+    const [min, max, unit] = LIMIT_RANGES[key];
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) fail(`${path}.${key}`, `must be a whole number of ${unit} from ${min} to ${max}`);
+    out[key] = value;
+  }
+  return out as unknown as ExtractLimits;
 }

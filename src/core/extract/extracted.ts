@@ -1,0 +1,48 @@
+/** Shared shapes of extraction: what a file is, what reading it gives, and how extractors recurse. */
+import type { UnreadablePart, UnreadableReason } from "../scan/findings";
+import type { MailText } from "../scan/scanner";
+import type { ExtractBudget } from "./extract-limits";
+import type { PdfTextReader } from "./pdf-text";
+
+export interface Extracted {
+  readonly texts: MailText[];
+  readonly unreadable: UnreadablePart[];
+}
+
+export interface AttachmentFile {
+  readonly name: string;
+  readonly contentType?: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What every extractor gets: the mail's one budget, the optional PDF reader, and a way to read files found inside. */
+export interface ExtractContext {
+  readonly budget: ExtractBudget;
+  readonly pdfReader?: PdfTextReader;
+  /** Reads a file found inside another (archive entry, embedded object) with the same rules and budget. */
+  readonly extractInner: (file: AttachmentFile, parentPath: readonly string[], depth: number) => Promise<Extracted>;
+}
+
+/** A file that cannot be read, with the reason; caught where the file is read and turned into an UnreadablePart. */
+export class UnreadableError extends Error {
+  override readonly name = "UnreadableError";
+  constructor(
+    readonly reason: UnreadableReason,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export function unreadablePart(path: readonly string[], reason: UnreadableReason, detail: string): UnreadablePart {
+  return { part: "attachment", path, reason, detail };
+}
+
+export function onlyUnreadable(path: readonly string[], reason: UnreadableReason, detail: string): Extracted {
+  return { texts: [], unreadable: [unreadablePart(path, reason, detail)] };
+}
+
+export function mergeInto(out: Extracted, inner: Extracted): void {
+  out.texts.push(...inner.texts);
+  out.unreadable.push(...inner.unreadable);
+}

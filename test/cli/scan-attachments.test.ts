@@ -1,0 +1,63 @@
+/** `sikker-post scan` reports findings inside attached archives and documents, with their inner paths. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { docx, wPara, zip } from "../helpers/make-documents";
+
+const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
+
+function mailWithZip(dir: string): string {
+  const archive = Buffer.from(zip({ "sag.docx": docx({ body: wPara("Afgørelse"), footer: wPara(`CPR ${CPR}`) }) })).toString("base64");
+  const eml = [
+    "From: a@kommune.example.dk",
+    "To: b@gmail.com",
+    "Subject: Sagen",
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="b1"',
+    "",
+    "--b1",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "Se bilag.",
+    "--b1",
+    'Content-Type: application/zip; name="bilag.zip"',
+    "Content-Transfer-Encoding: base64",
+    'Content-Disposition: attachment; filename="bilag.zip"',
+    "",
+    ...(archive.match(/.{1,76}/g) ?? []),
+    "--b1--",
+    "",
+  ].join("\r\n");
+  const file = join(dir, "sag.eml");
+  writeFileSync(file, eml);
+  return file;
+}
+
+async function scan(args: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) });
+  return { code, out: out.join("\n") };
+}
+
+describe("sikker-post scan with attachments", () => {
+  it("names the document inside the archive where the CPR number is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sikker-post-att-"));
+    const r = await scan(["scan", mailWithZip(dir)]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`CPR   ${CPR.slice(0, 6)}-XXXX`);
+    expect(r.out).toContain("bilag: bilag.zip › sag.docx");
+    expect(r.out).not.toContain(CPR);
+  });
+
+  it("applies the policy's limits", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sikker-post-att-"));
+    const policy = join(dir, "policy.json");
+    writeFileSync(policy, JSON.stringify({ version: 1, limits: { maxDepth: 1 } }));
+    const r = await scan(["scan", "--json", "--policy", policy, mailWithZip(dir)]);
+    const report = JSON.parse(r.out) as { findings: unknown[]; unreadable: { path: string[]; reason: string; detail: string }[] };
+    expect(report.findings).toEqual([]);
+    expect(report.unreadable).toEqual([{ where: "attachment", path: ["bilag.zip", "sag.docx"], reason: "over_limit", detail: expect.stringContaining("limits.maxDepth") as unknown }]);
+  });
+});

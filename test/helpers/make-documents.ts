@@ -1,0 +1,221 @@
+/**
+ * Builds the documents the extraction tests read: Office Open XML, OpenDocument, ZIP, RTF and PDF,
+ * small and valid enough for the real readers, with text put where a caseworker's document keeps it.
+ */
+import * as CFB from "cfb";
+import { strToU8, zipSync, type Zippable } from "fflate";
+import { join } from "node:path";
+import { createUnpdfReader } from "../../src/pdf/unpdf-reader";
+
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+
+export const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function zip(files: Record<string, string | Uint8Array>, level: 0 | 6 = 6): Uint8Array {
+  const z: Zippable = {};
+  for (const [name, content] of Object.entries(files)) z[name] = [typeof content === "string" ? strToU8(content) : content, { level }];
+  return zipSync(z);
+}
+
+/** A paragraph whose text is split over runs, as Word writes it after edits. */
+export const wPara = (...runs: string[]): string => `<w:p>${runs.map((r) => `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${esc(r)}</w:t></w:r>`).join("")}</w:p>`;
+export const wTable = (rows: string[][]): string =>
+  `<w:tbl>${rows.map((cells) => `<w:tr>${cells.map((c) => `<w:tc><w:tcPr/>${wPara(c)}</w:tc>`).join("")}</w:tr>`).join("")}</w:tbl>`;
+/** A text box in a drawing, with Word's fallback copy. */
+export const wTextBox = (text: string): string =>
+  `<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing><wps:wsp xmlns:wps="x"><wps:txbx><w:txbxContent>${wPara(text)}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox xmlns:v="v"><w:txbxContent>${wPara(text)}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`;
+
+export interface DocxParts {
+  readonly body: string;
+  readonly footer?: string;
+  readonly header?: string;
+  readonly comments?: string;
+  readonly footnotes?: string;
+  readonly extra?: Record<string, string | Uint8Array>;
+}
+
+export function docx(p: DocxParts): Uint8Array {
+  const files: Record<string, string | Uint8Array> = {
+    "[Content_Types].xml": `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+    "_rels/.rels": `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    "word/document.xml": `${XML}<w:document ${W}><w:body>${p.body}<w:sectPr/></w:body></w:document>`,
+    "word/styles.xml": `${XML}<w:styles ${W}><w:style w:styleId="Normal"><w:name w:val="Normal 0101901234"/></w:style></w:styles>`,
+    ...p.extra,
+  };
+  if (p.footer !== undefined) files["word/footer1.xml"] = `${XML}<w:ftr ${W}>${p.footer}</w:ftr>`;
+  if (p.header !== undefined) files["word/header1.xml"] = `${XML}<w:hdr ${W}>${p.header}</w:hdr>`;
+  if (p.comments !== undefined) files["word/comments.xml"] = `${XML}<w:comments ${W}><w:comment w:id="0">${p.comments}</w:comment></w:comments>`;
+  if (p.footnotes !== undefined) files["word/footnotes.xml"] = `${XML}<w:footnotes ${W}><w:footnote w:id="1">${p.footnotes}</w:footnote></w:footnotes>`;
+  return zip(files);
+}
+
+export interface Cell {
+  readonly ref: string;
+  /** A string (shared), a number (with an optional style index), or an inline string. */
+  readonly s?: string;
+  readonly n?: string;
+  readonly style?: number;
+  readonly inline?: string;
+}
+
+export function xlsx(sheets: Cell[][][], numFmts: { id: number; code: string }[] = []): Uint8Array {
+  const shared: string[] = [];
+  const sheetXml = sheets.map(
+    (rows) =>
+      `${XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+        .map(
+          (cells, r) =>
+            `<row r="${r + 1}">${cells
+              .map((c) => {
+                if (c.s !== undefined) {
+                  shared.push(c.s);
+                  return `<c r="${c.ref}" t="s"><v>${shared.length - 1}</v></c>`;
+                }
+                if (c.inline !== undefined) return `<c r="${c.ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;
+                return `<c r="${c.ref}"${c.style !== undefined ? ` s="${c.style}"` : ""}><v>${c.n ?? ""}</v></c>`;
+              })
+              .join("")}</row>`,
+        )
+        .join("")}</sheetData></worksheet>`,
+  );
+  const files: Record<string, string> = {
+    "[Content_Types].xml": `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+    "xl/workbook.xml": `${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>${sheets.map((_, i) => `<sheet name="Ark${i + 1}" sheetId="${i + 1}"/>`).join("")}</sheets></workbook>`,
+    "xl/sharedStrings.xml": `${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${shared.map((s) => `<si><t>${esc(s)}</t></si>`).join("")}</sst>`,
+    // Style 0 is General; style 1 uses the first custom format, and so on.
+    "xl/styles.xml": `${XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="${numFmts.length}">${numFmts
+      .map((f) => `<numFmt numFmtId="${f.id}" formatCode="${esc(f.code).replace(/"/g, "&quot;")}"/>`)
+      .join("")}</numFmts><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="${numFmts.length + 1}"><xf numFmtId="0"/>${numFmts.map((f) => `<xf numFmtId="${f.id}" applyNumberFormat="1"/>`).join("")}</cellXfs></styleSheet>`,
+  };
+  sheetXml.forEach((x, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = x));
+  return zip(files);
+}
+
+const A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"';
+const aText = (t: string): string => `<p:sp><p:txBody><a:p><a:r><a:t>${esc(t)}</a:t></a:r></a:p></p:txBody></p:sp>`;
+
+export function pptx(slides: string[], notes: string[] = []): Uint8Array {
+  const files: Record<string, string> = {
+    "[Content_Types].xml": `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+    "ppt/presentation.xml": `${XML}<p:presentation ${A}/>`,
+    "ppt/slideLayouts/slideLayout1.xml": `${XML}<p:sldLayout ${A}>${aText("Klik for at redigere")}</p:sldLayout>`,
+  };
+  slides.forEach((s, i) => (files[`ppt/slides/slide${i + 1}.xml`] = `${XML}<p:sld ${A}><p:cSld><p:spTree>${aText(s)}</p:spTree></p:cSld></p:sld>`));
+  notes.forEach((n, i) => (files[`ppt/notesSlides/notesSlide${i + 1}.xml`] = `${XML}<p:notes ${A}><p:cSld><p:spTree>${aText(n)}</p:spTree></p:cSld></p:notes>`));
+  return zip(files);
+}
+
+const ODF_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"';
+
+export function odf(kind: "text" | "spreadsheet", body: string, footer = "", extra: Record<string, string> = {}): Uint8Array {
+  return zip(
+    {
+      mimetype: `application/vnd.oasis.opendocument.${kind}`,
+      "META-INF/manifest.xml": `${XML}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.${kind}"/></manifest:manifest>`,
+      "content.xml": `${XML}<office:document-content ${ODF_NS}><office:body><office:${kind}>${body}</office:${kind}></office:body></office:document-content>`,
+      "styles.xml": `${XML}<office:document-styles ${ODF_NS}><office:master-styles><style:master-page style:name="Standard"><style:footer><text:p>${footer}</text:p></style:footer></style:master-page></office:master-styles></office:document-styles>`,
+      ...extra,
+    },
+    0,
+  );
+}
+
+/** A password-protected .docx as Office writes it: a compound file with EncryptionInfo and EncryptedPackage. */
+export function encryptedDocx(): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  const info = new Uint8Array(512);
+  info.set([4, 0, 4, 0, 0x40, 0, 0, 0]); // version 4.4, agile encryption
+  CFB.utils.cfb_add(cfb, "EncryptionInfo", info);
+  const pkg = new Uint8Array(8192);
+  for (let i = 0; i < pkg.length; i++) pkg[i] = (i * 131 + 7) & 0xff;
+  CFB.utils.cfb_add(cfb, "EncryptedPackage", pkg);
+  return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
+}
+
+/** A Word 97-2003 .doc: a compound file with a WordDocument stream. */
+export function legacyDoc(): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(cfb, "WordDocument", new Uint8Array(4096).fill(1));
+  return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
+}
+
+/** Sets the "encrypted" flag (general purpose bit 0) on every entry, in local and central headers. */
+export function markEncrypted(bytes: Uint8Array): Uint8Array {
+  const out = bytes.slice();
+  for (let i = 0; i + 4 < out.length; i++) {
+    if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 3 && out[i + 3] === 4) out[i + 6] = (out[i + 6] ?? 0) | 1;
+    if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 1 && out[i + 3] === 2) out[i + 8] = (out[i + 8] ?? 0) | 1;
+  }
+  return out;
+}
+
+/** Rewrites the declared uncompressed size of every entry (headers that lie). */
+export function setDeclaredSize(bytes: Uint8Array, size: number): Uint8Array {
+  const out = bytes.slice();
+  const view = new DataView(out.buffer);
+  for (let i = 0; i + 4 < out.length; i++) {
+    if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 3 && out[i + 3] === 4) view.setUint32(i + 22, size, true);
+    if (out[i] === 0x50 && out[i + 1] === 0x4b && out[i + 2] === 1 && out[i + 3] === 2) view.setUint32(i + 24, size, true);
+  }
+  return out;
+}
+
+export function rtf(body: string, header = "{\\rtf1\\ansi\\ansicpg1252\\deff0"): Uint8Array {
+  const doc = `${header}{\\fonttbl{\\f0\\fswiss Arial 0101901234;}}{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Msftedit 5.41;}\\pard ${body}\\par}`;
+  return Uint8Array.from(doc, (c) => c.charCodeAt(0) & 0xff);
+}
+
+export interface PdfText {
+  readonly x: number;
+  readonly y: number;
+  readonly text: string;
+}
+
+export interface PdfOptions {
+  /** An /Encrypt dictionary whose /U does not match the empty password. */
+  readonly encrypted?: boolean;
+  /** Pages that only draw an image. */
+  readonly imageOnly?: boolean;
+}
+
+/** A PDF with one text object per piece (Helvetica), with a correct cross-reference table. */
+export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
+  const objects: string[] = [];
+  const add = (body: string): number => objects.push(body);
+  const catalog = add("");
+  const pageTree = add("");
+  const font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  const image = add("<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u0000\u00ff\u00ff\u0000\nendstream");
+  const kids: number[] = [];
+  for (const pieces of pages) {
+    const ops = options.imageOnly === true ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
+    const content = add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
+    kids.push(add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R >> >> >>`));
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
+  objects[pageTree - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
+  const encrypt = options.encrypted === true ? add(`<< /Filter /Standard /V 1 /R 2 /O <${"7a".repeat(32)}> /U <${"3c".repeat(32)}> /P -4 >>`) : 0;
+  let out = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  const id = "<0123456789abcdef0123456789abcdef>";
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${encrypt ? ` /Encrypt ${encrypt} 0 R /ID [${id} ${id}]` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Uint8Array.from(out, (c) => c.charCodeAt(0) & 0xff);
+}
+
+/**
+ * The unpdf reader with pdf.js loaded through Node's own require: Jest's module system cannot
+ * run unpdf's dynamic import of the ES module, Node (20.19 and later) can require it.
+ */
+export const nodePdfReader = createUnpdfReader(() => {
+  const nodeModule = (process as unknown as { getBuiltinModule(id: string): typeof import("node:module") }).getBuiltinModule("node:module");
+  const nodeRequire = nodeModule.createRequire(__filename);
+  return Promise.resolve(nodeRequire(join(__dirname, "..", "..", "node_modules", "unpdf", "dist", "pdfjs.mjs")) as unknown);
+});
