@@ -62,7 +62,8 @@ function blockOptions(decision: Decision, s: Strings, supports: (v: string) => b
   const options: Record<string, unknown> = { allowEvent: false, errorMessage: blockMessage(decision, s) };
   if (supports("1.14")) {
     // One click in the dialog: turn on secure sending (then Send), or open the pane to see why.
-    const securing = decision.reasons.every((r) => FIXED_BY_SECURING.includes(r.code));
+    // commandId may name a task pane button from Mailbox 1.14, a function command only from 1.15.
+    const securing = supports("1.15") && decision.reasons.every((r) => FIXED_BY_SECURING.includes(r.code));
     options.cancelLabel = securing ? s.cancelLabel : s.openPaneLabel;
     options.commandId = securing ? ENABLE_SECURE_BUTTON : OPEN_PANE_BUTTON;
   }

@@ -69,6 +69,12 @@ describe("onMessageSendHandler", () => {
     expect(done?.options).not.toHaveProperty("cancelLabel");
   });
 
+  it("points the dialog at the task pane where Mailbox 1.14 is there but 1.15 (function commands) is not", async () => {
+    const fake = loadBundle({ draft: draftWithCpr(), mailboxVersion: "1.14" });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options).toMatchObject({ allowEvent: false, cancelLabel: "Åbn Sikker Post", commandId: "sikkerPostOpenPaneButton" });
+  });
+
   it("goes from block to secure send in two clicks, and marks the mail for the gateway", async () => {
     const fake = loadBundle({ draft: draftWithCpr() });
     expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
