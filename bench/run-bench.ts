@@ -8,6 +8,7 @@ import { TermDetector } from "../src/core/terms/term-detector";
 import { htmlToText } from "../src/core/text/html-to-text";
 import { normaliseText } from "../src/core/text/normalise";
 import { danishMailCorpus, digitsSpacesDashes, noSpaces } from "./corpus";
+import { runExtractBench } from "./extract-bench";
 import { runHandlerBench } from "./handler-bench";
 
 const MB = 1e6;
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
   row("HTML to text", html.length, time(() => htmlToText(html), 1));
 
   await runHandlerBench();
+  await runExtractBench();
 }
 
 main().catch((e: unknown) => {

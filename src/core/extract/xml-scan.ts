@@ -94,17 +94,10 @@ export function scanXml(xml: string, h: XmlHandler): void {
       i = end + 2;
       continue;
     }
-    // The tag ends at the first ">" outside a quoted attribute value.
-    let j = lt + 1;
-    let quote = 0;
-    for (; j < n; j++) {
-      const d = xml.charCodeAt(j);
-      if (quote !== 0) {
-        if (d === quote) quote = 0;
-      } else if (d === 34 || d === 39) quote = d;
-      else if (d === 62) break;
-    }
-    if (j >= n) return;
+    // The tag ends at the first ">". Office and OpenDocument writers escape ">" in attribute values;
+    // where one does not, the rest of the tag reads as text: junk at worst, no text is lost.
+    const j = xml.indexOf(">", lt + 1);
+    if (j < 0) return;
     if (c === 47 /* / */) {
       h.close(localName(xml, lt + 2));
     } else {

@@ -20,7 +20,7 @@ export interface ZipEntry {
 
 const MIB = 1024 * 1024;
 /** Compressed bytes given to the inflater per step: a step can grow by at most ~1032 times this. */
-const STEP = 16 * 1024;
+const STEP = 64 * 1024;
 
 // Names without the UTF-8 flag are in the DOS code page; Danish Windows writes code page 850.
 const CP850_HIGH =
