@@ -1,17 +1,20 @@
 /**
- * Reads one file given to the CLI into scannable parts: .eml, .msg or plain text. Attachments in
+ * Reads one file given to the CLI into scannable parts: .eml, .msg, plain text, or a document
+ * (.docx, .xlsx, .pdf, .zip …) read as an attachment would be. Attachments in
  * the mails are read by the core extractors; PDFs with pdf.js (unpdf) unless the options give
  * another reader.
  */
 import { readFile, stat } from "node:fs/promises";
-import { extname } from "node:path";
+import { basename, extname } from "node:path";
 import MsgReader from "@kenjiuno/msgreader";
 import { decodeText, looksBinary } from "../core/extract/decode-text";
 import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
 import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions } from "../core/extract/extract-mail";
 import { createUnpdfReader } from "../pdf/unpdf-reader";
 
-export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt"] as const;
+/** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
+export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html"] as const;
+export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt", ...DOCUMENT_EXTENSIONS] as const;
 
 let defaultPdfReader: ReturnType<typeof createUnpdfReader> | undefined;
 
@@ -32,7 +35,10 @@ export async function readInputFile(file: string, given: ExtractOptions = {}): P
   if (!info.isFile()) throw new InputFileError("not a regular file");
   if (info.size > limits.maxBytes) throw new InputFileError(`file is ${info.size} bytes, over the limit of ${limits.maxBytes}`);
   const bytes = new Uint8Array(await readFile(file));
-  switch (extname(file).toLowerCase()) {
+  const ext = extname(file).toLowerCase();
+  // The same extractors as for an attachment; findings carry the file name as their path.
+  if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) return extractAttachments([{ name: basename(file), bytes }], options);
+  switch (ext) {
     case ".eml":
       if (looksBinary(bytes)) throw new InputFileError("not a mail: the file holds binary data");
       return extractMail(bytes, options);

@@ -60,4 +60,18 @@ describe("sikker-post scan with attachments", () => {
     expect(report.findings).toEqual([]);
     expect(report.unreadable).toEqual([{ where: "attachment", path: ["bilag.zip", "sag.docx"], reason: "over_limit", detail: expect.stringContaining("limits.maxDepth") as unknown }]);
   });
+
+  it("scans documents given on their own, and picks them up in a folder walk", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sikker-post-doc-"));
+    writeFileSync(join(dir, "afgørelse.docx"), docx({ body: wPara("Afgørelse"), footer: wPara(`CPR ${CPR}`) }));
+    writeFileSync(join(dir, "ren.docx"), docx({ body: wPara("Mødeindkaldelse til budgetopfølgning") }));
+    writeFileSync(join(dir, "ødelagt.docx"), "PK\u0003\u0004 not really a zip");
+    const r = await scan(["scan", "--json", dir]);
+    expect(r.code).toBe(1);
+    const reports = r.out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as { file: string; findings: { masked?: string; path?: string[] }[]; unreadable: { reason: string }[] });
+    const byName = (n: string) => reports.find((x) => x.file.endsWith(n));
+    expect(byName("afgørelse.docx")?.findings).toEqual([expect.objectContaining({ masked: `${CPR.slice(0, 6)}-XXXX`, path: ["afgørelse.docx"] })]);
+    expect(byName("ren.docx")?.findings).toEqual([]);
+    expect(byName("ødelagt.docx")?.unreadable).toEqual([expect.objectContaining({ reason: "corrupt" })]);
+  });
 });

@@ -71,7 +71,7 @@ function tempDir(): string {
   );
   mkdirSync(join(dir, "sub"));
   writeFileSync(join(dir, "sub", "note.txt"), `Notat: personnummer ${CPR}`);
-  writeFileSync(join(dir, "sub", "ignored.pdf"), "not scanned in a folder walk");
+  writeFileSync(join(dir, "sub", "ignored.jpg"), "not scanned in a folder walk");
   return dir;
 }
 
@@ -150,7 +150,7 @@ describe("sikker-post scan", () => {
 
   it("names an unsupported file given directly", async () => {
     const dir = tempDir();
-    const r = await run(["scan", "--json", join(dir, "sub", "ignored.pdf")]);
+    const r = await run(["scan", "--json", join(dir, "sub", "ignored.jpg")]);
     expect(r.out[0]).toContain("unsupported file type");
     expect(r.code).toBe(1);
   });
