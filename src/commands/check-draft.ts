@@ -8,6 +8,7 @@ import type { Policy } from "../core/policy/policy";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
+import { hostPdfReader } from "../office/pdf-reader-loader";
 
 export interface DraftCheck {
   readonly decision: Decision;
@@ -21,17 +22,16 @@ export interface CheckDeps {
   readonly policy: Policy;
   readonly state: SecureState;
   readonly confirmedKey?: string;
-  /** Reads PDFs; by default the one dist-addin/pdf-reader.js installs in Outlook's HTML runtime, if loaded. */
-  readonly pdfReader?: PdfTextReader;
+  /**
+   * Reads PDFs. By default the runtime's own (hostPdfReader): in Outlook's HTML runtime and the
+   * task pane, dist-addin/pdf-reader.js, loaded on the first PDF; none in classic Outlook's
+   * JavaScript-only runtime, where a PDF is then unreadable. null: no PDF reader, whatever the runtime.
+   */
+  readonly pdfReader?: PdfTextReader | null;
 }
 
 /** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
-export const PDF_READER_GLOBAL = "__sikkerPostPdfReader";
-
-function installedPdfReader(): PdfTextReader | undefined {
-  const reader = (globalThis as Record<string, unknown>)[PDF_READER_GLOBAL];
-  return typeof reader === "function" ? (reader as PdfTextReader) : undefined;
-}
+export { PDF_READER_GLOBAL } from "../office/pdf-reader-loader";
 
 const scanners = new WeakMap<Policy, Scanner>();
 
@@ -90,7 +90,7 @@ async function readAttachments(item: ComposeItem, limits: ExtractLimits): Promis
 export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
   const { item, policy, state } = deps;
   const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item, policy.limits)]);
-  const pdfReader = deps.pdfReader ?? installedPdfReader();
+  const pdfReader = deps.pdfReader === null ? undefined : (deps.pdfReader ?? hostPdfReader());
   const extracted = await extractAttachments(attached.files, { limits: policy.limits, ...(pdfReader !== undefined ? { pdfReader } : {}) });
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },
