@@ -10,6 +10,7 @@ import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
 import type { SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
 import { OutlookComposeItem, displayLanguage } from "../office/compose-item";
+import { paneReaderLikeSendHandler } from "../office/pdf-reader-loader";
 import { loadPolicy } from "../office/policy-source";
 import { DraftStateStore } from "../office/secure-state-store";
 import { paneModel } from "./pane-model";
@@ -134,7 +135,8 @@ export class PaneController {
     const generation = this.generation;
     const item = new OutlookComposeItem();
     try {
-      const check = await checkDraft({ item, policy, state: this.state });
+      // PDFs: read where this Outlook's send handler reads them too (not in classic Outlook).
+      const check = await checkDraft({ item, policy, state: this.state, pdfReader: paneReaderLikeSendHandler(Office.context.platform) });
       if (generation !== this.generation) return; // the user moved to another draft meanwhile
       this.view.showModel(paneModel(check, policy, scannerFor(policy), this.s));
       const counted = (f: (typeof check.result.findings)[number]): boolean => f.kind === "term" || policy.detection.cpr.countedConfidence.includes(f.confidence);
