@@ -11,21 +11,45 @@ export class Base64Error extends Error {
 /** Decodes standard or URL-safe base64; whitespace is skipped, anything else is an error. */
 export function base64ToBytes(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
+  const len = text.length;
   let n = 0;
   let acc = 0;
   let bits = 0;
-  for (let i = 0; i < text.length; i++) {
+  let i = 0;
+  while (i < len) {
+    if (bits === 0 && i + 3 < len) {
+      // Fast path: four plain base64 characters make three bytes (same result as four single steps).
+      const c0 = text.charCodeAt(i);
+      const c1 = text.charCodeAt(i + 1);
+      const c2 = text.charCodeAt(i + 2);
+      const c3 = text.charCodeAt(i + 3);
+      if ((c0 | c1 | c2 | c3) < 128) {
+        const v0 = VALUES[c0] ?? -1;
+        const v1 = VALUES[c1] ?? -1;
+        const v2 = VALUES[c2] ?? -1;
+        const v3 = VALUES[c3] ?? -1;
+        if ((v0 | v1 | v2 | v3) >= 0) {
+          out[n++] = (v0 << 2) | (v1 >> 4);
+          out[n++] = ((v1 & 15) << 4) | (v2 >> 2);
+          out[n++] = ((v2 & 3) << 6) | v3;
+          i += 4;
+          continue;
+        }
+      }
+    }
     const c = text.charCodeAt(i);
     if (c === 61) break; // "=" padding ends the data
-    if (c === 32 || c === 10 || c === 13 || c === 9) continue;
-    const v = c < 128 ? (VALUES[c] ?? -1) : -1;
-    if (v < 0) throw new Base64Error(`invalid base64 character at ${i}`);
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (acc >> bits) & 0xff;
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+      const v = c < 128 ? (VALUES[c] ?? -1) : -1;
+      if (v < 0) throw new Base64Error(`invalid base64 character at ${i}`);
+      acc = (acc << 6) | v;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out[n++] = (acc >> bits) & 0xff;
+      }
     }
+    i++;
   }
   return out.subarray(0, n);
 }
