@@ -88,7 +88,8 @@ function readCandidate(text: string, i: number): RawCandidate | null {
     }
   }
   if (datePart === null) return null;
-  for (const sep of SERIAL_SEPARATORS) {
+  for (let k = 0; k < SERIAL_SEPARATORS.length; k++) {
+    const sep = SERIAL_SEPARATORS[k] ?? "";
     if (text.startsWith(sep, p) && digitsAt(text, p + sep.length, 4)) {
       const end = p + sep.length + 4;
       if (end < text.length && isDigitCode(text.charCodeAt(end))) {

@@ -56,10 +56,15 @@ export function passesModulus11(tenDigits: string): boolean {
 
 /** The birth date a ten-digit CPR number encodes, or null when no such date can exist. */
 export function birthDateOf(tenDigits: string): CalendarDate | null {
-  if (!/^\d{10}$/.test(tenDigits)) return null;
-  const day = Number(tenDigits.slice(0, 2));
-  const month = Number(tenDigits.slice(2, 4));
-  const yy = Number(tenDigits.slice(4, 6));
+  if (tenDigits.length !== 10) return null;
+  for (let i = 0; i < 10; i++) {
+    const c = tenDigits.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  const two = (at: number): number => (tenDigits.charCodeAt(at) - 48) * 10 + tenDigits.charCodeAt(at + 1) - 48;
+  const day = two(0);
+  const month = two(2);
+  const yy = two(4);
   const seventh = tenDigits.charCodeAt(6) - 48;
   const date = { year: centuryYear(yy, seventh), month, day };
   return isRealDate(date) ? date : null;

@@ -34,25 +34,46 @@ const TEXT_ELEMENTS = new Set(["t", "delText", "instrText", "text"]);
 const LINE_END = new Set(["p", "tr", "si", "br", "cr"]);
 const CELL_END = new Set(["tc", "tab", "ptab"]);
 
+/**
+ * Builds a long string from many small pieces: they are joined in batches, so the pieces list
+ * stays short and no deep rope of concatenations has to be flattened at the end.
+ */
+export class TextBuilder {
+  private readonly chunks: string[] = [];
+  private pieces: string[] = [];
+
+  add(s: string): void {
+    if (this.pieces.push(s) >= 4096) {
+      this.chunks.push(this.pieces.join(""));
+      this.pieces = [];
+    }
+  }
+
+  toString(): string {
+    if (this.chunks.length === 0) return this.pieces.join("");
+    return this.chunks.join("") + this.pieces.join("");
+  }
+}
+
 /** Text of a WordprocessingML / DrawingML / SpreadsheetML-strings part. */
 export function markupText(xml: string): string {
-  const out: string[] = [];
+  const out = new TextBuilder();
   let inText = 0;
   scanXml(xml, {
     open(name) {
       if (TEXT_ELEMENTS.has(name)) inText++;
-      else if (name === "noBreakHyphen") out.push("-");
+      else if (name === "noBreakHyphen") out.add("-");
     },
     close(name) {
       if (TEXT_ELEMENTS.has(name)) inText = Math.max(0, inText - 1);
-      else if (LINE_END.has(name)) out.push("\n");
-      else if (CELL_END.has(name)) out.push("\t");
+      else if (LINE_END.has(name)) out.add("\n");
+      else if (CELL_END.has(name)) out.add("\t");
     },
     text(value) {
-      if (inText > 0) out.push(value);
+      if (inText > 0) out.add(value);
     },
   });
-  return out.join("");
+  return out.toString();
 }
 
 /** Shared strings of a workbook, by index. */
@@ -124,15 +145,15 @@ function zeroPattern(code: string): string | null {
 }
 
 function applyPattern(digits: string, pattern: string): string {
-  const zeros = pattern.replace(/[^0]/g, "").length;
+  let zeros = 0;
+  for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) === 48) zeros++;
   if (digits.length > zeros) return digits;
-  let d = digits.padStart(zeros, "0");
+  const d = digits.padStart(zeros, "0");
   let out = "";
-  for (const ch of pattern) {
-    if (ch === "0") {
-      out += d.charAt(0);
-      d = d.slice(1);
-    } else out += ch;
+  let k = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern.charAt(i);
+    out += ch === "0" ? d.charAt(k++) : ch;
   }
   return out;
 }
@@ -150,12 +171,13 @@ export function numericCellText(value: string, pattern: string | undefined): str
 
 /** Text of one worksheet: cells separated by tabs, rows by newlines, shared strings resolved. */
 export function sheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
-  const out: string[] = [];
+  const out = new TextBuilder();
   let type = "";
   let style = -1;
-  let value: string[] = [];
-  let inline: string[] = [];
-  let formula: string[] = [];
+  // A cell's pieces of text, joined as they come (usually there is one piece).
+  let value = "";
+  let inline = "";
+  let formula = "";
   let where: "v" | "t" | "f" | "" = "";
   scanXml(xml, {
     open(name, attrs) {
@@ -163,9 +185,9 @@ export function sheetText(xml: string, shared: readonly string[], padded: Readon
         type = attrValue(attrs, "t") ?? "n";
         const s = attrValue(attrs, "s");
         style = s === undefined ? -1 : Number(s);
-        value = [];
-        inline = [];
-        formula = [];
+        value = "";
+        inline = "";
+        formula = "";
       } else if (name === "v") where = "v";
       else if (name === "t") where = "t";
       else if (name === "f") where = "f";
@@ -173,23 +195,23 @@ export function sheetText(xml: string, shared: readonly string[], padded: Readon
     close(name) {
       if (name === "v" || name === "t" || name === "f") where = "";
       else if (name === "c") {
-        const v = value.join("").trim();
+        const v = value.trim();
         let cell: string;
         if (type === "s") cell = shared[Number(v)] ?? "";
-        else if (type === "inlineStr") cell = inline.join("");
+        else if (type === "inlineStr") cell = inline;
         else if (type === "n") cell = numericCellText(v, padded.get(style));
         else cell = v;
-        const f = formula.join("");
-        out.push(f === "" ? cell : `${cell}\t${f}`, "\t");
-      } else if (name === "row") out.push("\n");
+        out.add(formula === "" ? cell : `${cell}\t${formula}`);
+        out.add("\t");
+      } else if (name === "row") out.add("\n");
     },
     text(t) {
-      if (where === "v") value.push(t);
-      else if (where === "t") inline.push(t);
-      else if (where === "f") formula.push(t);
+      if (where === "v") value += t;
+      else if (where === "t") inline += t;
+      else if (where === "f") formula += t;
     },
   });
-  return out.join("");
+  return out.toString();
 }
 
 function xmlOf(zip: ZipReader, entry: ZipEntry): string {

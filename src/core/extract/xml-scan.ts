@@ -47,16 +47,16 @@ export function attrValue(attrs: string, name: string): string | undefined {
 }
 
 function localName(tag: string, from: number): string {
+  let start = from;
   let end = from;
   const n = tag.length;
   while (end < n) {
     const c = tag.charCodeAt(end);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */ || c === 62 /* > */) break;
+    if (c === 58 /* : */ && start === from) start = end + 1; // the first colon ends the prefix
     end++;
   }
-  const name = tag.slice(from, end);
-  const colon = name.indexOf(":");
-  return colon < 0 ? name : name.slice(colon + 1);
+  return tag.slice(start, end);
 }
 
 /** Calls the handler for every element and piece of text, in order. Malformed tails end the scan. */

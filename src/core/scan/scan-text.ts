@@ -45,7 +45,11 @@ export function maskedSnippet(text: string, start: number, end: number, cprs: re
   return (from > 0 ? "…" : "") + out.replace(/\s+/g, " ").trim() + (to < text.length ? "…" : "");
 }
 
-export function scanTextPart(detectors: Detectors, input: TextPart): Finding[] {
+/**
+ * Findings of one part. `isNew(kind, what)`, when given, is asked before a finding is built
+ * (what is the CPR value, or "category/term"): a repeat the caller would drop costs no snippet.
+ */
+export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kind: Finding["kind"], what: string) => boolean): Finding[] {
   const normalised = normaliseText(input.text);
   const { text } = normalised;
   const cprs = detectors.cpr.find(text);
@@ -59,6 +63,7 @@ export function scanTextPart(detectors: Detectors, input: TextPart): Finding[] {
     snippet: maskedSnippet(text, start, end, cprs),
   });
   for (const m of cprs) {
+    if (isNew !== undefined && !isNew("cpr", m.value)) continue;
     findings.push({
       kind: "cpr",
       value: m.value,
@@ -70,6 +75,7 @@ export function scanTextPart(detectors: Detectors, input: TextPart): Finding[] {
     });
   }
   for (const t of detectors.terms.find(text)) {
+    if (isNew !== undefined && !isNew("term", `${t.category}/${t.term}`)) continue;
     findings.push({
       kind: "term",
       term: t.term,

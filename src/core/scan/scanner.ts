@@ -43,27 +43,38 @@ export class Scanner {
   }
 
   scanText(part: MailText): Finding[] {
+    return this.scanPart(part);
+  }
+
+  private scanPart(part: MailText, isNew?: (kind: Finding["kind"], what: string) => boolean): Finding[] {
     const text = part.format === "html" ? htmlToText(part.content) : part.content;
-    return scanTextPart(this.detectors, {
-      part: part.part,
-      ...(part.path !== undefined ? { path: part.path } : {}),
-      text,
-    });
+    return scanTextPart(
+      this.detectors,
+      {
+        part: part.part,
+        ...(part.path !== undefined ? { path: part.path } : {}),
+        text,
+      },
+      isNew,
+    );
   }
 
   /**
    * Scans every part. The same finding in the same part is reported once: a mail's text and
-   * HTML bodies usually say the same thing twice.
+   * HTML bodies usually say the same thing twice. Repeats are recognised before their finding is built.
    */
   scan(parts: readonly MailText[], unreadable: readonly UnreadablePart[] = []): ScanResult {
     const seen = new Set<string>();
     const findings: Finding[] = [];
-    for (const f of parts.flatMap((p) => this.scanText(p))) {
-      const what = f.kind === "cpr" ? f.value : `${f.category}/${f.term}`;
-      const key = [f.kind, what, f.where.part, ...(f.where.path ?? [])].join("\u0000");
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(f);
+    for (const p of parts) {
+      const where = [p.part, ...(p.path ?? [])].join("\u0000");
+      const found = this.scanPart(p, (kind, what) => {
+        const key = `${kind}\u0000${what}\u0000${where}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      for (let k = 0; k < found.length; k++) findings.push(found[k] as Finding);
     }
     return { findings, unreadable };
   }

@@ -184,7 +184,8 @@ export class TermDetector {
       state = go[state + sym] ?? 0;
       if (hasOutput[state] === 0) continue;
       pending ??= [];
-      for (const pattern of outputs[state] ?? []) pending.push({ pattern, wordOffset: wordLen });
+      const hits = outputs[state] ?? [];
+      for (let k = 0; k < hits.length; k++) pending.push({ pattern: hits[k] as Pattern, wordOffset: wordLen });
     }
     if (wordStart >= 0 && pending !== null) {
       this.accept(text, pending, word, wordLen, wordStart, n, found);
@@ -203,7 +204,8 @@ export class TermDetector {
     found: TermMatch[],
   ): void {
     const accepted: { p: Pending; from: number; to: number }[] = [];
-    for (const p of pending) {
+    for (let k = 0; k < pending.length; k++) {
+      const p = pending[k] as Pending;
       const { mode, length } = p.pattern;
       // Symbols of the match inside this word; a multi-word term began in an earlier word.
       const from = p.wordOffset - Math.min(length, p.wordOffset);
@@ -218,7 +220,8 @@ export class TermDetector {
       if (!rightOk) continue;
       accepted.push({ p, from: multiWord ? -1 : from, to: p.wordOffset });
     }
-    for (const a of accepted) {
+    for (let k = 0; k < accepted.length; k++) {
+      const a = accepted[k] as (typeof accepted)[number];
       // A term inside a longer accepted term of the same word ("misbrug" in "alkoholmisbrug") adds nothing.
       if (accepted.some((b) => b !== a && b.from <= a.from && b.to >= a.to && b.to - b.from > a.to - a.from)) continue;
       const e = a.p.pattern.entry;
