@@ -32,9 +32,11 @@ function cprLike(rand: () => number): string {
 /**
  * About `chars` characters of prose with CPR-like numbers, phone numbers and amounts.
  * `sensitiveShare` is the share of words taken from the sensitive lexicon (1 % is a
- * social-services mailbox; 5 % is a deliberately term-dense stress case).
+ * social-services mailbox; 5 % is a deliberately term-dense stress case). `cprShare` is the share
+ * of words that are CPR-like numbers: 2 % (the default) is a stress case, far denser than any real
+ * document; 0 leaves them out (see `caseDocumentText` for a few real-looking ones).
  */
-export function danishMailCorpus(chars: number, seed = 1, sensitiveShare = 0.01): string {
+export function danishMailCorpus(chars: number, seed = 1, sensitiveShare = 0.01, cprShare = 0.02): string {
   const rand = prng(seed);
   const parts: string[] = [];
   let len = 0;
@@ -44,13 +46,13 @@ export function danishMailCorpus(chars: number, seed = 1, sensitiveShare = 0.01)
     for (let i = 0; i < n; i++) {
       const r = rand();
       const w =
-        r < 0.02
+        r < cprShare
           ? cprLike(rand)
-          : r < 0.04
+          : r < cprShare + 0.02
             ? `tlf. ${Math.floor(rand() * 1e8)}`
-            : r < 0.06
+            : r < cprShare + 0.04
               ? `${Math.floor(rand() * 100000)} kr.`
-              : r < 0.06 + sensitiveShare
+              : r < cprShare + 0.04 + sensitiveShare
                 ? (SENSITIVE[Math.floor(rand() * SENSITIVE.length)] ?? "")
                 : (WORDS[Math.floor(rand() * WORDS.length)] ?? "");
       sentence += (i === 0 ? "" : " ") + w;
@@ -60,6 +62,35 @@ export function danishMailCorpus(chars: number, seed = 1, sensitiveShare = 0.01)
     len += sentence.length;
   }
   return parts.join("");
+}
+
+/** A ten-digit number that passes modulus 11 on a real date (a CPR number as far as the detector can tell). */
+export function validCprLike(rand: () => number): string {
+  for (;;) {
+    const d = String(1 + Math.floor(rand() * 28)).padStart(2, "0");
+    const m = String(1 + Math.floor(rand() * 12)).padStart(2, "0");
+    const y = String(40 + Math.floor(rand() * 60)).padStart(2, "0");
+    const digits = `${d}${m}${y}${String(Math.floor(rand() * 4000)).padStart(4, "0")}`;
+    const weights = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1];
+    let sum = 0;
+    for (let i = 0; i < 10; i++) sum += (digits.charCodeAt(i) - 48) * (weights[i] ?? 0);
+    if (sum % 11 === 0) return digits;
+  }
+}
+
+/**
+ * A caseworker's document: prose with phone numbers, amounts and 1 % sensitive words, and exactly
+ * `cprs` CPR numbers, each with a label as a case document writes it ("CPR-nr. 010190-1234").
+ */
+export function caseDocumentText(chars: number, seed: number, cprs: number): string {
+  const rand = prng(seed + 1000);
+  const words = danishMailCorpus(chars, seed, 0.01, 0).split(" ");
+  for (let k = 0; k < cprs; k++) {
+    const at = Math.floor(((k + 0.5) / cprs) * words.length);
+    const digits = validCprLike(rand);
+    words[at] = `${words[at] ?? ""} (CPR-nr. ${digits.slice(0, 6)}-${digits.slice(6)})`;
+  }
+  return words.join(" ");
 }
 
 /** Adversarial input: only digits, spaces and dashes. */

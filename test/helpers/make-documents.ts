@@ -12,10 +12,38 @@ const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
 export const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-export function zip(files: Record<string, string | Uint8Array>, level: 0 | 6 = 6): Uint8Array {
+/** An entry kept as it is (method "stored"), as writers keep images and other compressed data. */
+export interface StoredEntry {
+  readonly stored: Uint8Array;
+}
+
+export function zip(files: Record<string, string | Uint8Array | StoredEntry>, level: 0 | 6 = 6): Uint8Array {
   const z: Zippable = {};
-  for (const [name, content] of Object.entries(files)) z[name] = [typeof content === "string" ? strToU8(content) : content, { level }];
+  for (const [name, content] of Object.entries(files)) {
+    if (typeof content === "string") z[name] = [strToU8(content), { level }];
+    else if (content instanceof Uint8Array) z[name] = [content, { level }];
+    else z[name] = [content.stored, { level: 0 }];
+  }
   return zipSync(z);
+}
+
+/**
+ * `size` bytes that look like a JPEG photo to a reader of magic bytes and, like one, do not
+ * compress: a start-of-image marker, seeded noise, an end-of-image marker.
+ */
+export function jpegLike(size: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(Math.max(size, 8));
+  let a = seed >>> 0;
+  for (let i = 0; i < out.length; i += 4) {
+    a = (Math.imul(a ^ (a >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    out[i] = a & 0xff;
+    out[i + 1] = (a >>> 8) & 0xff;
+    out[i + 2] = (a >>> 16) & 0xff;
+    out[i + 3] = a >>> 24;
+  }
+  out.set([0xff, 0xd8, 0xff, 0xe0]);
+  out.set([0xff, 0xd9], out.length - 2);
+  return out;
 }
 
 /** A paragraph whose text is split over runs, as Word writes it after edits. */
@@ -33,16 +61,29 @@ export interface DocxParts {
   readonly comments?: string;
   readonly footnotes?: string;
   readonly extra?: Record<string, string | Uint8Array>;
+  /** Pictures in word/media/ (stored, as compressed images are), each with its relationship. */
+  readonly media?: Record<string, Uint8Array>;
 }
 
+/** An inline picture in a paragraph, as Word writes it, showing the media relationship `rId`. */
+export const wPicture = (rId: string, name: string): string =>
+  `<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><wp:extent cx="5400000" cy="3600000"/><wp:docPr id="1" name="${esc(name)}"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="0" name="${esc(name)}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="${rId}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5400000" cy="3600000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`;
+
 export function docx(p: DocxParts): Uint8Array {
-  const files: Record<string, string | Uint8Array> = {
+  const files: Record<string, string | Uint8Array | StoredEntry> = {
     "[Content_Types].xml": `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
     "_rels/.rels": `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
     "word/document.xml": `${XML}<w:document ${W}><w:body>${p.body}<w:sectPr/></w:body></w:document>`,
     "word/styles.xml": `${XML}<w:styles ${W}><w:style w:styleId="Normal"><w:name w:val="Normal 0101901234"/></w:style></w:styles>`,
     ...p.extra,
   };
+  const media = Object.entries(p.media ?? {});
+  if (media.length > 0) {
+    files["word/_rels/document.xml.rels"] = `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${media
+      .map(([name], i) => `<Relationship Id="rIdImg${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/${esc(name)}"/>`)
+      .join("")}</Relationships>`;
+    for (const [name, bytes] of media) files[`word/media/${name}`] = { stored: bytes };
+  }
   if (p.footer !== undefined) files["word/footer1.xml"] = `${XML}<w:ftr ${W}>${p.footer}</w:ftr>`;
   if (p.header !== undefined) files["word/header1.xml"] = `${XML}<w:hdr ${W}>${p.header}</w:hdr>`;
   if (p.comments !== undefined) files["word/comments.xml"] = `${XML}<w:comments ${W}><w:comment w:id="0">${p.comments}</w:comment></w:comments>`;
@@ -59,8 +100,10 @@ export interface Cell {
   readonly inline?: string;
 }
 
+/** A workbook; shared strings are kept once each, as Excel keeps them. */
 export function xlsx(sheets: Cell[][][], numFmts: { id: number; code: string }[] = []): Uint8Array {
   const shared: string[] = [];
+  const sharedIndex = new Map<string, number>();
   const sheetXml = sheets.map(
     (rows) =>
       `${XML}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
@@ -69,8 +112,12 @@ export function xlsx(sheets: Cell[][][], numFmts: { id: number; code: string }[]
             `<row r="${r + 1}">${cells
               .map((c) => {
                 if (c.s !== undefined) {
-                  shared.push(c.s);
-                  return `<c r="${c.ref}" t="s"><v>${shared.length - 1}</v></c>`;
+                  let k = sharedIndex.get(c.s);
+                  if (k === undefined) {
+                    k = shared.push(c.s) - 1;
+                    sharedIndex.set(c.s, k);
+                  }
+                  return `<c r="${c.ref}"${c.style !== undefined ? ` s="${c.style}"` : ""} t="s"><v>${k}</v></c>`;
                 }
                 if (c.inline !== undefined) return `<c r="${c.ref}" t="inlineStr"><is><t>${esc(c.inline)}</t></is></c>`;
                 return `<c r="${c.ref}"${c.style !== undefined ? ` s="${c.style}"` : ""}><v>${c.n ?? ""}</v></c>`;
@@ -162,6 +209,12 @@ export function setDeclaredSize(bytes: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
+function latin1(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += 8192) parts.push(String.fromCharCode(...bytes.subarray(i, i + 8192)));
+  return parts.join("");
+}
+
 export function rtf(body: string, header = "{\\rtf1\\ansi\\ansicpg1252\\deff0"): Uint8Array {
   const doc = `${header}{\\fonttbl{\\f0\\fswiss Arial 0101901234;}}{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Msftedit 5.41;}\\pard ${body}\\par}`;
   return Uint8Array.from(doc, (c) => c.charCodeAt(0) & 0xff);
@@ -178,6 +231,8 @@ export interface PdfOptions {
   readonly encrypted?: boolean;
   /** Pages that only draw an image. */
   readonly imageOnly?: boolean;
+  /** A JPEG (DCTDecode) image stream drawn on the first page, e.g. a scanned signature or a photo. */
+  readonly jpeg?: Uint8Array;
 }
 
 /** A PDF with one text object per piece (Helvetica), with a correct cross-reference table. */
@@ -188,11 +243,16 @@ export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
   const pageTree = add("");
   const font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
   const image = add("<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u0000\u00ff\u00ff\u0000\nendstream");
+  const photo =
+    options.jpeg === undefined
+      ? 0
+      : add(`<< /Type /XObject /Subtype /Image /Width 1200 /Height 900 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${options.jpeg.length} >>\nstream\n${latin1(options.jpeg)}\nendstream`);
   const kids: number[] = [];
-  for (const pieces of pages) {
-    const ops = options.imageOnly === true ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
+  for (const [k, pieces] of pages.entries()) {
+    let ops = options.imageOnly === true ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
+    if (k === 0 && photo !== 0) ops = `q 400 0 0 300 100 400 cm /Im2 Do Q\n${ops}`;
     const content = add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R >> >> >>`));
+    kids.push(add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R${photo !== 0 ? ` /Im2 ${photo} 0 R` : ""} >> >> >>`));
   }
   objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
   objects[pageTree - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
