@@ -5,7 +5,7 @@
  */
 import type { MailText } from "../scan/scanner";
 import { decodeText } from "./decode-text";
-import { attrValue, scanXml } from "./xml-scan";
+import { attrValue, decodeXmlEntities, scanXml } from "./xml-scan";
 import type { ZipEntry, ZipReader } from "./zip-archive";
 
 export type OoxmlKind = "docx" | "xlsx" | "pptx";
@@ -169,48 +169,241 @@ export function numericCellText(value: string, pattern: string | undefined): str
   return value.length === 9 ? `${value}\t0${value}` : value;
 }
 
-/** Text of one worksheet: cells separated by tabs, rows by newlines, shared strings resolved. */
+// What the sheet scanner acts on: element local names, and cell types.
+const OTHER = 0;
+const CELL = 1;
+const VALUE = 2;
+const TEXT = 3;
+const FORMULA = 4;
+const ROW = 5;
+const TYPE_NUMBER = 1;
+const TYPE_SHARED = 2;
+const TYPE_INLINE = 3;
+const TYPE_OTHER = 4;
+
+/** Which of c, v, t, f, row the tag name at `from` is (namespace prefix ignored, as scanXml's names). */
+function elementAt(xml: string, from: number): number {
+  const n = xml.length;
+  let start = from;
+  let end = from;
+  while (end < n) {
+    const c = xml.charCodeAt(end);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */ || c === 62 /* > */) break;
+    if (c === 58 /* : */ && start === from) start = end + 1; // the first colon ends the prefix
+    end++;
+  }
+  const len = end - start;
+  if (len === 1) {
+    const c = xml.charCodeAt(start);
+    return c === 99 ? CELL : c === 118 ? VALUE : c === 116 ? TEXT : c === 102 ? FORMULA : OTHER;
+  }
+  if (len === 3 && xml.charCodeAt(start) === 114 && xml.charCodeAt(start + 1) === 111 && xml.charCodeAt(start + 2) === 119) return ROW;
+  return OTHER;
+}
+
+/** End (the closing quote) of the value found by the last attrAt. */
+let attrEnd = 0;
+
+/**
+ * attrValue for a one-letter attribute name, on the tag's attribute text xml[from, to) without
+ * slicing it: the start of the raw (undecoded) value, or -1. Every search stays inside the tag.
+ */
+function attrAt(xml: string, from: number, to: number, name: number): number {
+  for (let at = from; at < to; at++) {
+    if (xml.charCodeAt(at) !== name) continue;
+    if (at !== from) {
+      const b = xml.charCodeAt(at - 1);
+      if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && b !== 58) continue;
+    }
+    let i = at + 1;
+    while (i < to && xml.charCodeAt(i) === 32) i++;
+    if (i >= to || xml.charCodeAt(i) !== 61 /* = */) continue;
+    i++;
+    while (i < to && xml.charCodeAt(i) === 32) i++;
+    if (i >= to) continue;
+    const q = xml.charCodeAt(i);
+    if (q !== 34 && q !== 39) continue;
+    for (let e = i + 1; e < to; e++) {
+      if (xml.charCodeAt(e) === q) {
+        attrEnd = e;
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+  return -1;
+}
+
+function hasAmp(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (xml.charCodeAt(i) === 38) return true;
+  return false;
+}
+
+/** A short run of ASCII digits as a number, or -1 (then Number() decides, as before). */
+function smallInt(s: string, from: number, to: number): number {
+  if (to <= from || to - from > 9) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+function cellType(xml: string, from: number, to: number): number {
+  const at = attrAt(xml, from, to, 116 /* t */);
+  if (at < 0) return TYPE_NUMBER;
+  const end = attrEnd;
+  let t: string;
+  if (hasAmp(xml, at, end)) t = decodeXmlEntities(xml.slice(at, end));
+  else {
+    const len = end - at;
+    if (len === 1) {
+      const c = xml.charCodeAt(at);
+      return c === 115 ? TYPE_SHARED : c === 110 ? TYPE_NUMBER : TYPE_OTHER;
+    }
+    return len === 9 && xml.startsWith("inlineStr", at) ? TYPE_INLINE : TYPE_OTHER;
+  }
+  return t === "s" ? TYPE_SHARED : t === "n" ? TYPE_NUMBER : t === "inlineStr" ? TYPE_INLINE : TYPE_OTHER;
+}
+
+function cellStyle(xml: string, from: number, to: number): number {
+  const at = attrAt(xml, from, to, 115 /* s */);
+  if (at < 0) return -1;
+  const quick = smallInt(xml, at, attrEnd);
+  return quick >= 0 ? quick : Number(decodeXmlEntities(xml.slice(at, attrEnd)));
+}
+
+function allDigits(s: string, max: number): boolean {
+  const n = s.length;
+  if (n === 0 || n > max) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A cell's text from its trimmed value, as the generic scanner's sheetText gave it. */
+function cellText(v: string, type: number, style: number, shared: readonly string[], padded: ReadonlyMap<number, string> | null): string {
+  if (type === TYPE_SHARED) {
+    const k = smallInt(v, 0, v.length);
+    return shared[k >= 0 ? k : Number(v)] ?? "";
+  }
+  if (type === TYPE_NUMBER) {
+    if (!allDigits(v, 15)) return v;
+    const pattern = padded === null ? undefined : padded.get(style);
+    return pattern !== undefined ? applyPattern(v, pattern) : v.length === 9 ? `${v}\t0${v}` : v;
+  }
+  return v;
+}
+
+/**
+ * Text of one worksheet: cells separated by tabs, rows by newlines, shared strings resolved.
+ * A scanner of its own (the sheets are most of a workbook's bytes): it tokenises exactly as
+ * scanXml does, but works on positions and slices and decodes only the text inside v, t and f.
+ */
 export function sheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
   const out = new TextBuilder();
-  let type = "";
+  const styled = padded.size > 0;
+  const n = xml.length;
+  let type = TYPE_NUMBER;
   let style = -1;
   // A cell's pieces of text, joined as they come (usually there is one piece).
   let value = "";
   let inline = "";
   let formula = "";
-  let where: "v" | "t" | "f" | "" = "";
-  scanXml(xml, {
-    open(name, attrs) {
-      if (name === "c") {
-        type = attrValue(attrs, "t") ?? "n";
-        const s = attrValue(attrs, "s");
-        style = s === undefined ? -1 : Number(s);
-        value = "";
-        inline = "";
-        formula = "";
-      } else if (name === "v") where = "v";
-      else if (name === "t") where = "t";
-      else if (name === "f") where = "f";
-    },
-    close(name) {
-      if (name === "v" || name === "t" || name === "f") where = "";
-      else if (name === "c") {
-        const v = value.trim();
-        let cell: string;
-        if (type === "s") cell = shared[Number(v)] ?? "";
-        else if (type === "inlineStr") cell = inline;
-        else if (type === "n") cell = numericCellText(v, padded.get(style));
-        else cell = v;
-        out.add(formula === "" ? cell : `${cell}\t${formula}`);
-        out.add("\t");
-      } else if (name === "row") out.add("\n");
-    },
-    text(t) {
-      if (where === "v") value += t;
-      else if (where === "t") inline += t;
-      else if (where === "f") formula += t;
-    },
-  });
+  let where = OTHER;
+  let i = 0;
+  while (i < n) {
+    const lt = xml.indexOf("<", i);
+    if (lt < 0) {
+      if (where !== OTHER) {
+        const t = decodeXmlEntities(xml.slice(i));
+        if (where === VALUE) value += t;
+        else if (where === TEXT) inline += t;
+        else formula += t;
+      }
+      break;
+    }
+    if (lt > i && where !== OTHER) {
+      const t = decodeXmlEntities(xml.slice(i, lt));
+      if (where === VALUE) value += t;
+      else if (where === TEXT) inline += t;
+      else formula += t;
+    }
+    const c = xml.charCodeAt(lt + 1);
+    if (c === 33 /* ! */) {
+      if (xml.startsWith("<!--", lt)) {
+        const end = xml.indexOf("-->", lt + 4);
+        if (end < 0) break;
+        i = end + 3;
+      } else if (xml.startsWith("<![CDATA[", lt)) {
+        const end = xml.indexOf("]]>", lt + 9);
+        if (end < 0) break;
+        if (where !== OTHER) {
+          const t = xml.slice(lt + 9, end);
+          if (where === VALUE) value += t;
+          else if (where === TEXT) inline += t;
+          else formula += t;
+        }
+        i = end + 3;
+      } else {
+        const end = xml.indexOf(">", lt);
+        if (end < 0) break;
+        i = end + 1;
+      }
+      continue;
+    }
+    if (c === 63 /* ? */) {
+      const end = xml.indexOf("?>", lt + 2);
+      if (end < 0) break;
+      i = end + 2;
+      continue;
+    }
+    // As scanXml: the tag ends at the first ">".
+    const j = xml.indexOf(">", lt + 1);
+    if (j < 0) break;
+    i = j + 1;
+    let open = OTHER;
+    let close = OTHER;
+    if (c === 47 /* / */) {
+      close = elementAt(xml, lt + 2);
+    } else {
+      open = elementAt(xml, lt + 1);
+      if (xml.charCodeAt(j - 1) === 47) close = open;
+    }
+    if (open === CELL) {
+      const attrsEnd = close === CELL ? j - 1 : j;
+      type = cellType(xml, lt + 1, attrsEnd);
+      style = styled ? cellStyle(xml, lt + 1, attrsEnd) : -1;
+      value = "";
+      inline = "";
+      formula = "";
+      // The usual cell, <c …><v>text</v></c>, in one step: the same events, without their tokens.
+      if (close === OTHER && xml.startsWith("<v>", i)) {
+        const k = xml.indexOf("<", i + 3);
+        if (k >= 0 && xml.startsWith("</v></c>", k)) {
+          // A shared string's index is read in place, without a slice.
+          const index = type === TYPE_SHARED ? smallInt(xml, i + 3, k) : -1;
+          if (index >= 0) out.add(shared[index] ?? "");
+          else if (type === TYPE_INLINE) out.add("");
+          else out.add(cellText(decodeXmlEntities(xml.slice(i + 3, k)).trim(), type, style, shared, styled ? padded : null));
+          out.add("\t");
+          where = OTHER;
+          i = k + 8;
+          continue;
+        }
+      }
+    } else if (open !== OTHER && open !== ROW) where = open;
+    if (close === OTHER) continue;
+    if (close === VALUE || close === TEXT || close === FORMULA) where = OTHER;
+    else if (close === CELL) {
+      out.add(type === TYPE_INLINE ? inline : cellText(value.trim(), type, style, shared, styled ? padded : null));
+      out.add(formula === "" ? "\t" : `\t${formula}\t`);
+    } else if (close === ROW) out.add("\n");
+  }
   return out.toString();
 }
 

@@ -1,0 +1,137 @@
+/**
+ * The dedicated worksheet scanner (sheetText) gives exactly what the generic XML scanner gave:
+ * the reference below is the former sheetText, built on scanXml's callbacks, kept here verbatim.
+ */
+import fc from "fast-check";
+import { numericCellText, sheetText } from "../../src/core/extract/ooxml-text";
+import { attrValue, scanXml } from "../../src/core/extract/xml-scan";
+
+function referenceSheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
+  const out: string[] = [];
+  let type = "";
+  let style = -1;
+  let value = "";
+  let inline = "";
+  let formula = "";
+  let where: "v" | "t" | "f" | "" = "";
+  scanXml(xml, {
+    open(name, attrs) {
+      if (name === "c") {
+        type = attrValue(attrs, "t") ?? "n";
+        const s = attrValue(attrs, "s");
+        style = s === undefined ? -1 : Number(s);
+        value = "";
+        inline = "";
+        formula = "";
+      } else if (name === "v") where = "v";
+      else if (name === "t") where = "t";
+      else if (name === "f") where = "f";
+    },
+    close(name) {
+      if (name === "v" || name === "t" || name === "f") where = "";
+      else if (name === "c") {
+        const v = value.trim();
+        let cell: string;
+        if (type === "s") cell = shared[Number(v)] ?? "";
+        else if (type === "inlineStr") cell = inline;
+        else if (type === "n") cell = numericCellText(v, padded.get(style));
+        else cell = v;
+        out.push(formula === "" ? cell : `${cell}\t${formula}`);
+        out.push("\t");
+      } else if (name === "row") out.push("\n");
+    },
+    text(t) {
+      if (where === "v") value += t;
+      else if (where === "t") inline += t;
+      else if (where === "f") formula += t;
+    },
+  });
+  return out.join("");
+}
+
+const SHARED = ["Navn", "0101901234", "Aarhus & Co", "", "sidste"];
+const PADDED = new Map<number, string>([
+  [1, "0000000000"],
+  [4, "000000-0000"],
+]);
+const NONE = new Map<number, string>();
+
+function same(xml: string, padded: ReadonlyMap<number, string> = PADDED): string {
+  const got = sheetText(xml, SHARED, padded);
+  expect(got).toBe(referenceSheetText(xml, SHARED, padded));
+  return got;
+}
+
+const wrap = (rows: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+
+describe("sheet scanner equals the generic scanner", () => {
+  it("namespace prefixes, shared strings, inline strings with runs, str cells and formulas", () => {
+    const got = same(
+      wrap(
+        `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="inlineStr"><x:is><x:r><x:t>0101</x:t></x:r><x:r><x:t xml:space="preserve">90-1234</x:t></x:r></x:is></x:c>` +
+          `<x:c r="C1" t="str"><x:f>A1&amp;"x"</x:f><x:v>Navnx</x:v></x:c><x:c r="D1" t="s"><x:v> 2 </x:v></x:c></x:row>`,
+      ),
+    );
+    expect(got).toBe("Navn\t010190-1234\tNavnx\tA1&\"x\"\tAarhus & Co\t\n");
+  });
+
+  it("the leading-zero rule: zero-padded formats, 9-digit numbers without one, other numbers as they are", () => {
+    const got = same(
+      wrap(
+        `<row><c s="1"><v>101901234</v></c><c s="4"><v>101901234</v></c><c><v>101901234</v></c><c s="2"><v>101901234</v></c>` +
+          `<c s='1'><v>12345678901</v></c><c><v>1.5E3</v></c><c t="n" s="1"><v>42</v></c><c s=" 1"><v>7</v></c><c s="&#x31;"><v>5</v></c></row>`,
+      ),
+    );
+    expect(got.startsWith("0101901234\t010190-1234\t101901234\t0101901234\t101901234\t0101901234\t")).toBe(true);
+    same(wrap(`<row><c s="1"><v>101901234</v></c><c><v>101901234</v></c></row>`), NONE);
+  });
+
+  it("CDATA, comments, processing instructions, entities and empty values", () => {
+    same(
+      wrap(
+        `<row><c t="inlineStr"><is><t><![CDATA[a<b>&amp;]]></t></is></c><!-- <c><v>999999999</v></c> --><?pi <c>?>` +
+          `<c t="str"><v>&#x31;&#48;&amp;&lt;&unknown;&#0;&#x110000;</v></c><c><v/></c><c t="s"><v/></c><c t="s"/><c/><c t="e"><v>#N/A</v></c>` +
+          `<c t="&#x73;"><v>1</v></c><c t="inlineStr"/><c t=""><v>x</v></c><c t="b"><v>1</v></c></row><!DOCTYPE x>`,
+      ),
+    );
+  });
+
+  it("attributes in any order and quote style, spaces around =, look-alike names, > in a value", () => {
+    same(
+      wrap(
+        `<row><c t = 's' r="A1"><v>1</v></c><c s='1' r='B1' ><v>101901234</v></c><c rt="s" xt="inlineStr"><v>3</v></c>` +
+          `<c r="C1" t="s" s="1"><v>4</v></c><c x:t="s"><v>0</v></c><c r="a>b" t="s"><v>2</v></c><c t="s><v>1</v></c>` +
+          `<c t="s" t="str"><v>0</v></c><c s=1 t="s"><v>0</v></c><c t="s><v>1</v></c></row>`,
+      ),
+    );
+  });
+
+  it("huge rows, text outside cells, phonetic runs and malformed tails", () => {
+    const cells: string[] = [];
+    for (let k = 0; k < 20000; k++) cells.push(k % 3 === 0 ? `<c t="s"><v>${k % 6}</v></c>` : k % 3 === 1 ? `<c s="1"><v>${100000000 + k}</v></c>` : `<c t="inlineStr"><is><t>t${k}</t></is></c>`);
+    same(wrap(`<row r="1">${cells.join("")}</row>`));
+    same(`<row><v>stray</v><t>x</t><c t="inlineStr"><is><t>a</t><rPh><t>b</t></rPh></is></c></row>`);
+    for (const tail of ["<c><v>12", "<c><v>12</v", "<c t='s", "<!-- x", "<![CDATA[x", "<?x", "<", "<c t=\"s\"><v>1</v></c>text after&amp;"]) {
+      same(`<row>${tail}`);
+      same(`<row><c><v>${tail}`);
+    }
+  });
+
+  it("random sheet XML built from tricky pieces", () => {
+    const piece = fc.constantFrom(
+      "<row>", "</row>", "<x:row r=\"1\">", "</x:row>", "<c>", "<c t=\"s\">", "<c t='inlineStr'>", "<c t=\"str\">", "<c s=\"1\">", "<c s='4' t=\"n\">",
+      "<c r=\"A1\" s=\"2\" t=\"s\"/>", "<c/>", "</c>", "<x:c t=\"s\">", "</x:c>", "<v>", "</v>", "<v/>", "<t>", "</t>", "<f>", "</f>", "<is>", "</is>",
+      "<r>", "</r>", "<rPh>", "</rPh>", "0", "1", "2", "101901234", " 3 ", "&amp;", "&#x31;", "&#49;", "&lt;", "&bogus;", "<![CDATA[9<]]>",
+      "<!-- <c> -->", "<?pi?>", "text", "\n", " ", ">", "<", "\"", "'", "<c t=\"a>b\">", "<c s=\"&#x31;\">", "æø€😀",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.boolean(), (pieces, styled) => {
+        const xml = pieces.join("");
+        const padded = styled ? PADDED : NONE;
+        expect(sheetText(xml, SHARED, padded)).toBe(referenceSheetText(xml, SHARED, padded));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
