@@ -14,11 +14,8 @@ import { OfficeApiError } from "../office/office-call";
 import { PolicyLoadError } from "../office/policy-source";
 import type { SecureStateStore } from "../office/secure-state-store";
 import { checkDraft, type DraftCheck } from "./check-draft";
+import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON, STATUS_KEY } from "./command-ids";
 
-/** Button ids in manifest.xml that a Smart Alerts dialog can point at (commandId). */
-export const OPEN_PANE_BUTTON = "sikkerPostOpenPaneButton";
-export const ENABLE_SECURE_BUTTON = "sikkerPostEnableSecureButton";
-export const STATUS_KEY = "sikkerPostStatus";
 const CONFIRM_KEY = "sikkerPostConfirm";
 
 export interface HandlerDeps {

@@ -5,6 +5,7 @@
  * it changed; the scan runs after a short pause in typing.
  */
 import { checkDraft, scannerFor } from "../commands/check-draft";
+import { STATUS_KEY } from "../commands/command-ids";
 import { statusLine } from "../core/i18n/block-message";
 import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
 import type { SecureState } from "../core/policy/decide-send";
@@ -18,7 +19,6 @@ import { PaneView } from "./pane-view";
 
 const POLL_MS = 1500;
 const DEBOUNCE_MS = 400;
-const STATUS_KEY = "sikkerPostStatus";
 
 export class PaneController {
   private readonly s: Strings;

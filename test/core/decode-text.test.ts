@@ -1,18 +1,7 @@
 import fc from "fast-check";
 import { base64ToBytes, utf8Bytes } from "../../src/core/extract/base64";
 import { decodeText } from "../../src/core/extract/decode-text";
-
-/** Runs fn as in a runtime without TextDecoder (classic Outlook's JavaScript-only runtime may lack it). */
-function withoutTextDecoder<T>(fn: () => T): T {
-  const g = globalThis as { TextDecoder?: unknown };
-  const saved = g.TextDecoder;
-  delete g.TextDecoder;
-  try {
-    return fn();
-  } finally {
-    g.TextDecoder = saved;
-  }
-}
+import { withoutTextDecoder } from "../helpers/without-text-decoder";
 
 describe("decodeText fallbacks", () => {
   it("decodes UTF-8 exactly like the platform, for any string", () => {

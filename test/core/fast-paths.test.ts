@@ -7,23 +7,13 @@ import fc from "fast-check";
 import { birthDateOf } from "../../src/core/cpr/cpr-rules";
 import { base64ToBytes } from "../../src/core/extract/base64";
 import { decodeText } from "../../src/core/extract/decode-text";
+import { withoutTextDecoder } from "../helpers/without-text-decoder";
 import { extractAttachment } from "../../src/core/extract/extract-mail";
 import { markupText, numericCellText, sheetText } from "../../src/core/extract/ooxml-text";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { docx, jpegLike, wPara, wPicture, zip } from "../helpers/make-documents";
-
-function withoutTextDecoder<T>(fn: () => T): T {
-  const g = globalThis as { TextDecoder?: unknown };
-  const saved = g.TextDecoder;
-  delete g.TextDecoder;
-  try {
-    return fn();
-  } finally {
-    g.TextDecoder = saved;
-  }
-}
 
 const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
 

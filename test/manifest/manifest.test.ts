@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../src/commands/handlers";
+import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../src/commands/command-ids";
 import { stringsFor } from "../../src/core/i18n/strings";
 import {
   DEV_ORIGIN,

@@ -7,13 +7,11 @@
  * Both frames get this window's fake Office object through office-shim.js, so pane, handler
  * and compose window share one mailbox, as they do in Outlook.
  */
+import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../commands/command-ids";
 import { FakeOffice, emptyDraft, type CompletedCall, type FakeAttachment, type FakeDraft } from "../../fake-office/fake-office";
 import { el, replaceChildren } from "../../taskpane/dom";
 import { attachmentFromBytes, parseAddresses, reopened, sentMail, type SentMail } from "./compose-model";
 
-/** Button ids from manifest.xml that a Smart Alerts dialog can point at (see src/commands/handlers.ts). */
-const OPEN_PANE_BUTTON = "sikkerPostOpenPaneButton";
-const ENABLE_SECURE_BUTTON = "sikkerPostEnableSecureButton";
 /** Outlook waits a long time for a send handler; the playground gives up sooner and says so. */
 const SEND_WAIT_MS = 15000;
 const HANDLER_LOAD_MS = 15000;
