@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { base64ToBytes, utf8Bytes } from "../../src/core/extract/base64";
-import { decodeText } from "../../src/core/extract/decode-text";
+import { decodeText, decodeUtf8Piece } from "../../src/core/extract/decode-text";
 import { withoutTextDecoder } from "../helpers/without-text-decoder";
 
 describe("decodeText fallbacks", () => {
@@ -19,6 +19,23 @@ describe("decodeText fallbacks", () => {
         expect(withoutTextDecoder(() => decodeText(bytes))).toBe(new TextDecoder().decode(bytes));
       }),
     );
+  });
+
+  it("drops one leading UTF-8 byte order mark and reads the rest as UTF-8; a piece keeps its mark", () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const cases: [number[], string, string][] = [
+      [[...bom, 0x41], "A", "\ufeffA"],
+      [[...bom, ...bom, 0x41], "\ufeffA", "\ufeff\ufeffA"],
+      // Not read as UTF-16 after a UTF-8 mark: two broken bytes.
+      [[...bom, 0xff, 0xfe, 0x41, 0x00], "\ufffd\ufffdA\u0000", "\ufeff\ufffd\ufffdA\u0000"],
+    ];
+    for (const [bytes, whole, piece] of cases) {
+      const u8 = Uint8Array.from(bytes);
+      expect(decodeText(u8)).toBe(whole);
+      expect(withoutTextDecoder(() => decodeText(u8))).toBe(whole);
+      expect(decodeUtf8Piece(u8)).toBe(piece);
+      expect(withoutTextDecoder(() => decodeUtf8Piece(u8))).toBe(piece);
+    }
   });
 
   it("decodes Windows-1252", () => {

@@ -3,8 +3,12 @@
  * the reference below is the former sheetText, built on scanXml's callbacks, kept here verbatim.
  */
 import fc from "fast-check";
-import { numericCellText, sheetText } from "../../src/core/extract/ooxml-text";
+import { decodeText } from "../../src/core/extract/decode-text";
+import { numericCellText, sheetText as sheetTextOfBytes } from "../../src/core/extract/ooxml-text";
 import { attrValue, scanXml } from "../../src/core/extract/xml-scan";
+
+/** The scanner reads the part's UTF-8 bytes. */
+const sheetText = (xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string => sheetTextOfBytes(Buffer.from(xml, "utf8"), shared, padded);
 
 function referenceSheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
   const out: string[] = [];
@@ -112,6 +116,8 @@ describe("sheet scanner equals the generic scanner", () => {
     for (let k = 0; k < 20000; k++) cells.push(k % 3 === 0 ? `<c t="s"><v>${k % 6}</v></c>` : k % 3 === 1 ? `<c s="1"><v>${100000000 + k}</v></c>` : `<c t="inlineStr"><is><t>t${k}</t></is></c>`);
     same(wrap(`<row r="1">${cells.join("")}</row>`));
     same(`<row><v>stray</v><t>x</t><c t="inlineStr"><is><t>a</t><rPh><t>b</t></rPh></is></c></row>`);
+    // A value closed by a cell end that never opened: taken as it is (found by the random test below).
+    same(`<v>101901234</x:c>`, NONE);
     for (const tail of ["<c><v>12", "<c><v>12</v", "<c t='s", "<!-- x", "<![CDATA[x", "<?x", "<", "<c t=\"s\"><v>1</v></c>text after&amp;"]) {
       same(`<row>${tail}`);
       same(`<row><c><v>${tail}`);
@@ -130,6 +136,42 @@ describe("sheet scanner equals the generic scanner", () => {
         const xml = pieces.join("");
         const padded = styled ? PADDED : NONE;
         expect(sheetText(xml, SHARED, padded)).toBe(referenceSheetText(xml, SHARED, padded));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads the part's bytes as decodeText would decode them: byte order marks, non-ASCII text, broken UTF-8", () => {
+    const enc = (x: string): Uint8Array => Buffer.from(x, "utf8");
+    const cat = (...parts: Uint8Array[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+    const row = `<row><c t="inlineStr"><is><t>Søren Ærø 😀</t></is></c><c t="str"><v>Å&amp;ø</v></c><c><v>101901234</v></c></row>`;
+    const cases: Uint8Array[] = [
+      enc(wrap(row)),
+      cat(Uint8Array.of(0xef, 0xbb, 0xbf), enc(wrap(row))),
+      // Broken sequences right before markup, inside values and in attribute values.
+      cat(enc(`<row><c t="str"><v>a`), Uint8Array.of(0xc3), enc(`</v></c><c t="inlineStr"><is><t>`), Uint8Array.of(0xe2, 0x82), enc(`</t></is></c><c t="s`), Uint8Array.of(0xff), enc(`"><v>1</v></c></row>`)),
+      cat(enc(`<row><c><v>`), Uint8Array.of(0xf0, 0x9f, 0x98), enc(`12</v></c><c s="`), Uint8Array.of(0x80), enc(`1"><v>101901234</v></c></row>`)),
+      // Byte order marks inside the part are text (U+FEFF, or two broken bytes), never a new encoding.
+      cat(enc(`<row><c t="str"><v>`), Uint8Array.of(0xef, 0xbb, 0xbf), enc(`12</v></c><c t="str"><v>`), Uint8Array.of(0xff, 0xfe, 0x41, 0x00), enc(`</v></c></row>`)),
+    ];
+    for (const bytes of cases) expect(sheetTextOfBytes(bytes, SHARED, PADDED)).toBe(referenceSheetText(decodeText(bytes), SHARED, PADDED));
+    expect(sheetTextOfBytes(enc(wrap(row)), SHARED, PADDED)).toBe("Søren Ærø 😀\tÅ&ø\t101901234\t0101901234\t\n");
+    // A part in UTF-16 (little-endian, with its byte order mark) reads the same as in UTF-8.
+    const utf16 = cat(Uint8Array.of(0xff, 0xfe), Buffer.from(wrap(row), "utf16le"));
+    expect(sheetTextOfBytes(utf16, SHARED, PADDED)).toBe(sheetTextOfBytes(enc(wrap(row)), SHARED, PADDED));
+  });
+
+  it("random bytes around markup read as their decoded text", () => {
+    const piece = fc.oneof(
+      fc.constantFrom("<row>", "</row>", "<c>", "<c t=\"s\">", "<c t='inlineStr'>", "<c t=\"str\">", "<c s=\"1\">", "</c>", "<v>", "</v>", "<t>", "</t>", "<is>", "</is>", "1", "101901234", "&amp;", "<![CDATA[", "]]>", "<!--", "-->", "<?", "?>").map((x) => Buffer.from(x)),
+      fc.uint8Array({ minLength: 1, maxLength: 4 }),
+      fc.constantFrom(Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xff, 0xfe), Uint8Array.of(0xc3, 0xb8)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 50 }), (pieces) => {
+        const bytes = Uint8Array.from(pieces.flatMap((p) => [...p]));
+        if (bytes[0] === 0xff && bytes[1] === 0xfe) return;
+        expect(sheetTextOfBytes(bytes, SHARED, PADDED)).toBe(referenceSheetText(decodeText(bytes), SHARED, PADDED));
       }),
       { numRuns: 3000 },
     );

@@ -6,16 +6,16 @@
 interface TextDecoderLike {
   decode(bytes: Uint8Array): string;
 }
-type TextDecoderCtor = new (label: string, options?: { fatal?: boolean }) => TextDecoderLike;
+type TextDecoderCtor = new (label: string, options?: { fatal?: boolean; ignoreBOM?: boolean }) => TextDecoderLike;
 
 /** Marks a stand-in TextDecoder built on decodeText itself, which must not be called back. */
 export const POLYFILL_MARK = "__sikkerPostPolyfill";
 
-function platformDecoder(label: string): TextDecoderLike | null {
+function platformDecoder(label: string, ignoreBOM = false): TextDecoderLike | null {
   const ctor = (globalThis as { TextDecoder?: TextDecoderCtor }).TextDecoder;
   if (ctor === undefined || POLYFILL_MARK in ctor) return null;
   try {
-    return new ctor(label);
+    return new ctor(label, ignoreBOM ? { ignoreBOM } : undefined);
   } catch {
     return null; // unknown label
   }
@@ -128,10 +128,16 @@ function decodeUtf8(bytes: Uint8Array): string {
   return parts.join("");
 }
 
+/** UTF-8 as it is, a byte order mark included: for a piece cut out of a longer text. */
+export function decodeUtf8Piece(bytes: Uint8Array): string {
+  return platformDecoder("utf-8", true)?.decode(bytes) ?? decodeUtf8(bytes);
+}
+
 /** Decodes bytes in the given charset (default UTF-8, with a BOM check). */
 export function decodeText(bytes: Uint8Array, charset = "utf-8"): string {
   const label = charset.trim().toLowerCase();
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeText(bytes.subarray(3), "utf-8");
+  // After a UTF-8 byte order mark the rest is UTF-8, whatever it starts with.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8Piece(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return platformDecoder("utf-16le")?.decode(bytes.subarray(2)) ?? decodeUtf16le(bytes.subarray(2));
   const platform = platformDecoder(label);
   if (platform !== null) return platform.decode(bytes);

@@ -4,7 +4,8 @@
  * cells, rows and line breaks become whitespace, so numbers in neighbouring cells stay apart.
  */
 import type { MailText } from "../scan/scanner";
-import { decodeText } from "./decode-text";
+import { utf8Bytes } from "./base64";
+import { decodeText, decodeUtf8Piece } from "./decode-text";
 import { attrValue, decodeXmlEntities, scanXml } from "./xml-scan";
 import type { ZipEntry, ZipReader } from "./zip-archive";
 
@@ -181,23 +182,90 @@ const TYPE_SHARED = 2;
 const TYPE_INLINE = 3;
 const TYPE_OTHER = 4;
 
+// The sheet scanner reads the part's UTF-8 bytes, not a decoded string: every byte it acts on is
+// ASCII, and in UTF-8 an ASCII byte is always that character (never part of a longer sequence,
+// and a broken sequence before it does not swallow it), so tokenising the bytes is tokenising the
+// text. Only the text inside v, t and f is decoded. This spares decoding the whole part, which
+// is most of a workbook and, without a native TextDecoder (classic Outlook), slow.
+
+const fromCodes = String.fromCharCode;
+
+/** Bytes [from, to) as text: ASCII directly, anything else as UTF-8 (no byte order mark sniffing in a piece). */
+function textOf(xml: Uint8Array, from: number, to: number): string {
+  for (let i = from; i < to; i++) if ((xml[i] ?? 0) >= 0x80) return decodeUtf8Piece(xml.subarray(from, to));
+  // Most values are short numbers: one call with the codes as arguments, no intermediate strings.
+  const x = xml;
+  const a = from;
+  switch (to - a) {
+    case 0:
+      return "";
+    case 1:
+      return fromCodes(x[a] ?? 0);
+    case 2:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0);
+    case 3:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0, x[a + 2] ?? 0);
+    case 4:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0, x[a + 2] ?? 0, x[a + 3] ?? 0);
+    case 5:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0, x[a + 2] ?? 0, x[a + 3] ?? 0, x[a + 4] ?? 0);
+    case 6:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0, x[a + 2] ?? 0, x[a + 3] ?? 0, x[a + 4] ?? 0, x[a + 5] ?? 0);
+    case 7:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0, x[a + 2] ?? 0, x[a + 3] ?? 0, x[a + 4] ?? 0, x[a + 5] ?? 0, x[a + 6] ?? 0);
+    case 8:
+      return fromCodes(x[a] ?? 0, x[a + 1] ?? 0, x[a + 2] ?? 0, x[a + 3] ?? 0, x[a + 4] ?? 0, x[a + 5] ?? 0, x[a + 6] ?? 0, x[a + 7] ?? 0);
+    default: {
+      let s = "";
+      for (let i = a; i < to; i++) s += fromCodes(x[i] ?? 0);
+      return s;
+    }
+  }
+}
+
+/** Where byte `b` is next, from `from` on, or -1. */
+function findByte(xml: Uint8Array, b: number, from: number): number {
+  const n = xml.length;
+  for (let i = from; i < n; i++) if (xml[i] === b) return i;
+  return -1;
+}
+
+function hasByte(xml: Uint8Array, b: number, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (xml[i] === b) return true;
+  return false;
+}
+
+/** True when the ASCII string `s` is written at `at`. */
+function bytesAt(xml: Uint8Array, at: number, s: string): boolean {
+  if (at + s.length > xml.length) return false;
+  for (let k = 0; k < s.length; k++) if (xml[at + k] !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where the ASCII string `s` is next, from `from` on, or -1. */
+function findBytes(xml: Uint8Array, s: string, from: number): number {
+  const first = s.charCodeAt(0);
+  for (let i = findByte(xml, first, from); i >= 0; i = findByte(xml, first, i + 1)) if (bytesAt(xml, i, s)) return i;
+  return -1;
+}
+
 /** Which of c, v, t, f, row the tag name at `from` is (namespace prefix ignored, as scanXml's names). */
-function elementAt(xml: string, from: number): number {
+function elementAt(xml: Uint8Array, from: number): number {
   const n = xml.length;
   let start = from;
   let end = from;
   while (end < n) {
-    const c = xml.charCodeAt(end);
+    const c = xml[end];
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */ || c === 62 /* > */) break;
     if (c === 58 /* : */ && start === from) start = end + 1; // the first colon ends the prefix
     end++;
   }
   const len = end - start;
   if (len === 1) {
-    const c = xml.charCodeAt(start);
+    const c = xml[start];
     return c === 99 ? CELL : c === 118 ? VALUE : c === 116 ? TEXT : c === 102 ? FORMULA : OTHER;
   }
-  if (len === 3 && xml.charCodeAt(start) === 114 && xml.charCodeAt(start + 1) === 111 && xml.charCodeAt(start + 2) === 119) return ROW;
+  if (len === 3 && xml[start] === 114 && xml[start + 1] === 111 && xml[start + 2] === 119) return ROW;
   return OTHER;
 }
 
@@ -205,26 +273,26 @@ function elementAt(xml: string, from: number): number {
 let attrEnd = 0;
 
 /**
- * attrValue for a one-letter attribute name, on the tag's attribute text xml[from, to) without
- * slicing it: the start of the raw (undecoded) value, or -1. Every search stays inside the tag.
+ * attrValue for a one-letter attribute name, on the tag's attribute bytes [from, to): the start
+ * of the raw (undecoded) value, or -1. Every search stays inside the tag.
  */
-function attrAt(xml: string, from: number, to: number, name: number): number {
+function attrAt(xml: Uint8Array, from: number, to: number, name: number): number {
   for (let at = from; at < to; at++) {
-    if (xml.charCodeAt(at) !== name) continue;
+    if (xml[at] !== name) continue;
     if (at !== from) {
-      const b = xml.charCodeAt(at - 1);
+      const b = xml[at - 1];
       if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && b !== 58) continue;
     }
     let i = at + 1;
-    while (i < to && xml.charCodeAt(i) === 32) i++;
-    if (i >= to || xml.charCodeAt(i) !== 61 /* = */) continue;
+    while (i < to && xml[i] === 32) i++;
+    if (i >= to || xml[i] !== 61 /* = */) continue;
     i++;
-    while (i < to && xml.charCodeAt(i) === 32) i++;
+    while (i < to && xml[i] === 32) i++;
     if (i >= to) continue;
-    const q = xml.charCodeAt(i);
+    const q = xml[i];
     if (q !== 34 && q !== 39) continue;
     for (let e = i + 1; e < to; e++) {
-      if (xml.charCodeAt(e) === q) {
+      if (xml[e] === q) {
         attrEnd = e;
         return i + 1;
       }
@@ -234,45 +302,39 @@ function attrAt(xml: string, from: number, to: number, name: number): number {
   return -1;
 }
 
-function hasAmp(xml: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (xml.charCodeAt(i) === 38) return true;
-  return false;
-}
-
-/** A short run of ASCII digits as a number, or -1 (then Number() decides, as before). */
-function smallInt(s: string, from: number, to: number): number {
+/** A short run of ASCII digits as a number, or -1 (then Number() decides). */
+function smallInt(xml: Uint8Array, from: number, to: number): number {
   if (to <= from || to - from > 9) return -1;
   let v = 0;
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
+    const c = (xml[i] ?? 0) - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
   return v;
 }
 
-function cellType(xml: string, from: number, to: number): number {
+function cellType(xml: Uint8Array, from: number, to: number): number {
   const at = attrAt(xml, from, to, 116 /* t */);
   if (at < 0) return TYPE_NUMBER;
   const end = attrEnd;
-  let t: string;
-  if (hasAmp(xml, at, end)) t = decodeXmlEntities(xml.slice(at, end));
-  else {
+  if (!hasByte(xml, 38 /* & */, at, end)) {
     const len = end - at;
     if (len === 1) {
-      const c = xml.charCodeAt(at);
+      const c = xml[at];
       return c === 115 ? TYPE_SHARED : c === 110 ? TYPE_NUMBER : TYPE_OTHER;
     }
-    return len === 9 && xml.startsWith("inlineStr", at) ? TYPE_INLINE : TYPE_OTHER;
+    return len === 9 && bytesAt(xml, at, "inlineStr") ? TYPE_INLINE : TYPE_OTHER;
   }
+  const t = decodeXmlEntities(textOf(xml, at, end));
   return t === "s" ? TYPE_SHARED : t === "n" ? TYPE_NUMBER : t === "inlineStr" ? TYPE_INLINE : TYPE_OTHER;
 }
 
-function cellStyle(xml: string, from: number, to: number): number {
+function cellStyle(xml: Uint8Array, from: number, to: number): number {
   const at = attrAt(xml, from, to, 115 /* s */);
   if (at < 0) return -1;
   const quick = smallInt(xml, at, attrEnd);
-  return quick >= 0 ? quick : Number(decodeXmlEntities(xml.slice(at, attrEnd)));
+  return quick >= 0 ? quick : Number(decodeXmlEntities(textOf(xml, at, attrEnd)));
 }
 
 function allDigits(s: string, max: number): boolean {
@@ -285,12 +347,9 @@ function allDigits(s: string, max: number): boolean {
   return true;
 }
 
-/** A cell's text from its trimmed value, as the generic scanner's sheetText gave it. */
+/** A cell's text from its trimmed value. */
 function cellText(v: string, type: number, style: number, shared: readonly string[], padded: ReadonlyMap<number, string> | null): string {
-  if (type === TYPE_SHARED) {
-    const k = smallInt(v, 0, v.length);
-    return shared[k >= 0 ? k : Number(v)] ?? "";
-  }
+  if (type === TYPE_SHARED) return shared[Number(v)] ?? "";
   if (type === TYPE_NUMBER) {
     if (!allDigits(v, 15)) return v;
     const pattern = padded === null ? undefined : padded.get(style);
@@ -300,70 +359,69 @@ function cellText(v: string, type: number, style: number, shared: readonly strin
 }
 
 /**
- * Text of one worksheet: cells separated by tabs, rows by newlines, shared strings resolved.
- * A scanner of its own (the sheets are most of a workbook's bytes): it tokenises exactly as
- * scanXml does, but works on positions and slices and decodes only the text inside v, t and f.
+ * Text of one worksheet part (its bytes, as in the package): cells separated by tabs, rows by
+ * newlines, shared strings resolved. A scanner of its own (the sheets are most of a workbook's
+ * bytes): it tokenises exactly as scanXml does on the decoded part, but works on positions and
+ * decodes only the text inside v, t and f.
  */
-export function sheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
+export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
+  // decodeText reads a UTF-16 byte order mark; such a part is re-encoded (Excel writes UTF-8).
+  if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded);
   const out = new TextBuilder();
+  // A shared-string cell is then one piece for the builder, not two.
+  const sharedCells = shared.map((s) => `${s}\t`);
   const styled = padded.size > 0;
   const n = xml.length;
-  let type = TYPE_NUMBER;
+  let type = TYPE_OTHER; // a value outside any cell is taken as it is
   let style = -1;
   // A cell's pieces of text, joined as they come (usually there is one piece).
   let value = "";
   let inline = "";
   let formula = "";
   let where = OTHER;
+  // A UTF-8 byte order mark is text outside any cell: skipped like any such text.
   let i = 0;
   while (i < n) {
-    const lt = xml.indexOf("<", i);
-    if (lt < 0) {
-      if (where !== OTHER) {
-        const t = decodeXmlEntities(xml.slice(i));
-        if (where === VALUE) value += t;
-        else if (where === TEXT) inline += t;
-        else formula += t;
-      }
-      break;
-    }
-    if (lt > i && where !== OTHER) {
-      const t = decodeXmlEntities(xml.slice(i, lt));
+    const lt = findByte(xml, 60 /* < */, i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i && where !== OTHER) {
+      const t = decodeXmlEntities(textOf(xml, i, textEnd));
       if (where === VALUE) value += t;
       else if (where === TEXT) inline += t;
       else formula += t;
     }
-    const c = xml.charCodeAt(lt + 1);
+    if (lt < 0) break;
+    const c = xml[lt + 1];
     if (c === 33 /* ! */) {
-      if (xml.startsWith("<!--", lt)) {
-        const end = xml.indexOf("-->", lt + 4);
+      if (bytesAt(xml, lt, "<!--")) {
+        const end = findBytes(xml, "-->", lt + 4);
         if (end < 0) break;
         i = end + 3;
-      } else if (xml.startsWith("<![CDATA[", lt)) {
-        const end = xml.indexOf("]]>", lt + 9);
+      } else if (bytesAt(xml, lt, "<![CDATA[")) {
+        const end = findBytes(xml, "]]>", lt + 9);
         if (end < 0) break;
         if (where !== OTHER) {
-          const t = xml.slice(lt + 9, end);
+          const t = textOf(xml, lt + 9, end);
           if (where === VALUE) value += t;
           else if (where === TEXT) inline += t;
           else formula += t;
         }
         i = end + 3;
       } else {
-        const end = xml.indexOf(">", lt);
+        const end = findByte(xml, 62, lt);
         if (end < 0) break;
         i = end + 1;
       }
       continue;
     }
     if (c === 63 /* ? */) {
-      const end = xml.indexOf("?>", lt + 2);
+      const end = findBytes(xml, "?>", lt + 2);
       if (end < 0) break;
       i = end + 2;
       continue;
     }
     // As scanXml: the tag ends at the first ">".
-    const j = xml.indexOf(">", lt + 1);
+    const j = findByte(xml, 62 /* > */, lt + 1);
     if (j < 0) break;
     i = j + 1;
     let open = OTHER;
@@ -372,7 +430,7 @@ export function sheetText(xml: string, shared: readonly string[], padded: Readon
       close = elementAt(xml, lt + 2);
     } else {
       open = elementAt(xml, lt + 1);
-      if (xml.charCodeAt(j - 1) === 47) close = open;
+      if (xml[j - 1] === 47) close = open;
     }
     if (open === CELL) {
       const attrsEnd = close === CELL ? j - 1 : j;
@@ -382,15 +440,17 @@ export function sheetText(xml: string, shared: readonly string[], padded: Readon
       inline = "";
       formula = "";
       // The usual cell, <c …><v>text</v></c>, in one step: the same events, without their tokens.
-      if (close === OTHER && xml.startsWith("<v>", i)) {
-        const k = xml.indexOf("<", i + 3);
-        if (k >= 0 && xml.startsWith("</v></c>", k)) {
-          // A shared string's index is read in place, without a slice.
+      if (close === OTHER && xml[i] === 60 && xml[i + 1] === 118 && xml[i + 2] === 62) {
+        const k = findByte(xml, 60, i + 3);
+        if (k >= 0 && bytesAt(xml, k, "</v></c>")) {
+          // A shared string's index is read in place.
           const index = type === TYPE_SHARED ? smallInt(xml, i + 3, k) : -1;
-          if (index >= 0) out.add(shared[index] ?? "");
-          else if (type === TYPE_INLINE) out.add("");
-          else out.add(cellText(decodeXmlEntities(xml.slice(i + 3, k)).trim(), type, style, shared, styled ? padded : null));
-          out.add("\t");
+          if (index >= 0) out.add(index < sharedCells.length ? (sharedCells[index] ?? "\t") : "\t");
+          else if (type === TYPE_INLINE) out.add("\t");
+          else {
+            out.add(cellText(decodeXmlEntities(textOf(xml, i + 3, k)).trim(), type, style, shared, styled ? padded : null));
+            out.add("\t");
+          }
           where = OTHER;
           i = k + 8;
           continue;
@@ -424,7 +484,7 @@ export function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly strin
     const styles = zip.find("xl/styles.xml");
     const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(xmlOf(zip, styles));
     for (const sheet of zip.entries.filter((e) => /^xl\/worksheets\/[^/]{1,200}\.xml$/.test(e.name))) {
-      push(sheetText(xmlOf(zip, sheet), shared, padded));
+      push(sheetText(zip.read(sheet), shared, padded));
       checkTime();
     }
     // Strings no cell uses are still in the file: read them too (findings are de-duplicated).
