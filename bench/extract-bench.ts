@@ -12,6 +12,8 @@ import { Scanner } from "../src/core/scan/scanner";
 import { FakeOffice, type FakeAttachment } from "../src/fake-office/fake-office";
 import { createUnpdfReader } from "../src/pdf/unpdf-reader";
 import { zip } from "../test/helpers/make-documents";
+import type { Session } from "../test/e2e/playground-browser";
+import { browserSend, startBrowser } from "./browser-bench";
 import { atLeast, makeDocx, makeOdt, makePdf, makePptx, makeRtf, makeXlsx, realisticDocx, realisticPdf, realisticXlsx } from "./bench-documents";
 
 const MB = 1e6;
@@ -80,7 +82,7 @@ async function nodeCheck(scanner: Scanner, files: readonly AttachmentFile[]): Pr
   return { seconds, chars, findings, unreadable };
 }
 
-async function sendCheck(title: string, files: AttachmentFile[], code: string): Promise<void> {
+async function sendCheck(title: string, files: AttachmentFile[], code: string, browser: Session): Promise<void> {
   console.log(`\n${title}`);
   console.log(`  ${files.map((f) => `${f.name} ${(f.bytes.length / MB).toFixed(1)} MB`).join(", ")}; external recipient; median of ${RUNS} runs after a warm-up`);
   const scanner = new Scanner(DEFAULT_POLICY);
@@ -97,6 +99,8 @@ async function sendCheck(title: string, files: AttachmentFile[], code: string): 
   console.log(`  whole mail, Node core path with the pdf.js reader (the CLI; Outlook's HTML runtime once pdf-reader.js loads): ${(all.seconds * 1000).toFixed(0)} ms (${all.findings} findings)`);
   const b = await bundleSend(code, toFake(files));
   console.log(`  whole mail, built handler bundle in a bare vm (classic Outlook's JavaScript-only runtime: no PDF reader, so the PDF is reported unreadable): ${b.ms.toFixed(0)} ms (${b.outcome})`);
+  const c = await browserSend(browser, files, RUNS);
+  console.log(`  whole mail, built add-in in real Chromium (Outlook on the web / new Outlook's HTML runtime, via the playground): first send ${c.firstMs.toFixed(0)} ms, then median ${c.medianMs.toFixed(0)} ms (${c.outcome})`);
 }
 
 export async function runExtractBench(): Promise<void> {
@@ -118,14 +122,19 @@ export async function runExtractBench(): Promise<void> {
   console.log(`\nHandler bundle dist-addin/commands.js: ${(raw.length / 1024).toFixed(0)} KiB minified, ${(gzipSync(raw).length / 1024).toFixed(0)} KiB gzipped`);
 
   const five = 5 * MB;
-  await sendCheck("Send check, REALISTIC case: a caseworker's documents (40-page docx with photos in word/media/, a ~100,000-row case list xlsx, a 40-page PDF with a scanned image)", [
-    { name: "sag.docx", bytes: realisticDocx(five) },
-    { name: "liste.xlsx", bytes: realisticXlsx(five) },
-    { name: "afgørelse.pdf", bytes: realisticPdf(five) },
-  ], code);
-  await sendCheck("Send check, WORST case: every byte generated dense text with 2 % CPR-like numbers (tens of millions of characters, tens of thousands of findings; no real document is like this)", [
-    { name: "sag.docx", bytes: atLeast(five, makeDocx) },
-    { name: "liste.xlsx", bytes: atLeast(five, makeXlsx) },
-    { name: "afgørelse.pdf", bytes: atLeast(five, makePdf) },
-  ], code);
+  const browser = await startBrowser();
+  try {
+    await sendCheck("Send check, REALISTIC case: a caseworker's documents (40-page docx with photos in word/media/, a ~100,000-row case list xlsx, a 40-page PDF with a scanned image)", [
+      { name: "sag.docx", bytes: realisticDocx(five) },
+      { name: "liste.xlsx", bytes: realisticXlsx(five) },
+      { name: "afgørelse.pdf", bytes: realisticPdf(five) },
+    ], code, browser);
+    await sendCheck("Send check, WORST case: every byte generated dense text with 2 % CPR-like numbers (tens of millions of characters, tens of thousands of findings; no real document is like this)", [
+      { name: "sag.docx", bytes: atLeast(five, makeDocx) },
+      { name: "liste.xlsx", bytes: atLeast(five, makeXlsx) },
+      { name: "afgørelse.pdf", bytes: atLeast(five, makePdf) },
+    ], code, browser);
+  } finally {
+    await browser.close();
+  }
 }

@@ -2,6 +2,7 @@
 import { base64ToBytes, utf8Bytes } from "../core/extract/base64";
 import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, type AttachmentFile } from "../core/extract/extract-mail";
+import type { RawInflater } from "../core/extract/inflate";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import { decideSend, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
@@ -9,6 +10,7 @@ import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
 import { hostPdfReader } from "../office/pdf-reader-loader";
+import { webInflater } from "../platform/web-inflater";
 
 export interface DraftCheck {
   readonly decision: Decision;
@@ -28,6 +30,8 @@ export interface CheckDeps {
    * JavaScript-only runtime, where a PDF is then unreadable. null: no PDF reader, whatever the runtime.
    */
   readonly pdfReader?: PdfTextReader | null;
+  /** Inflates ZIP entries (docx, xlsx …). By default the runtime's native one where it has one, else fflate. */
+  readonly inflater?: RawInflater;
 }
 
 /** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
@@ -91,7 +95,12 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
   const { item, policy, state } = deps;
   const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item, policy.limits)]);
   const pdfReader = deps.pdfReader === null ? undefined : (deps.pdfReader ?? hostPdfReader());
-  const extracted = await extractAttachments(attached.files, { limits: policy.limits, ...(pdfReader !== undefined ? { pdfReader } : {}) });
+  const inflater = deps.inflater ?? webInflater();
+  const extracted = await extractAttachments(attached.files, {
+    limits: policy.limits,
+    ...(pdfReader !== undefined ? { pdfReader } : {}),
+    ...(inflater !== undefined ? { inflater } : {}),
+  });
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },
     { part: "body", format: "html", content: html },

@@ -1,116 +1,134 @@
 /** Hostile and broken attachments: each ends as an explicit unreadable part within the limits. */
 import { extractAttachment, extractAttachments, type ExtractOptions } from "../../src/core/extract/extract-mail";
 import { DEFAULT_EXTRACT_LIMITS } from "../../src/core/extract/extract-limits";
+import type { RawInflater } from "../../src/core/extract/inflate";
 import { listZip } from "../../src/core/extract/zip-archive";
 import { DEFAULT_POLICY, parsePolicy, PolicyError } from "../../src/core/policy/policy";
 import { describePath } from "../../src/core/scan/findings";
+import { webInflater } from "../../src/platform/web-inflater";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { docx, encryptedDocx, legacyDoc, markEncrypted, setDeclaredSize, wPara, zip } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
+let currentInflater: RawInflater | undefined;
+
 async function unreadable(name: string, bytes: Uint8Array, options: ExtractOptions = {}): Promise<{ list: string[]; details: string[]; texts: string[] }> {
-  const r = await extractAttachment({ name, bytes }, options);
+  const r = await extractAttachment({ name, bytes }, { ...(currentInflater !== undefined ? { inflater: currentInflater } : {}), ...options });
   return { list: r.unreadable.map((u) => `${describePath(u.path)}: ${u.reason}`), details: r.unreadable.map((u) => u.detail), texts: r.texts.map((t) => t.content) };
 }
 
-describe("zip bombs", () => {
-  const zeros = new Uint8Array(16 * 1024 * 1024); // 16 MiB of zeros deflate to about 16 KB
-
-  it("stops an entry whose declared size gives away the bomb, before inflating", async () => {
-    const bomb = zip({ "data.txt": zeros });
-    expect(bomb.length).toBeLessThan(200_000);
-    const r = await unreadable("bilag.zip", bomb);
-    expect(r.list).toEqual(["bilag.zip › data.txt: over_limit"]);
-    expect(r.details[0]).toContain("limits.maxCompressionRatio");
+// The ZIP rules hold whichever inflater reads the entries: fflate (classic Outlook, Node) or the
+// browser's native DecompressionStream (Outlook on the web, new Outlook, Mac; Node has it too).
+describe.each([
+  ["fflate", undefined],
+  ["native DecompressionStream", webInflater()],
+])("with the %s inflater", (_name, inflater) => {
+  beforeAll(() => {
+    currentInflater = inflater;
+  });
+  afterAll(() => {
+    currentInflater = undefined;
   });
 
-  it("stops a bomb whose headers lie about its size while inflating", async () => {
-    const liar = setDeclaredSize(zip({ "data.txt": zeros }), 100);
-    expect(listZip(liar)[0]?.size).toBe(100);
-    const r = await unreadable("bilag.zip", liar);
-    expect(r.list).toHaveLength(1);
-    expect(r.list[0]).toMatch(/^bilag\.zip › data\.txt: (over_limit|corrupt)$/);
-    const big = setDeclaredSize(zip({ "data.txt": zeros }), 0xfffffffe);
-    const limited = await unreadable("bilag.zip", big, { limits: { ...DEFAULT_EXTRACT_LIMITS, maxCompressionRatio: 100000, maxArchiveBytes: 8 * 1024 * 1024 } });
-    expect(limited.list).toEqual(["bilag.zip: over_limit"]);
-    expect(limited.details[0]).toContain("limits.maxArchiveBytes");
-  });
+  describe("zip bombs", () => {
+    const zeros = new Uint8Array(16 * 1024 * 1024); // 16 MiB of zeros deflate to about 16 KB
 
-  it("stops when an archive's entries together exceed the archive limit", async () => {
-    const files: Record<string, Uint8Array> = {};
-    for (let i = 0; i < 5; i++) files[`del${i}.txt`] = new TextEncoder().encode(`${"Sagsakt ".repeat(40000)}${i}`);
-    const r = await unreadable("bilag.zip", zip(files), { limits: { ...DEFAULT_EXTRACT_LIMITS, maxArchiveBytes: 1_000_000 } });
-    expect(r.list).toEqual(["bilag.zip: over_limit"]);
-    expect(r.texts.length).toBeGreaterThan(0); // what was read before the limit is still scanned
-  });
-});
+    it("stops an entry whose declared size gives away the bomb, before inflating", async () => {
+      const bomb = zip({ "data.txt": zeros });
+      expect(bomb.length).toBeLessThan(200_000);
+      const r = await unreadable("bilag.zip", bomb);
+      expect(r.list).toEqual(["bilag.zip › data.txt: over_limit"]);
+      expect(r.details[0]).toContain("limits.maxCompressionRatio");
+    });
 
-describe("nesting", () => {
-  it("ends a deep chain of archives (as a zip quine would make) at the depth limit", async () => {
-    let bytes = zip({ "sag.txt": CPR });
-    for (let i = 0; i < 40; i++) bytes = zip({ [`lag${i}.zip`]: bytes });
-    const r = await unreadable("bilag.zip", bytes);
-    expect(r.list).toHaveLength(1);
-    expect(r.list[0]).toMatch(/: over_limit$/);
-    expect(r.details[0]).toContain("limits.maxDepth");
-    expect(r.list[0]?.split(" › ")).toHaveLength(DEFAULT_EXTRACT_LIMITS.maxDepth + 1);
-  });
+    it("stops a bomb whose headers lie about its size while inflating", async () => {
+      const liar = setDeclaredSize(zip({ "data.txt": zeros }), 100);
+      expect(listZip(liar)[0]?.size).toBe(100);
+      const r = await unreadable("bilag.zip", liar);
+      expect(r.list).toHaveLength(1);
+      expect(r.list[0]).toMatch(/^bilag\.zip › data\.txt: (over_limit|corrupt)$/);
+      const big = setDeclaredSize(zip({ "data.txt": zeros }), 0xfffffffe);
+      const limited = await unreadable("bilag.zip", big, { limits: { ...DEFAULT_EXTRACT_LIMITS, maxCompressionRatio: 100000, maxArchiveBytes: 8 * 1024 * 1024 } });
+      expect(limited.list).toEqual(["bilag.zip: over_limit"]);
+      expect(limited.details[0]).toContain("limits.maxArchiveBytes");
+    });
 
-  it("ends an archive that multiplies into many entries at the entry limit", async () => {
-    let bytes = zip({ "a.txt": "x" });
-    for (let i = 0; i < 6; i++) {
+    it("stops when an archive's entries together exceed the archive limit", async () => {
       const files: Record<string, Uint8Array> = {};
-      for (let k = 0; k < 8; k++) files[`${k}.zip`] = bytes;
-      bytes = zip(files);
-    }
-    const r = await unreadable("bilag.zip", bytes);
-    expect(r.list).toEqual(["bilag.zip: over_limit"]);
-    expect(r.details[0]).toContain("limits.maxEntries");
-  });
-});
-
-describe("encrypted, broken and unknown files", () => {
-  it("reports a password-protected docx as encrypted", async () => {
-    expect((await unreadable("sag.docx", encryptedDocx())).list).toEqual(["sag.docx: encrypted"]);
+      for (let i = 0; i < 5; i++) files[`del${i}.txt`] = new TextEncoder().encode(`${"Sagsakt ".repeat(40000)}${i}`);
+      const r = await unreadable("bilag.zip", zip(files), { limits: { ...DEFAULT_EXTRACT_LIMITS, maxArchiveBytes: 1_000_000 } });
+      expect(r.list).toEqual(["bilag.zip: over_limit"]);
+      expect(r.texts.length).toBeGreaterThan(0); // what was read before the limit is still scanned
+    });
   });
 
-  it("reports a legacy .doc as unsupported, with what to do", async () => {
-    const r = await unreadable("sag.doc", legacyDoc());
-    expect(r.list).toEqual(["sag.doc: unsupported_type"]);
-    expect(r.details[0]).toContain("Word 97-2003");
+  describe("nesting", () => {
+    it("ends a deep chain of archives (as a zip quine would make) at the depth limit", async () => {
+      let bytes = zip({ "sag.txt": CPR });
+      for (let i = 0; i < 40; i++) bytes = zip({ [`lag${i}.zip`]: bytes });
+      const r = await unreadable("bilag.zip", bytes);
+      expect(r.list).toHaveLength(1);
+      expect(r.list[0]).toMatch(/: over_limit$/);
+      expect(r.details[0]).toContain("limits.maxDepth");
+      expect(r.list[0]?.split(" › ")).toHaveLength(DEFAULT_EXTRACT_LIMITS.maxDepth + 1);
+    });
+
+    it("ends an archive that multiplies into many entries at the entry limit", async () => {
+      let bytes = zip({ "a.txt": "x" });
+      for (let i = 0; i < 6; i++) {
+        const files: Record<string, Uint8Array> = {};
+        for (let k = 0; k < 8; k++) files[`${k}.zip`] = bytes;
+        bytes = zip(files);
+      }
+      const r = await unreadable("bilag.zip", bytes);
+      expect(r.list).toEqual(["bilag.zip: over_limit"]);
+      expect(r.details[0]).toContain("limits.maxEntries");
+    });
   });
 
-  it("reports an encrypted ZIP entry, and still reads the others", async () => {
-    const plain = zip({ "åben.txt": CPR });
-    const locked = markEncrypted(zip({ "låst.txt": "hemmeligt" }));
-    const r = await unreadable("bilag.zip", zip({ "a.zip": plain, "b.zip": locked }, 0));
-    expect(r.list).toEqual(["bilag.zip › b.zip › låst.txt: encrypted"]);
-    expect(r.texts.join("")).toContain(CPR);
-  });
+  describe("encrypted, broken and unknown files", () => {
+    it("reports a password-protected docx as encrypted", async () => {
+      expect((await unreadable("sag.docx", encryptedDocx())).list).toEqual(["sag.docx: encrypted"]);
+    });
 
-  it("reports truncated docx and zip files as corrupt", async () => {
-    const whole = docx({ body: wPara(CPR) });
-    for (const cut of [whole.length - 30, Math.floor(whole.length / 2), 10]) {
-      expect((await unreadable("sag.docx", whole.subarray(0, cut))).list).toEqual(["sag.docx: corrupt"]);
-    }
-    expect((await unreadable("bilag.zip", new Uint8Array([0x50, 0x4b, 3, 4, 20]))).list).toEqual(["bilag.zip: corrupt"]);
-  });
+    it("reports a legacy .doc as unsupported, with what to do", async () => {
+      const r = await unreadable("sag.doc", legacyDoc());
+      expect(r.list).toEqual(["sag.doc: unsupported_type"]);
+      expect(r.details[0]).toContain("Word 97-2003");
+    });
 
-  it("reports a docx whose compressed data is damaged as corrupt", async () => {
-    const bytes = docx({ body: wPara(`${CPR} `.repeat(200)) });
-    const damaged = bytes.slice();
-    const entry = listZip(bytes).find((e) => e.name === "word/document.xml");
-    const at = (entry?.localHeaderOffset ?? 0) + 30 + "word/document.xml".length + 5;
-    for (let i = at; i < at + 40; i++) damaged[i] = 0xff;
-    expect((await unreadable("sag.docx", damaged)).list).toEqual(["sag.docx: corrupt"]);
-  });
+    it("reports an encrypted ZIP entry, and still reads the others", async () => {
+      const plain = zip({ "åben.txt": CPR });
+      const locked = markEncrypted(zip({ "låst.txt": "hemmeligt" }));
+      const r = await unreadable("bilag.zip", zip({ "a.zip": plain, "b.zip": locked }, 0));
+      expect(r.list).toEqual(["bilag.zip › b.zip › låst.txt: encrypted"]);
+      expect(r.texts.join("")).toContain(CPR);
+    });
 
-  it("reports images, empty files, unknown types and a .docx that is no ZIP", async () => {
-    expect((await unreadable("foto.jpg", new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]))).list).toEqual(["foto.jpg: image_only"]);
-    expect((await unreadable("tom.txt", new Uint8Array(0))).list).toEqual(["tom.txt: no_content"]);
-    expect((await unreadable("program.exe", new Uint8Array([0x4d, 0x5a, 0x90, 0]))).list).toEqual(["program.exe: unsupported_type"]);
-    expect((await unreadable("sag.docx", new TextEncoder().encode("hello"))).list).toEqual(["sag.docx: corrupt"]);
+    it("reports truncated docx and zip files as corrupt", async () => {
+      const whole = docx({ body: wPara(CPR) });
+      for (const cut of [whole.length - 30, Math.floor(whole.length / 2), 10]) {
+        expect((await unreadable("sag.docx", whole.subarray(0, cut))).list).toEqual(["sag.docx: corrupt"]);
+      }
+      expect((await unreadable("bilag.zip", new Uint8Array([0x50, 0x4b, 3, 4, 20]))).list).toEqual(["bilag.zip: corrupt"]);
+    });
+
+    it("reports a docx whose compressed data is damaged as corrupt", async () => {
+      const bytes = docx({ body: wPara(`${CPR} `.repeat(200)) });
+      const damaged = bytes.slice();
+      const entry = listZip(bytes).find((e) => e.name === "word/document.xml");
+      const at = (entry?.localHeaderOffset ?? 0) + 30 + "word/document.xml".length + 5;
+      for (let i = at; i < at + 40; i++) damaged[i] = 0xff;
+      expect((await unreadable("sag.docx", damaged)).list).toEqual(["sag.docx: corrupt"]);
+    });
+
+    it("reports images, empty files, unknown types and a .docx that is no ZIP", async () => {
+      expect((await unreadable("foto.jpg", new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]))).list).toEqual(["foto.jpg: image_only"]);
+      expect((await unreadable("tom.txt", new Uint8Array(0))).list).toEqual(["tom.txt: no_content"]);
+      expect((await unreadable("program.exe", new Uint8Array([0x4d, 0x5a, 0x90, 0]))).list).toEqual(["program.exe: unsupported_type"]);
+      expect((await unreadable("sag.docx", new TextEncoder().encode("hello"))).list).toEqual(["sag.docx: corrupt"]);
+    });
   });
 });
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { pdf } from "../helpers/make-documents";
-import { ARTIFACTS, compose, openPane, startSession, type Session } from "./playground-browser";
+import { ARTIFACTS, attachFile, commandsFrame, compose, openPane, send, startSession, type Session } from "./playground-browser";
 
 jest.setTimeout(90_000);
 
@@ -50,22 +50,7 @@ async function openPlayground(): Promise<Watched> {
   return { context, page, cspMessages, requests };
 }
 
-async function attachPdf(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  await page.setInputFiles("#file", { name, mimeType: "application/pdf", buffer: Buffer.from(bytes) });
-  await page.waitForFunction((n) => document.querySelector("#attachments")?.textContent.includes(n) === true, name);
-}
-
-/** Presses Send and waits for the block dialog or the sent mail; returns the milliseconds it took. */
-async function sendAndTime(page: Page): Promise<number> {
-  const start = Date.now();
-  await page.click("#send");
-  await page.waitForFunction(() => {
-    const dialog = document.querySelector<HTMLDialogElement>("#alert");
-    const progress = document.querySelector("#send-progress")?.textContent ?? "";
-    return dialog?.open === true || progress.startsWith("Sendt");
-  });
-  return Date.now() - start;
-}
+const attachPdf = (page: Page, name: string, bytes: Uint8Array): Promise<void> => attachFile(page, name, "application/pdf", bytes);
 
 /** Records the frame's CSP violations (securitypolicyviolation events) from now on. */
 async function watchCsp(frame: Frame): Promise<void> {
@@ -80,12 +65,6 @@ async function watchCsp(frame: Frame): Promise<void> {
 
 async function cspViolations(frame: Frame): Promise<string[]> {
   return frame.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ["not watched"]);
-}
-
-function commandsFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => f.url().endsWith("/addin/commands.html"));
-  if (frame === undefined) throw new Error("commands.html frame not found");
-  return frame;
 }
 
 /** How long the frame took to fetch and run pdf-reader.js (Resource Timing), or null. */
@@ -112,7 +91,7 @@ test("a CPR number in an attached PDF to an external address is blocked, and the
   await compose(page, { to: EXTERNAL, subject: "Afgørelse", body: "Se vedhæftede afgørelse." });
   await watchCsp(commandsFrame(page));
   await attachPdf(page, "afgørelse.pdf", casePdf());
-  const firstMs = await sendAndTime(page);
+  const firstMs = await send(page);
   const message = (await page.textContent("#alert-message")) ?? "";
   expect(message).toContain(MASKED);
   expect(message).toContain("afgørelse.pdf");
@@ -139,7 +118,7 @@ test("a PDF without sensitive content to an external address is sent", async () 
   const { context, page, cspMessages } = await openPlayground();
   await compose(page, { to: EXTERNAL, subject: "Mødeindkaldelse", body: "Se vedhæftede dagsorden." });
   await attachPdf(page, "dagsorden.pdf", pdf([[{ x: 50, y: 760, text: "Dagsorden for moedet torsdag" }]]));
-  await sendAndTime(page);
+  await send(page);
   expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(1);
   expect(await page.textContent('[data-testid="sent-mail"]')).toContain("dagsorden.pdf");
   expect(cspMessages).toEqual([]);

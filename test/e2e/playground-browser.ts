@@ -53,13 +53,29 @@ export async function compose(page: Page, mail: { to?: string; cc?: string; subj
   }
 }
 
-export async function send(page: Page): Promise<void> {
+/** Presses Send and waits for the block dialog or the sent mail; returns the milliseconds it took. */
+export async function send(page: Page): Promise<number> {
+  const start = Date.now();
   await page.click("#send");
   await page.waitForFunction(() => {
     const dialog = document.querySelector<HTMLDialogElement>("#alert");
     const progress = document.querySelector("#send-progress")?.textContent ?? "";
     return dialog?.open === true || progress.startsWith("Sendt");
   });
+  return Date.now() - start;
+}
+
+/** Attaches a file through the compose window's file picker and waits until it is listed. */
+export async function attachFile(page: Page, name: string, mimeType: string, bytes: Uint8Array): Promise<void> {
+  await page.setInputFiles("#file", { name, mimeType, buffer: Buffer.from(bytes) });
+  await page.waitForFunction((n) => document.querySelector("#attachments")?.textContent.includes(n) === true, name);
+}
+
+/** The hidden frame that runs the send handler (commands.html), as Outlook's HTML runtime. */
+export function commandsFrame(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().endsWith("/addin/commands.html"));
+  if (frame === undefined) throw new Error("commands.html frame not found");
+  return frame;
 }
 
 /** The task pane's frame, once its status line is rendered. */

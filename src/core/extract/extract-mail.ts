@@ -14,6 +14,7 @@ import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type ExtractLimit
 import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
 import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
+import type { RawInflater } from "./inflate";
 import { extractPdf, looksLikePdf, type PdfTextReader } from "./pdf-text";
 import { looksLikeRtf, rtfToText } from "./rtf-text";
 import { looksLikeZip, ZipReader } from "./zip-archive";
@@ -24,6 +25,8 @@ export interface ExtractOptions {
   readonly limits?: ExtractLimits;
   /** Reads PDF text layers; without one, a PDF is reported as unsupported in this runtime. */
   readonly pdfReader?: PdfTextReader;
+  /** The runtime's native DEFLATE inflater, if it has one (see inflate.ts); fflate otherwise. */
+  readonly inflater?: RawInflater;
   /** The clock for the time limit (tests pass a fake one). */
   readonly now?: () => number;
 }
@@ -141,14 +144,14 @@ function isMacMetadata(name: string): boolean {
 }
 
 async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted): Promise<void> {
-  const zip = new ZipReader(bytes, ctx.budget);
+  const zip = new ZipReader(bytes, ctx.budget, ctx.inflater);
   const checkTime = (): void => {
     ctx.budget.checkTime();
   };
   const office = ooxmlKind(zip.entries);
-  const odf = office === null ? odfMimeType(zip) : null;
+  const odf = office === null ? await odfMimeType(zip) : null;
   if (office !== null || odf !== null) {
-    out.texts.push(...(office !== null ? ooxmlTexts(zip, office, path, checkTime) : odfTexts(zip, path, checkTime)));
+    out.texts.push(...(office !== null ? await ooxmlTexts(zip, office, path, checkTime) : await odfTexts(zip, path, checkTime)));
     for (const e of zip.entries.filter((x) => EMBEDDING.test(x.name))) {
       await readEntry(zip, e, e.name.slice(e.name.lastIndexOf("/") + 1), path, ctx, depth, out);
     }
@@ -167,7 +170,7 @@ async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractC
 async function readEntry(zip: ZipReader, entry: ZipReader["entries"][number], name: string, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted): Promise<void> {
   let data: Uint8Array;
   try {
-    data = zip.read(entry);
+    data = await zip.read(entry);
   } catch (e) {
     // The mail's limits, and this archive's own size limit, end the reading of the whole archive.
     if (e instanceof LimitExceeded && (STOPPING_LIMITS.has(e.limit) || e.limit === "maxArchiveBytes")) throw e;
@@ -209,6 +212,7 @@ function contextFor(options: ExtractOptions): ExtractContext {
   const ctx: ExtractContext = {
     budget,
     ...(options.pdfReader !== undefined ? { pdfReader: options.pdfReader } : {}),
+    ...(options.inflater !== undefined ? { inflater: options.inflater } : {}),
     extractInner: (file, parentPath, depth) => extractFile(file, parentPath, ctx, depth, true),
   };
   return ctx;

@@ -2,6 +2,7 @@
 import type { UnreadablePart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import type { ExtractBudget } from "./extract-limits";
+import type { RawInflater } from "./inflate";
 import type { PdfTextReader } from "./pdf-text";
 
 export interface Extracted {
@@ -15,10 +16,11 @@ export interface AttachmentFile {
   readonly bytes: Uint8Array;
 }
 
-/** What every extractor gets: the mail's one budget, the optional PDF reader, and a way to read files found inside. */
+/** What every extractor gets: the mail's one budget, the runtime's readers, and a way to read files found inside. */
 export interface ExtractContext {
   readonly budget: ExtractBudget;
   readonly pdfReader?: PdfTextReader;
+  readonly inflater?: RawInflater;
   /** Reads a file found inside another (archive entry, embedded object) with the same rules and budget. */
   readonly extractInner: (file: AttachmentFile, parentPath: readonly string[], depth: number) => Promise<Extracted>;
 }

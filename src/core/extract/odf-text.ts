@@ -16,10 +16,10 @@ const CELL_END = new Set(["table-cell", "covered-table-cell", "tab"]);
 const NOT_TEXT = new Set(["binary-data", "script"]);
 
 /** The ODF type named by the package's mimetype entry, or null. */
-export function odfMimeType(zip: ZipReader): string | null {
+export async function odfMimeType(zip: ZipReader): Promise<string | null> {
   const entry = zip.find("mimetype");
   if (entry === undefined || entry.size > 200) return null;
-  const type = decodeText(zip.read(entry)).trim();
+  const type = decodeText(await zip.read(entry)).trim();
   return type.startsWith("application/vnd.oasis.opendocument.") ? type : null;
 }
 
@@ -43,9 +43,9 @@ export function odfXmlText(xml: string): string {
   return out.join("");
 }
 
-export function odfTexts(zip: ZipReader, path: readonly string[], checkTime: () => void): MailText[] {
+export async function odfTexts(zip: ZipReader, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
   const manifest = zip.find("META-INF/manifest.xml");
-  if (manifest !== undefined && decodeText(zip.read(manifest)).includes("encryption-data")) {
+  if (manifest !== undefined && decodeText(await zip.read(manifest)).includes("encryption-data")) {
     throw new UnreadableError("encrypted", "password-protected OpenDocument file");
   }
   const texts: MailText[] = [];
@@ -57,7 +57,7 @@ export function odfTexts(zip: ZipReader, path: readonly string[], checkTime: () 
       if (name === "content.xml") throw new UnreadableError("corrupt", "OpenDocument file without content.xml");
       continue;
     }
-    const content = odfXmlText(decodeText(zip.read(entry)));
+    const content = odfXmlText(decodeText(await zip.read(entry)));
     if (content.trim() !== "") texts.push({ part: "attachment", path, format: "text", content });
     checkTime();
   }

@@ -467,12 +467,12 @@ export function sheetText(xml: Uint8Array, shared: readonly string[], padded: Re
   return out.toString();
 }
 
-function xmlOf(zip: ZipReader, entry: ZipEntry): string {
-  return decodeText(zip.read(entry));
+async function xmlOf(zip: ZipReader, entry: ZipEntry): Promise<string> {
+  return decodeText(await zip.read(entry));
 }
 
 /** The texts of an Office package, one per part, all under the document's own path. */
-export function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): MailText[] {
+export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
   const texts: MailText[] = [];
   const push = (content: string): void => {
     if (content.trim() !== "") texts.push({ part: "attachment", path, format: "text", content });
@@ -480,18 +480,18 @@ export function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly strin
   const parts = zip.entries.filter((e) => TEXT_PARTS[kind].test(e.name));
   if (kind === "xlsx") {
     const sst = zip.find("xl/sharedStrings.xml");
-    const shared = sst === undefined ? [] : sharedStrings(xmlOf(zip, sst));
+    const shared = sst === undefined ? [] : sharedStrings(await xmlOf(zip, sst));
     const styles = zip.find("xl/styles.xml");
-    const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(xmlOf(zip, styles));
+    const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(await xmlOf(zip, styles));
     for (const sheet of zip.entries.filter((e) => /^xl\/worksheets\/[^/]{1,200}\.xml$/.test(e.name))) {
-      push(sheetText(zip.read(sheet), shared, padded));
+      push(sheetText(await zip.read(sheet), shared, padded));
       checkTime();
     }
     // Strings no cell uses are still in the file: read them too (findings are de-duplicated).
     push(shared.join("\n"));
   }
   for (const part of parts) {
-    push(markupText(xmlOf(zip, part)));
+    push(markupText(await xmlOf(zip, part)));
     checkTime();
   }
   return texts;

@@ -1,13 +1,14 @@
 /**
  * ZIP archives (also the container of .docx/.xlsx/.pptx/.odt/.ods). The central directory is read
- * here; entries are inflated with fflate's streaming Inflate in small steps, so the output is
- * counted while it grows: declared sizes are checked before inflating, and actual sizes while
- * inflating, because headers can lie. Encrypted entries and unknown methods are reported, not guessed.
+ * here; entries are inflated in small steps (natively where the runtime can, else with fflate),
+ * so the output is counted while it grows: declared sizes are checked before inflating, and actual
+ * sizes while inflating, because headers can lie. Encrypted entries and unknown methods are
+ * reported, not guessed.
  */
-import { Inflate } from "fflate";
 import { decodeText } from "./decode-text";
 import { LimitExceeded, type ExtractBudget } from "./extract-limits";
 import { UnreadableError } from "./extracted";
+import { fflateInflater, type RawInflater } from "./inflate";
 
 export interface ZipEntry {
   readonly name: string;
@@ -19,8 +20,6 @@ export interface ZipEntry {
 }
 
 const MIB = 1024 * 1024;
-/** Compressed bytes given to the inflater per step: a step can grow by at most ~1032 times this. */
-const STEP = 64 * 1024;
 
 // Names without the UTF-8 flag are in the DOS code page; Danish Windows writes code page 850.
 const CP850_HIGH =
@@ -119,6 +118,7 @@ export class ZipReader {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly budget: ExtractBudget,
+    private readonly inflater: RawInflater = fflateInflater,
   ) {
     this.entries = listZip(bytes);
   }
@@ -128,7 +128,7 @@ export class ZipReader {
   }
 
   /** The entry's uncompressed bytes. Throws UnreadableError or LimitExceeded; never returns more than the limits allow. */
-  read(entry: ZipEntry): Uint8Array {
+  async read(entry: ZipEntry): Promise<Uint8Array> {
     const limits = this.budget.limits;
     if (entry.flags & 1) throw new UnreadableError("encrypted", "password-protected ZIP entry");
     if (entry.method !== 0 && entry.method !== 8) throw new UnreadableError("unsupported_type", `ZIP compression method ${entry.method} is not supported`);
@@ -149,37 +149,34 @@ export class ZipReader {
       if (entry.compressedSize !== entry.size) throw corrupt("stored ZIP entry with two different sizes");
       out = data;
     } else {
-      out = this.inflate(data, entry, archiveLeft);
+      out = await this.inflate(data, entry, archiveLeft);
     }
     this.archiveBytes += out.length;
     this.budget.chargeBytes(out.length);
     return out;
   }
 
-  private inflate(data: Uint8Array, entry: ZipEntry, archiveLeft: number): Uint8Array {
+  private async inflate(data: Uint8Array, entry: ZipEntry, archiveLeft: number): Promise<Uint8Array> {
     const limits = this.budget.limits;
-    const chunks: Uint8Array[] = [];
     let total = 0;
-    const inflater = new Inflate((chunk) => {
-      total += chunk.length;
-      if (total > archiveLeft) throw new LimitExceeded("maxArchiveBytes", `more than ${limits.maxArchiveBytes} bytes uncompressed in one archive`);
-      if (total > MIB && total > data.length * limits.maxCompressionRatio) {
-        throw new LimitExceeded("maxCompressionRatio", `an entry that expands more than ${limits.maxCompressionRatio} times (zip bomb)`);
-      }
-      if (total > entry.size) throw corrupt("ZIP entry inflates to more than its declared size");
-      chunks.push(chunk);
-    });
+    let chunks: Uint8Array[];
     try {
-      if (data.length === 0) inflater.push(data, true);
-      for (let i = 0; i < data.length; i += STEP) {
-        inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
+      chunks = await this.inflater(data, (grown) => {
+        total = grown;
+        if (total > archiveLeft) throw new LimitExceeded("maxArchiveBytes", `more than ${limits.maxArchiveBytes} bytes uncompressed in one archive`);
+        if (total > MIB && total > data.length * limits.maxCompressionRatio) {
+          throw new LimitExceeded("maxCompressionRatio", `an entry that expands more than ${limits.maxCompressionRatio} times (zip bomb)`);
+        }
+        if (total > entry.size) throw corrupt("ZIP entry inflates to more than its declared size");
         this.budget.checkTime();
-      }
+      });
     } catch (e) {
       if (e instanceof LimitExceeded || e instanceof UnreadableError) throw e;
       throw corrupt(`broken compressed data in ZIP entry: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (total !== entry.size) throw corrupt("ZIP entry inflates to less than its declared size");
+    total = chunks.reduce((n, c) => n + c.length, 0);
+    if (total > entry.size) throw corrupt("ZIP entry inflates to more than its declared size");
+    if (total < entry.size) throw corrupt("ZIP entry inflates to less than its declared size");
     if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
     const out = new Uint8Array(total);
     let o = 0;
