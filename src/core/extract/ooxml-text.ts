@@ -358,6 +358,17 @@ function cellText(v: string, type: number, style: number, shared: readonly strin
   return v;
 }
 
+/** Shared strings each with its cell's tab: a shared-string cell is then one builder piece, not two. Built once per workbook. */
+const sharedCellCache = new WeakMap<readonly string[], readonly string[]>();
+function sharedCellsOf(shared: readonly string[]): readonly string[] {
+  let cells = sharedCellCache.get(shared);
+  if (cells === undefined) {
+    cells = shared.map((s) => `${s}\t`);
+    sharedCellCache.set(shared, cells);
+  }
+  return cells;
+}
+
 /**
  * Text of one worksheet part (its bytes, as in the package): cells separated by tabs, rows by
  * newlines, shared strings resolved. A scanner of its own (the sheets are most of a workbook's
@@ -368,8 +379,7 @@ export function sheetText(xml: Uint8Array, shared: readonly string[], padded: Re
   // decodeText reads a UTF-16 byte order mark; such a part is re-encoded (Excel writes UTF-8).
   if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded);
   const out = new TextBuilder();
-  // A shared-string cell is then one piece for the builder, not two.
-  const sharedCells = shared.map((s) => `${s}\t`);
+  const sharedCells = sharedCellsOf(shared);
   const styled = padded.size > 0;
   const n = xml.length;
   let type = TYPE_OTHER; // a value outside any cell is taken as it is
