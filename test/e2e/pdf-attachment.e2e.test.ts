@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { pdf } from "../helpers/make-documents";
-import { ARTIFACTS, attachFile, commandsFrame, compose, openPane, send, startSession, type Session } from "./playground-browser";
+import { ARTIFACTS, attachFile, commandsFrame, compose, openPane, openPlayground, send, startSession, type Session } from "./playground-browser";
 
 jest.setTimeout(90_000);
 
@@ -36,7 +36,7 @@ interface Watched {
 }
 
 /** The playground with the add-in pages' own CSP in force (no bypassCSP), watched for CSP errors and requests. */
-async function openPlayground(): Promise<Watched> {
+async function openWatched(): Promise<Watched> {
   const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "da-DK" });
   const page = await context.newPage();
   const cspMessages: string[] = [];
@@ -45,8 +45,7 @@ async function openPlayground(): Promise<Watched> {
     if (/Refused to|violates the following Content Security Policy|unsafe-eval|EvalError/i.test(m.text())) cspMessages.push(m.text());
   });
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(session.server.url);
-  await page.waitForFunction(() => document.querySelector("#send") !== null && (window as unknown as { __sikkerPostPlayground?: { fake: { handlers: Map<string, unknown> } } }).__sikkerPostPlayground?.fake.handlers.has("onMessageSendHandler") === true);
+  await openPlayground(page, session.server.url);
   return { context, page, cspMessages, requests };
 }
 
@@ -87,7 +86,7 @@ const casePdf = (): Uint8Array =>
   ]);
 
 test("a CPR number in an attached PDF to an external address is blocked, and the dialog names it masked and the PDF", async () => {
-  const { context, page, cspMessages, requests } = await openPlayground();
+  const { context, page, cspMessages, requests } = await openWatched();
   await compose(page, { to: EXTERNAL, subject: "Afgørelse", body: "Se vedhæftede afgørelse." });
   await watchCsp(commandsFrame(page));
   await attachPdf(page, "afgørelse.pdf", casePdf());
@@ -115,7 +114,7 @@ test("a CPR number in an attached PDF to an external address is blocked, and the
 });
 
 test("a PDF without sensitive content to an external address is sent", async () => {
-  const { context, page, cspMessages } = await openPlayground();
+  const { context, page, cspMessages } = await openWatched();
   await compose(page, { to: EXTERNAL, subject: "Mødeindkaldelse", body: "Se vedhæftede dagsorden." });
   await attachPdf(page, "dagsorden.pdf", pdf([[{ x: 50, y: 760, text: "Dagsorden for moedet torsdag" }]]));
   await send(page);
@@ -126,7 +125,7 @@ test("a PDF without sensitive content to an external address is sent", async () 
 });
 
 test("the task pane reads the same PDF and shows the same masked CPR number", async () => {
-  const { context, page, cspMessages } = await openPlayground();
+  const { context, page, cspMessages } = await openWatched();
   await compose(page, { to: EXTERNAL, subject: "Afgørelse", body: "Se bilag." });
   const pane = await openPane(page);
   await watchCsp(pane);

@@ -31,8 +31,7 @@ export async function startSession(options: { policyFile?: string } = {}): Promi
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, locale: "da-DK" });
       const page = await context.newPage();
       if (o.clock === true) await page.clock.install();
-      await page.goto(server.url);
-      await page.waitForFunction(() => document.querySelector("#send") !== null && (window as unknown as { __sikkerPostPlayground?: { fake: { handlers: Map<string, unknown> } } }).__sikkerPostPlayground?.fake.handlers.has("onMessageSendHandler") === true);
+      await openPlayground(page, server.url);
       return { context, page };
     },
     async close() {
@@ -40,6 +39,12 @@ export async function startSession(options: { policyFile?: string } = {}): Promi
       await server.close();
     },
   };
+}
+
+/** Opens the playground and waits until its compose window and the send handler are ready. */
+export async function openPlayground(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector("#send") !== null && (window as unknown as { __sikkerPostPlayground?: { fake: { handlers: Map<string, unknown> } } }).__sikkerPostPlayground?.fake.handlers.has("onMessageSendHandler") === true);
 }
 
 /** Types a draft into the compose window. */

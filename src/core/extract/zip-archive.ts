@@ -158,11 +158,9 @@ export class ZipReader {
 
   private async inflate(data: Uint8Array, entry: ZipEntry, archiveLeft: number): Promise<Uint8Array> {
     const limits = this.budget.limits;
-    let total = 0;
     let chunks: Uint8Array[];
     try {
-      chunks = await this.inflater(data, (grown) => {
-        total = grown;
+      chunks = await this.inflater(data, (total) => {
         if (total > archiveLeft) throw new LimitExceeded("maxArchiveBytes", `more than ${limits.maxArchiveBytes} bytes uncompressed in one archive`);
         if (total > MIB && total > data.length * limits.maxCompressionRatio) {
           throw new LimitExceeded("maxCompressionRatio", `an entry that expands more than ${limits.maxCompressionRatio} times (zip bomb)`);
@@ -174,7 +172,7 @@ export class ZipReader {
       if (e instanceof LimitExceeded || e instanceof UnreadableError) throw e;
       throw corrupt(`broken compressed data in ZIP entry: ${e instanceof Error ? e.message : String(e)}`);
     }
-    total = chunks.reduce((n, c) => n + c.length, 0);
+    const total = chunks.reduce((n, c) => n + c.length, 0);
     if (total > entry.size) throw corrupt("ZIP entry inflates to more than its declared size");
     if (total < entry.size) throw corrupt("ZIP entry inflates to less than its declared size");
     if (chunks.length === 1 && chunks[0] !== undefined) return chunks[0];
