@@ -60,6 +60,23 @@ describe("base64 in blocks of four", () => {
     expect(() => base64ToBytes("QUJDQUJD*AAA")).toThrow("invalid base64 character at 8");
     expect(() => base64ToBytes("QUJD\nQU*D")).toThrow("invalid base64 character at 7");
   });
+
+  it("takes the engine's decoder's bytes where it has one", () => {
+    const engine = jest.fn((text: string) => new Uint8Array(Buffer.from(text, "base64")));
+    expect(base64ToBytes("QUJD", engine)).toEqual(new Uint8Array([65, 66, 67]));
+    expect(engine).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves what the engine's decoder refuses to the portable one, which accepts it or names the bad character", () => {
+    // Like Uint8Array.fromBase64, the stand-in refuses URL-safe characters and anything after padding.
+    const engine = (text: string): Uint8Array => {
+      if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw new SyntaxError("not base64");
+      return new Uint8Array(Buffer.from(text, "base64"));
+    };
+    expect(base64ToBytes("-_-_", engine)).toEqual(new Uint8Array([0xfb, 0xff, 0xbf]));
+    expect(base64ToBytes("QUI=QUI=", engine)).toEqual(new Uint8Array([65, 66]));
+    expect(() => base64ToBytes("QUJD\nQU*D", engine)).toThrow("invalid base64 character at 7");
+  });
 });
 
 describe("long parts", () => {

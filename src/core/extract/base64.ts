@@ -8,8 +8,40 @@ export class Base64Error extends Error {
   override readonly name = "Base64Error";
 }
 
-/** Decodes standard or URL-safe base64; whitespace is skipped, anything else is an error. */
-export function base64ToBytes(text: string): Uint8Array {
+/** A whole-string base64 decoder that throws on anything it does not take. */
+export type Base64Decoder = (text: string) => Uint8Array;
+
+/**
+ * The engine's own decoder (ES2026 `Uint8Array.fromBase64`: Chromium 140+, Firefox 133+,
+ * Safari 18.2+), three to four times faster than the portable one on a 20 MB attachment.
+ * Older engines and classic Outlook's runtime lack it.
+ */
+export function nativeBase64Decoder(): Base64Decoder | undefined {
+  const fromBase64 = (Uint8Array as unknown as { fromBase64?: unknown }).fromBase64;
+  if (typeof fromBase64 !== "function") return undefined;
+  return (text) => fromBase64.call(Uint8Array, text) as Uint8Array;
+}
+
+const NATIVE = nativeBase64Decoder();
+
+/**
+ * Decodes standard or URL-safe base64; whitespace is skipped, anything else is an error. The
+ * engine's decoder is tried first; what it refuses (URL-safe characters, text after the
+ * padding, a bad character) is left to the portable decoder, which accepts it or names the
+ * first bad character.
+ */
+export function base64ToBytes(text: string, native: Base64Decoder | undefined = NATIVE): Uint8Array {
+  if (native !== undefined) {
+    try {
+      return native(text);
+    } catch {
+      // Decided below.
+    }
+  }
+  return portableBase64ToBytes(text);
+}
+
+function portableBase64ToBytes(text: string): Uint8Array {
   const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
   const len = text.length;
   let n = 0;
