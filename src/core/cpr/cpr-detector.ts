@@ -132,16 +132,25 @@ export class CprDetector {
   find(text: string): CprMatch[] {
     const today = this.today ?? calendarDateOf(new Date());
     const matches: CprMatch[] = [];
-    // Candidates start only where a run of digits starts; the engine's scan for the next run
-    // is a plain linear search.
-    const runs = /[0-9]+/g;
-    let run: RegExpExecArray | null;
-    while ((run = runs.exec(text)) !== null) {
-      const cand = readCandidate(text, run.index);
-      const match = cand === null ? null : this.judge(text, run.index, cand, today);
+    // Candidates start only where a run of digits starts. A plain loop, not a /[0-9]+/g exec:
+    // a spreadsheet has millions of short numbers, and each exec allocates a match array.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) {
+        i++;
+        continue;
+      }
+      const cand = readCandidate(text, i);
+      const match = cand === null ? null : this.judge(text, i, cand, today);
       if (match !== null) {
         matches.push(match);
-        runs.lastIndex = match.end;
+        i = match.end;
+      } else {
+        // Past this run of digits: the next candidate starts after a non-digit.
+        i++;
+        while (i < n && isDigitCode(text.charCodeAt(i))) i++;
       }
     }
     return matches;

@@ -136,13 +136,13 @@ export class TermDetector {
     const SPACE = SYM_SPACE;
     const OTHER = SYM_OTHER;
     const found: TermMatch[] = [];
-    const word = new Uint8Array(MAX_WORD); // folded letters of the current word
     let state = 0; // a state's row offset in `go` (state number × ALPHABET)
-    let wordLen = 0;
     let wordStart = -1; // source offset of the current word, -1 between words
     let lastWasSpace = true;
     let pending: Pending[] | null = null;
 
+    // The current word's length is i - wordStart: each code unit is one symbol, so nothing
+    // per letter is stored; accept() folds the word's letters again for its rare candidates.
     const n = text.length;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -150,10 +150,9 @@ export class TermDetector {
       if (sym >= SPACE && sym !== OTHER) {
         if (wordStart >= 0) {
           if (pending !== null) {
-            this.accept(text, pending, word, wordLen, wordStart, i, found);
+            this.accept(text, pending, wordStart, i, found);
             pending = null;
           }
-          wordLen = 0;
           wordStart = -1;
         }
         if (sym === BREAK) {
@@ -166,17 +165,16 @@ export class TermDetector {
         }
         continue;
       }
-      lastWasSpace = false;
-      if (wordStart < 0) wordStart = i;
-      if (wordLen >= MAX_WORD) {
+      if (wordStart < 0) {
+        wordStart = i;
+        lastWasSpace = false;
+      }
+      if (i - wordStart >= MAX_WORD) {
         // Not language (base64, hex): nothing in it can match, so stop following it.
-        wordLen++;
         pending = null;
         state = 0;
         continue;
       }
-      word[wordLen] = sym;
-      wordLen++;
       if (sym === OTHER) {
         state = 0;
         continue;
@@ -185,10 +183,11 @@ export class TermDetector {
       if (hasOutput[state] === 0) continue;
       pending ??= [];
       const hits = outputs[state] ?? [];
-      for (let k = 0; k < hits.length; k++) pending.push({ pattern: hits[k] as Pattern, wordOffset: wordLen });
+      const wordOffset = i - wordStart + 1;
+      for (let k = 0; k < hits.length; k++) pending.push({ pattern: hits[k] as Pattern, wordOffset });
     }
     if (wordStart >= 0 && pending !== null) {
-      this.accept(text, pending, word, wordLen, wordStart, n, found);
+      this.accept(text, pending, wordStart, n, found);
     }
     return found;
   }
@@ -197,12 +196,11 @@ export class TermDetector {
   private accept(
     text: string,
     pending: readonly Pending[],
-    word: Uint8Array,
-    wordLen: number,
     wordStart: number,
     wordEnd: number,
     found: TermMatch[],
   ): void {
+    const wordLen = wordEnd - wordStart;
     const accepted: { p: Pending; from: number; to: number }[] = [];
     for (let k = 0; k < pending.length; k++) {
       const p = pending[k] as Pending;
@@ -215,7 +213,7 @@ export class TermDetector {
       if (!leftOk) continue;
       const restLen = wordLen - p.wordOffset;
       const rightOk =
-        (restLen === 0 ? true : p.pattern.inflect && restLen <= 5 && INFLECTIONS.has(lettersOf(word, p.wordOffset, wordLen))) ||
+        (restLen === 0 ? true : p.pattern.inflect && restLen <= 5 && INFLECTIONS.has(lettersOf(text, wordStart + p.wordOffset, wordEnd))) ||
         ((mode === "compound" || mode === "head") && restLen >= MIN_COMPOUND_PART);
       if (!rightOk) continue;
       accepted.push({ p, from: multiWord ? -1 : from, to: p.wordOffset });
@@ -273,10 +271,11 @@ function startsWord(text: string, wordStart: number, symbols: number): boolean {
   return at === 0 || symbolWidth(text.charCodeAt(at - 1)) <= 0;
 }
 
-function lettersOf(word: Uint8Array, from: number, to: number): string {
+/** The folded letters of text[from, to): "#" for other symbols. */
+function lettersOf(text: string, from: number, to: number): string {
   let s = "";
   for (let i = from; i < to; i++) {
-    const sym = word[i] ?? SYM_OTHER;
+    const sym = symbolOf(text.charCodeAt(i));
     s += sym === SYM_OTHER ? "#" : charOfSymbol(sym);
   }
   return s;
