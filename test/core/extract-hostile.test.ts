@@ -7,7 +7,7 @@ import { DEFAULT_POLICY, parsePolicy, PolicyError } from "../../src/core/policy/
 import { describePath } from "../../src/core/scan/findings";
 import { webInflater } from "../../src/platform/web-inflater";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { docx, encryptedDocx, legacyDoc, markEncrypted, setDeclaredSize, wPara, zip } from "../helpers/make-documents";
+import { docx, encryptedDocx, legacyDoc, markEncrypted, setDeclaredSize, wPara, xlsx, zip, type Cell } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
@@ -60,6 +60,21 @@ describe.each([
       const r = await unreadable("bilag.zip", zip(files), { limits: { ...DEFAULT_EXTRACT_LIMITS, maxArchiveBytes: 1_000_000 } });
       expect(r.list).toEqual(["bilag.zip: over_limit"]);
       expect(r.texts.length).toBeGreaterThan(0); // what was read before the limit is still scanned
+    });
+
+    it("stops a worksheet whose cells repeat one long shared string past the archive limit (a bomb in text, not in deflate)", async () => {
+      const long = `${"Sagsakt ".repeat(1250)}${CPR}`; // 10 KB of text, stored once
+      const rows: Cell[][] = [];
+      for (let r = 1; r <= 400; r++) rows.push([{ ref: `A${r}`, s: long }]);
+      const book = xlsx([rows]);
+      expect(book.length).toBeLessThan(50_000);
+      const r = await unreadable("liste.xlsx", book, { limits: { ...DEFAULT_EXTRACT_LIMITS, maxArchiveBytes: 2_000_000 } });
+      expect(r.list).toEqual(["liste.xlsx: over_limit"]);
+      expect(r.details[0]).toContain("limits.maxArchiveBytes");
+      // The same workbook within the limit reads whole.
+      const whole = await unreadable("liste.xlsx", book, { limits: { ...DEFAULT_EXTRACT_LIMITS, maxArchiveBytes: 5_000_000 } });
+      expect(whole.list).toEqual([]);
+      expect(whole.texts[0]?.split(CPR)).toHaveLength(401);
     });
   });
 

@@ -130,6 +130,8 @@ describe("sheet scanner equals the generic scanner", () => {
       "<c r=\"A1\" s=\"2\" t=\"s\"/>", "<c/>", "</c>", "<x:c t=\"s\">", "</x:c>", "<v>", "</v>", "<v/>", "<t>", "</t>", "<f>", "</f>", "<is>", "</is>",
       "<r>", "</r>", "<rPh>", "</rPh>", "0", "1", "2", "101901234", " 3 ", "&amp;", "&#x31;", "&#49;", "&lt;", "&bogus;", "<![CDATA[9<]]>",
       "<!-- <c> -->", "<?pi?>", "text", "\n", " ", ">", "<", "\"", "'", "<c t=\"a>b\">", "<c s=\"&#x31;\">", "æø€😀",
+      // One attribute's name inside the other's value, repeated names, no closing quote.
+      "<c s=\"t='s'\" t=\"str\">", "<c t=\"n s='1'\" s=\"1\">", "<c rs=\"1\" s =\"4\" t= 's'>", "<c t=\"s\" s=\"1\" s=\"4\">", "<c s=\"1 t=\"s\">",
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), fc.boolean(), (pieces, styled) => {

@@ -7,6 +7,8 @@ import type { MailText } from "../scan/scanner";
 import { utf8Bytes } from "./base64";
 import { decodeText, decodeUtf8Piece } from "./decode-text";
 import { attrValue, decodeXmlEntities, scanXml } from "./xml-scan";
+import { DEFAULT_EXTRACT_LIMITS, LimitExceeded } from "./extract-limits";
+import { SinkFull, Utf16Sink, utf16Table, type Utf16Table } from "./utf16-sink";
 import type { ZipEntry, ZipReader } from "./zip-archive";
 
 export type OoxmlKind = "docx" | "xlsx" | "pptx";
@@ -269,37 +271,36 @@ function elementAt(xml: Uint8Array, from: number): number {
   return OTHER;
 }
 
-/** End (the closing quote) of the value found by the last attrAt. */
+/** End (the closing quote) of the value found by the last valueAt. */
 let attrEnd = 0;
+const NOT_HERE = -1;
+const NO_VALUE = -2;
 
 /**
- * attrValue for a one-letter attribute name, on the tag's attribute bytes [from, to): the start
- * of the raw (undecoded) value, or -1. Every search stays inside the tag.
+ * Whether a one-letter attribute name at `at` (inside the tag's attribute bytes [from, to)) is
+ * attrValue's match: the start of its raw (undecoded) value; NOT_HERE when attrValue would search
+ * on; NO_VALUE when it would give up (no closing quote). Every search stays inside the tag.
  */
-function attrAt(xml: Uint8Array, from: number, to: number, name: number): number {
-  for (let at = from; at < to; at++) {
-    if (xml[at] !== name) continue;
-    if (at !== from) {
-      const b = xml[at - 1];
-      if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && b !== 58) continue;
-    }
-    let i = at + 1;
-    while (i < to && xml[i] === 32) i++;
-    if (i >= to || xml[i] !== 61 /* = */) continue;
-    i++;
-    while (i < to && xml[i] === 32) i++;
-    if (i >= to) continue;
-    const q = xml[i];
-    if (q !== 34 && q !== 39) continue;
-    for (let e = i + 1; e < to; e++) {
-      if (xml[e] === q) {
-        attrEnd = e;
-        return i + 1;
-      }
-    }
-    return -1;
+function valueAt(xml: Uint8Array, from: number, to: number, at: number): number {
+  if (at !== from) {
+    const b = xml[at - 1];
+    if (b !== 32 && b !== 9 && b !== 10 && b !== 13 && b !== 58) return NOT_HERE;
   }
-  return -1;
+  let i = at + 1;
+  while (i < to && xml[i] === 32) i++;
+  if (i >= to || xml[i] !== 61 /* = */) return NOT_HERE;
+  i++;
+  while (i < to && xml[i] === 32) i++;
+  if (i >= to) return NOT_HERE;
+  const q = xml[i];
+  if (q !== 34 && q !== 39) return NOT_HERE;
+  for (let e = i + 1; e < to; e++) {
+    if (xml[e] === q) {
+      attrEnd = e;
+      return i + 1;
+    }
+  }
+  return NO_VALUE;
 }
 
 /** A short run of ASCII digits as a number, or -1 (then Number() decides). */
@@ -314,10 +315,41 @@ function smallInt(xml: Uint8Array, from: number, to: number): number {
   return v;
 }
 
-function cellType(xml: Uint8Array, from: number, to: number): number {
-  const at = attrAt(xml, from, to, 116 /* t */);
-  if (at < 0) return TYPE_NUMBER;
-  const end = attrEnd;
+/** The style found by the last cellAttrs, or -1. */
+let cellStyleOut = -1;
+
+/**
+ * A cell tag's type (returned) and, when `styled`, its style (in cellStyleOut): attrValue's
+ * "t" and "s" found in one pass over the attribute bytes [from, to).
+ */
+function cellAttrs(xml: Uint8Array, from: number, to: number, styled: boolean): number {
+  let type = TYPE_NUMBER;
+  let style = -1;
+  let typeDone = false;
+  let styleDone = !styled;
+  for (let at = from; at < to && !(typeDone && styleDone); at++) {
+    const b = xml[at];
+    if (b === 116 /* t */ && !typeDone) {
+      const v = valueAt(xml, from, to, at);
+      if (v === NOT_HERE) continue;
+      typeDone = true;
+      if (v >= 0) type = typeOf(xml, v, attrEnd);
+    } else if (b === 115 /* s */ && !styleDone) {
+      const v = valueAt(xml, from, to, at);
+      if (v === NOT_HERE) continue;
+      styleDone = true;
+      if (v >= 0) {
+        const quick = smallInt(xml, v, attrEnd);
+        style = quick >= 0 ? quick : Number(decodeXmlEntities(textOf(xml, v, attrEnd)));
+      }
+    }
+  }
+  cellStyleOut = style;
+  return type;
+}
+
+/** The cell type a raw t="…" value [at, end) names. */
+function typeOf(xml: Uint8Array, at: number, end: number): number {
   if (!hasByte(xml, 38 /* & */, at, end)) {
     const len = end - at;
     if (len === 1) {
@@ -328,13 +360,6 @@ function cellType(xml: Uint8Array, from: number, to: number): number {
   }
   const t = decodeXmlEntities(textOf(xml, at, end));
   return t === "s" ? TYPE_SHARED : t === "n" ? TYPE_NUMBER : t === "inlineStr" ? TYPE_INLINE : TYPE_OTHER;
-}
-
-function cellStyle(xml: Uint8Array, from: number, to: number): number {
-  const at = attrAt(xml, from, to, 115 /* s */);
-  if (at < 0) return -1;
-  const quick = smallInt(xml, at, attrEnd);
-  return quick >= 0 ? quick : Number(decodeXmlEntities(textOf(xml, at, attrEnd)));
 }
 
 function allDigits(s: string, max: number): boolean {
@@ -358,28 +383,72 @@ function cellText(v: string, type: number, style: number, shared: readonly strin
   return v;
 }
 
-/** Shared strings each with its cell's tab: a shared-string cell is then one builder piece, not two. Built once per workbook. */
-const sharedCellCache = new WeakMap<readonly string[], readonly string[]>();
-function sharedCellsOf(shared: readonly string[]): readonly string[] {
+/** A value's bytes [from, to) that are its cell text as they are: ASCII, no entity, nothing to trim. */
+function plainAscii(xml: Uint8Array, from: number, to: number): boolean {
+  if (to > from && (isSpace(xml[from] ?? 0) || isSpace(xml[to - 1] ?? 0))) return false;
+  for (let i = from; i < to; i++) {
+    const b = xml[i] ?? 0;
+    if (b >= 0x80 || b === 38 /* & */) return false;
+  }
+  return true;
+}
+
+/** What String.prototype.trim removes, among ASCII bytes. */
+function isSpace(b: number): boolean {
+  return b === 32 || (b >= 9 && b <= 13);
+}
+
+/** True when a numeric cell's digits need cellText (a zero-padded style, or 9 digits that may have lost a leading zero). */
+function numberNeedsCellText(xml: Uint8Array, from: number, to: number, style: number, padded: ReadonlyMap<number, string> | null): boolean {
+  const len = to - from;
+  if (len === 0 || len > 15) return false;
+  for (let i = from; i < to; i++) {
+    const c = xml[i] ?? 0;
+    if (c < 48 || c > 57) return false;
+  }
+  return len === 9 || (padded !== null && padded.has(style));
+}
+
+/** Shared strings each with its cell's tab, as code units. Built once per workbook. */
+const sharedCellCache = new WeakMap<readonly string[], Utf16Table>();
+function sharedCellsOf(shared: readonly string[]): Utf16Table {
   let cells = sharedCellCache.get(shared);
   if (cells === undefined) {
-    cells = shared.map((s) => `${s}\t`);
+    cells = utf16Table(shared, "\t");
     sharedCellCache.set(shared, cells);
   }
   return cells;
 }
 
+/** A worksheet's text is capped (a shared string can be repeated by a million cells); over it, the part is over the archive limit. */
+export const DEFAULT_MAX_SHEET_CHARS = DEFAULT_EXTRACT_LIMITS.maxArchiveBytes;
+
 /**
  * Text of one worksheet part (its bytes, as in the package): cells separated by tabs, rows by
  * newlines, shared strings resolved. A scanner of its own (the sheets are most of a workbook's
  * bytes): it tokenises exactly as scanXml does on the decoded part, but works on positions and
- * decodes only the text inside v, t and f.
+ * decodes only the text inside v, t and f. Plain values are copied from the bytes into the
+ * output buffer without becoming strings.
  */
-export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
+export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, maxChars = DEFAULT_MAX_SHEET_CHARS): string {
   // decodeText reads a UTF-16 byte order mark; such a part is re-encoded (Excel writes UTF-8).
-  if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded);
-  const out = new TextBuilder();
-  const sharedCells = sharedCellsOf(shared);
+  if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded, maxChars);
+  // The text is rarely longer than a third of the part.
+  const out = new Utf16Sink(maxChars, Math.ceil(xml.length / 3));
+  try {
+    scanSheet(xml, shared, padded, out);
+  } catch (e) {
+    if (e instanceof SinkFull) throw new LimitExceeded("maxArchiveBytes", `a worksheet's text is longer than ${maxChars} characters`);
+    throw e;
+  }
+  return out.toString();
+}
+
+function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, out: Utf16Sink): void {
+  const cells = sharedCellsOf(shared);
+  const cellUnits = cells.units;
+  const cellStarts = cells.starts;
+  const sharedCount = shared.length;
   const styled = padded.size > 0;
   const n = xml.length;
   let type = TYPE_OTHER; // a value outside any cell is taken as it is
@@ -444,22 +513,26 @@ export function sheetText(xml: Uint8Array, shared: readonly string[], padded: Re
     }
     if (open === CELL) {
       const attrsEnd = close === CELL ? j - 1 : j;
-      type = cellType(xml, lt + 1, attrsEnd);
-      style = styled ? cellStyle(xml, lt + 1, attrsEnd) : -1;
+      type = cellAttrs(xml, lt + 1, attrsEnd, styled);
+      style = cellStyleOut;
       value = "";
       inline = "";
       formula = "";
       // The usual cell, <c …><v>text</v></c>, in one step: the same events, without their tokens.
       if (close === OTHER && xml[i] === 60 && xml[i + 1] === 118 && xml[i + 2] === 62) {
-        const k = findByte(xml, 60, i + 3);
+        const from = i + 3;
+        const k = findByte(xml, 60, from);
         if (k >= 0 && bytesAt(xml, k, "</v></c>")) {
           // A shared string's index is read in place.
-          const index = type === TYPE_SHARED ? smallInt(xml, i + 3, k) : -1;
-          if (index >= 0) out.add(index < sharedCells.length ? (sharedCells[index] ?? "\t") : "\t");
-          else if (type === TYPE_INLINE) out.add("\t");
+          const index = type === TYPE_SHARED ? smallInt(xml, from, k) : -1;
+          if (index >= 0) {
+            if (index < sharedCount) out.copy(cellUnits, cellStarts[index] ?? 0, cellStarts[index + 1] ?? 0);
+            else out.unit(9);
+          } else if (type === TYPE_INLINE) out.unit(9);
           else {
-            out.add(cellText(decodeXmlEntities(textOf(xml, i + 3, k)).trim(), type, style, shared, styled ? padded : null));
-            out.add("\t");
+            if (type !== TYPE_SHARED && plainAscii(xml, from, k) && !(type === TYPE_NUMBER && numberNeedsCellText(xml, from, k, style, styled ? padded : null))) out.ascii(xml, from, k);
+            else out.string(cellText(decodeXmlEntities(textOf(xml, from, k)).trim(), type, style, shared, styled ? padded : null));
+            out.unit(9);
           }
           where = OTHER;
           i = k + 8;
@@ -470,11 +543,11 @@ export function sheetText(xml: Uint8Array, shared: readonly string[], padded: Re
     if (close === OTHER) continue;
     if (close === VALUE || close === TEXT || close === FORMULA) where = OTHER;
     else if (close === CELL) {
-      out.add(type === TYPE_INLINE ? inline : cellText(value.trim(), type, style, shared, styled ? padded : null));
-      out.add(formula === "" ? "\t" : `\t${formula}\t`);
-    } else if (close === ROW) out.add("\n");
+      out.string(type === TYPE_INLINE ? inline : cellText(value.trim(), type, style, shared, styled ? padded : null));
+      if (formula === "") out.unit(9);
+      else out.string(`\t${formula}\t`);
+    } else if (close === ROW) out.unit(10);
   }
-  return out.toString();
 }
 
 async function xmlOf(zip: ZipReader, entry: ZipEntry): Promise<string> {
@@ -494,7 +567,7 @@ export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly
     const styles = zip.find("xl/styles.xml");
     const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(await xmlOf(zip, styles));
     for (const sheet of zip.entries.filter((e) => /^xl\/worksheets\/[^/]{1,200}\.xml$/.test(e.name))) {
-      push(sheetText(await zip.read(sheet), shared, padded));
+      push(sheetText(await zip.read(sheet), shared, padded, zip.limits.maxArchiveBytes));
       checkTime();
     }
     // Strings no cell uses are still in the file: read them too (findings are de-duplicated).

@@ -6,7 +6,7 @@
  * reported, not guessed.
  */
 import { decodeText } from "./decode-text";
-import { LimitExceeded, type ExtractBudget } from "./extract-limits";
+import { LimitExceeded, type ExtractBudget, type ExtractLimits } from "./extract-limits";
 import { UnreadableError } from "./extracted";
 import { fflateInflater, type RawInflater } from "./inflate";
 
@@ -121,6 +121,11 @@ export class ZipReader {
     private readonly inflater: RawInflater = fflateInflater,
   ) {
     this.entries = listZip(bytes);
+  }
+
+  /** The limits the archive is read under. */
+  get limits(): ExtractLimits {
+    return this.budget.limits;
   }
 
   find(name: string): ZipEntry | undefined {
