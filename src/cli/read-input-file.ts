@@ -1,8 +1,8 @@
 /**
  * Reads one file given to the CLI into scannable parts: .eml, .msg, plain text, or a document
  * (.docx, .xlsx, .pdf, .zip …) read as an attachment would be. Attachments in
- * the mails are read by the core extractors; PDFs with pdf.js (unpdf) unless the options give
- * another reader.
+ * the mails are read by the core extractors; PDFs with pdf.js (unpdf) and ZIP entries with
+ * Node's zlib, unless the options give another reader or inflater.
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
@@ -11,6 +11,7 @@ import { decodeText, looksBinary } from "../core/extract/decode-text";
 import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
 import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions } from "../core/extract/extract-mail";
 import { createUnpdfReader } from "../pdf/unpdf-reader";
+import { nodeInflater } from "../platform/node-inflater";
 
 /** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
 export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html"] as const;
@@ -18,10 +19,9 @@ export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt", ...DOCUMENT_EXTENSI
 
 let defaultPdfReader: ReturnType<typeof createUnpdfReader> | undefined;
 
-function withPdfReader(options: ExtractOptions): ExtractOptions {
-  if (options.pdfReader !== undefined) return options;
-  defaultPdfReader ??= createUnpdfReader();
-  return { ...options, pdfReader: defaultPdfReader };
+function withNodeReaders(options: ExtractOptions): ExtractOptions {
+  const pdfReader = options.pdfReader ?? (defaultPdfReader ??= createUnpdfReader());
+  return { ...options, pdfReader, inflater: options.inflater ?? nodeInflater };
 }
 
 export class InputFileError extends Error {
@@ -29,7 +29,7 @@ export class InputFileError extends Error {
 }
 
 export async function readInputFile(file: string, given: ExtractOptions = {}): Promise<Extracted> {
-  const options = withPdfReader(given);
+  const options = withNodeReaders(given);
   const limits = options.limits ?? DEFAULT_EXTRACT_LIMITS;
   const info = await stat(file);
   if (!info.isFile()) throw new InputFileError("not a regular file");

@@ -5,6 +5,7 @@ import type { RawInflater } from "../../src/core/extract/inflate";
 import { listZip } from "../../src/core/extract/zip-archive";
 import { DEFAULT_POLICY, parsePolicy, PolicyError } from "../../src/core/policy/policy";
 import { describePath } from "../../src/core/scan/findings";
+import { nodeInflater } from "../../src/platform/node-inflater";
 import { webInflater } from "../../src/platform/web-inflater";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { docx, encryptedDocx, legacyDoc, markEncrypted, setDeclaredSize, wPara, xlsx, zip, type Cell } from "../helpers/make-documents";
@@ -18,11 +19,13 @@ async function unreadable(name: string, bytes: Uint8Array, options: ExtractOptio
   return { list: r.unreadable.map((u) => `${describePath(u.path)}: ${u.reason}`), details: r.unreadable.map((u) => u.detail), texts: r.texts.map((t) => t.content) };
 }
 
-// The ZIP rules hold whichever inflater reads the entries: fflate (classic Outlook, Node) or the
-// browser's native DecompressionStream (Outlook on the web, new Outlook, Mac; Node has it too).
+// The ZIP rules hold whichever inflater reads the entries: fflate (classic Outlook), the
+// browser's native DecompressionStream (Outlook on the web, new Outlook, Mac; Node has it too)
+// or Node's zlib (the CLI).
 describe.each([
   ["fflate", undefined],
   ["native DecompressionStream", webInflater()],
+  ["Node zlib (the CLI's)", nodeInflater],
 ])("with the %s inflater", (_name, inflater) => {
   beforeAll(() => {
     currentInflater = inflater;

@@ -9,8 +9,11 @@ import { Inflate } from "fflate";
  * Inflates `data`, calling `onGrow(total)` after each piece of output (it throws to stop:
  * a limit, a lying size, the time limit) and returns the pieces. Broken data rejects.
  * Input is given in steps of at most INFLATE_STEP bytes, so one step adds at most ~1032 times that.
+ * The caller takes at most `maxOutput` bytes: an inflater that cannot stop step by step (a
+ * synchronous native one) makes no more than that, plus one byte to show there was more, and
+ * then reports its total.
  */
-export type RawInflater = (data: Uint8Array, onGrow: (total: number) => void) => Promise<Uint8Array[]>;
+export type RawInflater = (data: Uint8Array, onGrow: (total: number) => void, maxOutput: number) => Promise<Uint8Array[]>;
 
 /** Compressed bytes per step: a step can grow the output by at most ~66 MB. */
 export const INFLATE_STEP = 64 * 1024;

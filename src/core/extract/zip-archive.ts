@@ -172,7 +172,7 @@ export class ZipReader {
         }
         if (total > entry.size) throw corrupt("ZIP entry inflates to more than its declared size");
         this.budget.checkTime();
-      });
+      }, entry.size);
     } catch (e) {
       if (e instanceof LimitExceeded || e instanceof UnreadableError) throw e;
       throw corrupt(`broken compressed data in ZIP entry: ${e instanceof Error ? e.message : String(e)}`);
