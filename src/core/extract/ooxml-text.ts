@@ -420,17 +420,15 @@ function sharedCellsOf(shared: readonly string[]): Utf16Table {
   return cells;
 }
 
-/** A worksheet's text is capped (a shared string can be repeated by a million cells); over it, the part is over the archive limit. */
-export const DEFAULT_MAX_SHEET_CHARS = DEFAULT_EXTRACT_LIMITS.maxArchiveBytes;
-
 /**
  * Text of one worksheet part (its bytes, as in the package): cells separated by tabs, rows by
  * newlines, shared strings resolved. A scanner of its own (the sheets are most of a workbook's
  * bytes): it tokenises exactly as scanXml does on the decoded part, but works on positions and
  * decodes only the text inside v, t and f. Plain values are copied from the bytes into the
- * output buffer without becoming strings.
+ * output buffer without becoming strings. The text is capped at `maxChars` (a shared string can
+ * be repeated by a million cells): past it, LimitExceeded on the archive limit.
  */
-export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, maxChars = DEFAULT_MAX_SHEET_CHARS): string {
+export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, maxChars = DEFAULT_EXTRACT_LIMITS.maxArchiveBytes): string {
   // decodeText reads a UTF-16 byte order mark; such a part is re-encoded (Excel writes UTF-8).
   if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded, maxChars);
   // The text is rarely longer than a third of the part.
