@@ -9,7 +9,7 @@ import type { Policy } from "../core/policy/policy";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
-import { hostPdfReader } from "../office/pdf-reader-loader";
+import { canPrefetch, hostPdfReader } from "../office/pdf-reader-loader";
 import { webInflater } from "../platform/web-inflater";
 
 export interface DraftCheck {
@@ -53,9 +53,18 @@ function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: 
   return { part: "attachment", path: [a.name], reason, detail };
 }
 
-/** Attachment contents as files for the extractors; what cannot be fetched becomes unreadable, never skipped. */
-async function readAttachments(item: ComposeItem, limits: ExtractLimits): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
+/** A listed attachment that is a PDF by its name or type. */
+function listedPdf(a: AttachmentRef): boolean {
+  return a.kind === "file" && (/\.pdf$/i.test(a.name) || /\bpdf\b/i.test(a.contentType ?? ""));
+}
+
+/**
+ * Attachment contents as files for the extractors; what cannot be fetched becomes unreadable,
+ * never skipped. `listed` sees the list before any content is fetched.
+ */
+async function readAttachments(item: ComposeItem, limits: ExtractLimits, listed: (refs: readonly AttachmentRef[]) => void): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
   const refs = await item.attachments();
+  listed(refs);
   const files: AttachmentFile[] = [];
   const bad: UnreadablePart[] = [];
   await Promise.all(
@@ -93,8 +102,13 @@ async function readAttachments(item: ComposeItem, limits: ExtractLimits): Promis
 
 export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
   const { item, policy, state } = deps;
-  const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item, policy.limits)]);
   const pdfReader = deps.pdfReader === null ? undefined : (deps.pdfReader ?? hostPdfReader());
+  // A script-loaded PDF reader (1.6 MB) starts loading as soon as a PDF is listed: the load then
+  // overlaps fetching and reading the other attachments instead of waiting for the PDF's turn.
+  const prefetchIfPdf = (refs: readonly AttachmentRef[]): void => {
+    if (pdfReader !== undefined && canPrefetch(pdfReader) && refs.some(listedPdf)) pdfReader.prefetch();
+  };
+  const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item, policy.limits, prefetchIfPdf)]);
   const inflater = deps.inflater ?? webInflater();
   const extracted = await extractAttachments(attached.files, {
     limits: policy.limits,

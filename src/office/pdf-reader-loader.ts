@@ -58,13 +58,23 @@ function unreadable(detail: string): PdfReadOutcome {
   return { kind: "unreadable", reason: "read_failed", detail: `the PDF reader (${PDF_READER_SCRIPT}) could not be loaded: ${detail}` };
 }
 
+/** A PDF reader that can start loading itself before the first PDF needs it. */
+export type PrefetchingPdfReader = PdfTextReader & {
+  /** Starts loading now; a failure is not reported here but by the next read, which tries again. */
+  readonly prefetch: () => void;
+};
+
+export function canPrefetch(reader: PdfTextReader): reader is PrefetchingPdfReader {
+  return typeof (reader as Partial<PrefetchingPdfReader>).prefetch === "function";
+}
+
 /**
- * A PdfTextReader that injects `<script src="pdf-reader.js">` once, on its first call, and then
- * delegates to the reader the script installs. A load error is not kept: the next PDF tries
- * again with a new element. A time-out ends only this call's wait; the load goes on, and the
- * next call waits for the same element.
+ * A PdfTextReader that injects `<script src="pdf-reader.js">` once, on its first call (or on
+ * prefetch), and then delegates to the reader the script installs. A load error is not kept: the
+ * next PDF tries again with a new element. A time-out ends only this call's wait; the load goes
+ * on, and the next call waits for the same element.
  */
-export function scriptPdfReader(options: ScriptPdfReaderOptions): PdfTextReader {
+export function scriptPdfReader(options: ScriptPdfReaderOptions): PrefetchingPdfReader {
   const { document: doc, global } = options;
   const src = options.src ?? PDF_READER_SCRIPT;
   const timeoutMs = options.timeoutMs ?? PDF_READER_LOAD_TIMEOUT_MS;
@@ -117,7 +127,7 @@ export function scriptPdfReader(options: ScriptPdfReaderOptions): PdfTextReader 
     }
   }
 
-  return async (bytes: Uint8Array, readOptions: PdfReadOptions): Promise<PdfReadOutcome> => {
+  const read = async (bytes: Uint8Array, readOptions: PdfReadOptions): Promise<PdfReadOutcome> => {
     let reader = installed(global);
     if (reader === undefined) {
       try {
@@ -128,6 +138,10 @@ export function scriptPdfReader(options: ScriptPdfReaderOptions): PdfTextReader 
     }
     return reader(bytes, readOptions);
   };
+  const prefetch = (): void => {
+    if (installed(global) === undefined) load().catch(() => undefined);
+  };
+  return Object.assign(read, { prefetch });
 }
 
 let hostReader: PdfTextReader | null | undefined;

@@ -148,6 +148,51 @@ describe("scriptPdfReader", () => {
     expect(outcome).toMatchObject({ kind: "unreadable", reason: "read_failed" });
   });
 
+  it("starts loading on prefetch, before any PDF, and the first PDF uses that same script", async () => {
+    const global: Record<string, unknown> = {};
+    const pending: FakeScript[] = [];
+    const doc = new FakeDocument((script) => {
+      pending.push(script);
+    });
+    const reader = scriptPdfReader({ document: doc, global });
+    reader.prefetch();
+    reader.prefetch();
+    await Promise.resolve();
+    expect(doc.scripts).toHaveLength(1);
+    const read = reader(PDF, OPTIONS);
+    global[PDF_READER_GLOBAL] = fakeReader;
+    pending[0]?.fire("load");
+    expect(await read).toEqual(TEXT);
+    expect(doc.scripts).toHaveLength(1);
+  });
+
+  it("keeps a failed prefetch to itself: nothing is thrown, and the next PDF loads again", async () => {
+    const global: Record<string, unknown> = {};
+    let fail = true;
+    const doc = new FakeDocument((script) => {
+      if (fail) {
+        script.fire("error");
+        return;
+      }
+      global[PDF_READER_GLOBAL] = fakeReader;
+      script.fire("load");
+    });
+    const reader = scriptPdfReader({ document: doc, global });
+    reader.prefetch();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(doc.scripts[0]?.removed).toBe(true);
+    fail = false;
+    expect(await reader(PDF, OPTIONS)).toEqual(TEXT);
+    expect(doc.scripts).toHaveLength(2);
+  });
+
+  it("loads nothing on prefetch when a reader is already on the global", () => {
+    const global: Record<string, unknown> = { [PDF_READER_GLOBAL]: fakeReader };
+    const doc = loadingDocument(global);
+    scriptPdfReader({ document: doc, global }).prefetch();
+    expect(doc.scripts).toHaveLength(0);
+  });
+
   it("uses a reader already on the global without loading anything", async () => {
     const global: Record<string, unknown> = { [PDF_READER_GLOBAL]: fakeReader };
     const doc = loadingDocument(global);

@@ -1,0 +1,70 @@
+/** checkDraft over a small typed compose item: when the PDF reader starts loading. */
+import type { PdfReadOutcome } from "../../src/core/extract/pdf-text";
+import { INSECURE } from "../../src/core/policy/decide-send";
+import { DEFAULT_POLICY } from "../../src/core/policy/policy";
+import { checkDraft } from "../../src/commands/check-draft";
+import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
+import type { PrefetchingPdfReader } from "../../src/office/pdf-reader-loader";
+import { docx, pdf, wPara } from "../helpers/make-documents";
+
+/** A draft with attachments that logs what is asked of it, in order. */
+function draft(files: { ref: AttachmentRef; bytes: Uint8Array }[], log: string[]): ComposeItem {
+  return {
+    subject: () => Promise.resolve("Sag"),
+    setSubject: () => Promise.resolve(),
+    bodyHtml: () => Promise.resolve("<p>Se bilag</p>"),
+    recipients: () => Promise.resolve([{ address: "borger@gmail.com", recipientType: "externalUser", field: "to" }]),
+    attachments: () => Promise.resolve(files.map((f) => f.ref)),
+    attachmentContent: (id: string): Promise<AttachmentContent> => {
+      log.push(`content ${id}`);
+      const f = files.find((x) => x.ref.id === id);
+      return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: Buffer.from(f.bytes).toString("base64") });
+    },
+    setHeaders: () => Promise.resolve(),
+    removeHeaders: () => Promise.resolve(),
+    showStatus: () => Promise.resolve(),
+  };
+}
+
+function loggingReader(log: string[]): PrefetchingPdfReader {
+  const outcome: PdfReadOutcome = { kind: "text", pageCount: 1, pages: ["Afgørelse"] };
+  return Object.assign(
+    () => {
+      log.push("read pdf");
+      return Promise.resolve(outcome);
+    },
+    {
+      prefetch: () => {
+        log.push("prefetch");
+      },
+    },
+  );
+}
+
+const file = (id: string, name: string, bytes: Uint8Array, contentType?: string): { ref: AttachmentRef; bytes: Uint8Array } => ({
+  ref: { id, name, kind: "file", size: bytes.length, ...(contentType !== undefined ? { contentType } : {}) },
+  bytes,
+});
+
+describe("checkDraft and the PDF reader", () => {
+  it("starts loading the PDF reader as soon as a PDF is listed, before any attachment is fetched", async () => {
+    const log: string[] = [];
+    const files = [file("a", "referat.docx", docx({ body: wPara("Mødet flyttes.") })), file("b", "Afgørelse.PDF", pdf([[{ x: 50, y: 700, text: "Afgoerelse" }]]))];
+    await checkDraft({ item: draft(files, log), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: loggingReader(log) });
+    expect(log[0]).toBe("prefetch");
+    expect(log.filter((l) => l === "prefetch")).toHaveLength(1);
+    expect(log).toContain("read pdf");
+  });
+
+  it("knows a PDF by its content type too", async () => {
+    const log: string[] = [];
+    await checkDraft({ item: draft([file("b", "scan0001", pdf([[{ x: 50, y: 700, text: "x" }]]), "application/pdf")], log), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: loggingReader(log) });
+    expect(log[0]).toBe("prefetch");
+  });
+
+  it("loads no PDF reader for a mail without PDFs", async () => {
+    const log: string[] = [];
+    await checkDraft({ item: draft([file("a", "referat.docx", docx({ body: wPara("Mødet flyttes.") }))], log), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: loggingReader(log) });
+    expect(log).toEqual(["content a"]);
+  });
+});
