@@ -51,7 +51,10 @@ export interface CprDetectorOptions {
   readonly extraNoControlDigitDates?: readonly string[];
 }
 
-const DATE_SEPARATORS = [" ", ".", "-", "/"];
+/** The date separators " ", ".", "-" and "/", as character codes: most digit runs are tested here and fail. */
+function isDateSeparator(c: number): boolean {
+  return c === 32 || c === 46 || c === 45 || c === 47;
+}
 // Longest first, so " - " wins over " ".
 const SERIAL_SEPARATORS = [" - ", "-", " ", "/", ""];
 
@@ -81,8 +84,8 @@ function readCandidate(text: string, i: number): RawCandidate | null {
     datePart = text.slice(i, i + 6);
     p = i + 6;
   } else {
-    const sep = text[i + 2];
-    if (sep !== undefined && DATE_SEPARATORS.includes(sep) && digitsAt(text, i + 3, 2) && text[i + 5] === sep && digitsAt(text, i + 6, 2)) {
+    const sep = text.charCodeAt(i + 2); // NaN past the end
+    if (isDateSeparator(sep) && digitsAt(text, i + 3, 2) && text.charCodeAt(i + 5) === sep && digitsAt(text, i + 6, 2)) {
       datePart = text.slice(i, i + 2) + text.slice(i + 3, i + 5) + text.slice(i + 6, i + 8);
       p = i + 8;
     }
