@@ -13,7 +13,7 @@ const MIME: Record<string, string> = {
 };
 
 export interface BrowserSend {
-  /** The first send of the page: includes loading pdf-reader.js and compiling the hot code. */
+  /** The first send of the page: includes compiling the hot code (pdf-reader.js was loaded by the status checks on attaching). */
   readonly firstMs: number;
   /** The sends after it. */
   readonly laterMs: readonly number[];
@@ -28,6 +28,9 @@ export async function browserSend(session: Session, files: readonly AttachmentFi
   try {
     await compose(page, { to: "borger@gmail.com", subject: "Sag", body: "Se vedhæftede bilag." });
     for (const f of files) await attachFile(page, f.name, mimeOf(f.name), f.bytes);
+    // Each attachment fires OnMessageAttachmentsChanged, whose status check reads the mail too:
+    // the timed sends start once those have ended, as when a caseworker sends a moment later.
+    await page.waitForFunction(() => document.documentElement.dataset.statusChecks === "0", undefined, { timeout: 60_000 });
     const firstMs = await send(page);
     const laterMs: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -38,6 +38,8 @@ class Playground {
   /** The draft left with "Ny mail", and its editor content as the user wrote it. */
   private previous: { draft: FakeDraft; body: DocumentFragment } | null = null;
   private nextAttachmentId = 1;
+  /** Launch-event handlers (status checks) running now. */
+  private statusChecks = 0;
   private readonly sent: SentMail[] = [];
   private recipientsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -273,10 +275,20 @@ class Playground {
     this.renderNotifications();
   }
 
-  /** Runs a launch-event handler the way Outlook does and shows the status it leaves. */
+  /**
+   * Runs a launch-event handler the way Outlook does and shows the status it leaves. How many
+   * are running is on <html data-status-checks>, so a test or the bench can wait until they end.
+   */
   private async fireStatus(handler: string): Promise<void> {
     if (!this.fake.handlers.has(handler)) return;
-    await this.fake.fire(handler, {}, SEND_WAIT_MS);
+    this.statusChecks++;
+    document.documentElement.dataset.statusChecks = String(this.statusChecks);
+    try {
+      await this.fake.fire(handler, {}, SEND_WAIT_MS);
+    } finally {
+      this.statusChecks--;
+      document.documentElement.dataset.statusChecks = String(this.statusChecks);
+    }
     this.renderNotifications();
   }
 
