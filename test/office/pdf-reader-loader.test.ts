@@ -55,6 +55,25 @@ function loadingDocument(global: Record<string, unknown>): FakeDocument {
   });
 }
 
+/** A document whose script fails to load until `recover()`, then installs the reader. */
+function failingDocument(global: Record<string, unknown>): { doc: FakeDocument; recover: () => void } {
+  let fail = true;
+  const doc = new FakeDocument((script) => {
+    if (fail) {
+      script.fire("error");
+      return;
+    }
+    global[PDF_READER_GLOBAL] = fakeReader;
+    script.fire("load");
+  });
+  return {
+    doc,
+    recover: () => {
+      fail = false;
+    },
+  };
+}
+
 describe("scriptPdfReader", () => {
   it("injects pdf-reader.js on the first PDF only, once, and reads with the reader it installs", async () => {
     const global: Record<string, unknown> = {};
@@ -86,20 +105,12 @@ describe("scriptPdfReader", () => {
 
   it("makes the PDF unreadable (read_failed, with the cause) when the script fails to load, and tries again on the next PDF", async () => {
     const global: Record<string, unknown> = {};
-    let fail = true;
-    const doc = new FakeDocument((script) => {
-      if (fail) {
-        script.fire("error");
-        return;
-      }
-      global[PDF_READER_GLOBAL] = fakeReader;
-      script.fire("load");
-    });
+    const { doc, recover } = failingDocument(global);
     const reader = scriptPdfReader({ document: doc, global });
     const outcome = await reader(PDF, OPTIONS);
     expect(outcome).toEqual({ kind: "unreadable", reason: "read_failed", detail: expect.stringContaining("pdf-reader.js failed to load") as unknown });
     expect(doc.scripts[0]?.removed).toBe(true);
-    fail = false;
+    recover();
     expect(await reader(PDF, OPTIONS)).toEqual(TEXT);
     expect(doc.scripts).toHaveLength(2);
   });
@@ -168,20 +179,12 @@ describe("scriptPdfReader", () => {
 
   it("keeps a failed prefetch to itself: nothing is thrown, and the next PDF loads again", async () => {
     const global: Record<string, unknown> = {};
-    let fail = true;
-    const doc = new FakeDocument((script) => {
-      if (fail) {
-        script.fire("error");
-        return;
-      }
-      global[PDF_READER_GLOBAL] = fakeReader;
-      script.fire("load");
-    });
+    const { doc, recover } = failingDocument(global);
     const reader = scriptPdfReader({ document: doc, global });
     reader.prefetch();
     await new Promise((r) => setTimeout(r, 0));
     expect(doc.scripts[0]?.removed).toBe(true);
-    fail = false;
+    recover();
     expect(await reader(PDF, OPTIONS)).toEqual(TEXT);
     expect(doc.scripts).toHaveLength(2);
   });
