@@ -11,11 +11,12 @@ type TextDecoderCtor = new (label: string, options?: { fatal?: boolean; ignoreBO
 /** Marks a stand-in TextDecoder built on decodeText itself, which must not be called back. */
 export const POLYFILL_MARK = "__sikkerPostPolyfill";
 
-function platformDecoder(label: string, ignoreBOM = false): TextDecoderLike | null {
+/** The platform's own TextDecoder for `label`, or null (none, only the add-in's stand-in, or an unknown label). */
+export function platformDecoder(label: string, options: { ignoreBOM?: boolean; fatal?: boolean } = {}): TextDecoderLike | null {
   const ctor = (globalThis as { TextDecoder?: TextDecoderCtor }).TextDecoder;
   if (ctor === undefined || POLYFILL_MARK in ctor) return null;
   try {
-    return new ctor(label, ignoreBOM ? { ignoreBOM } : undefined);
+    return new ctor(label, options);
   } catch {
     return null; // unknown label
   }
@@ -130,7 +131,7 @@ function decodeUtf8(bytes: Uint8Array): string {
 
 /** UTF-8 as it is, a byte order mark included: for a piece cut out of a longer text. */
 export function decodeUtf8Piece(bytes: Uint8Array): string {
-  return platformDecoder("utf-8", true)?.decode(bytes) ?? decodeUtf8(bytes);
+  return platformDecoder("utf-8", { ignoreBOM: true })?.decode(bytes) ?? decodeUtf8(bytes);
 }
 
 /** Decodes bytes in the given charset (default UTF-8, with a BOM check). */

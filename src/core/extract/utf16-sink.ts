@@ -5,25 +5,10 @@
  * string from its code units, and one string is made at the end.
  */
 
-import { POLYFILL_MARK } from "./decode-text";
-
-interface Utf16Decoder {
-  decode(units: Uint16Array): string;
-}
+import { platformDecoder } from "./decode-text";
 
 /** The buffer's bytes are the text in UTF-16LE only on a little-endian machine (every Outlook host is). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-/** The platform's strict UTF-16 decoder, or null (classic Outlook's runtime may lack TextDecoder; the add-in's stand-in is no faster than the loop below). */
-function platformUtf16(): Utf16Decoder | null {
-  const ctor = (globalThis as { TextDecoder?: new (label: string, options: { fatal: boolean }) => Utf16Decoder }).TextDecoder;
-  if (ctor === undefined || POLYFILL_MARK in ctor || !LITTLE_ENDIAN) return null;
-  try {
-    return new ctor("utf-16le", { fatal: true });
-  } catch {
-    return null;
-  }
-}
 
 /** Code units per String.fromCharCode call when there is no decoder (well under engines' argument limits). */
 const CHUNK = 8192;
@@ -88,10 +73,11 @@ export class Utf16Sink {
 
   toString(): string {
     const units = this.units.subarray(0, this.length);
-    const decoder = platformUtf16();
+    // Strict (fatal), so a lone surrogate falls to the loop below, which keeps it as a string would.
+    const decoder = LITTLE_ENDIAN ? platformDecoder("utf-16le", { fatal: true }) : null;
     if (decoder !== null) {
       try {
-        return decoder.decode(units);
+        return decoder.decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
       } catch {
         // A lone surrogate (fatal decoder): kept as it is below, as a string would keep it.
       }
