@@ -30,7 +30,7 @@ export interface CheckDeps {
    * JavaScript-only runtime, where a PDF is then unreadable. null: no PDF reader, whatever the runtime.
    */
   readonly pdfReader?: PdfTextReader | null;
-  /** Inflates ZIP entries (docx, xlsx …). By default the runtime's native one where it has one, else fflate. */
+  /** Inflates ZIP entries (docx, xlsx …). By default the runtime's native one where it has one, else pako. */
   readonly inflater?: RawInflater;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Node's zlib as the inflater for the CLI: inflateRawSync is native and two to three times
- * faster than fflate on a large worksheet (and than Node's DecompressionStream, which hands
+ * faster than pako on a large worksheet (and than Node's DecompressionStream, which hands
  * out 16 KB pieces). Being synchronous it cannot stop step by step, so it is capped instead:
  * it makes at most maxOutput + 1 bytes (the entry's declared size, already checked against the
  * limits, plus one to show a lie), and onGrow then judges the total as for any inflater.

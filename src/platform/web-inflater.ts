@@ -1,7 +1,8 @@
 /**
  * The browser's native inflater (DecompressionStream "deflate-raw") as a RawInflater: in
- * Outlook on the web, new Outlook and Outlook on Mac it inflates a large worksheet several times
- * faster than fflate. Classic Outlook's JavaScript-only runtime has no streams: fflate there.
+ * Outlook on the web, new Outlook and Outlook on Mac it inflates a 33 MB worksheet in ~0.14 s
+ * in Chromium (pako: ~0.2 s, fflate: 0.3-0.6 s). Classic Outlook's JavaScript-only runtime has
+ * no streams: pako there.
  */
 import { INFLATE_STEP, type RawInflater } from "../core/extract/inflate";
 
@@ -26,7 +27,7 @@ export function webInflater(scope: object = globalThis): RawInflater | undefined
     const writer = stream.writable.getWriter();
     const reader = stream.readable.getReader();
     // Input goes in by steps, each written only once the one before is taken: one step can add
-    // at most ~66 MB of output before onGrow sees it, as with fflate.
+    // at most ~66 MB of output before onGrow sees it.
     const feeding = (async () => {
       for (let i = 0; i < data.length; i += INFLATE_STEP) await writer.write(data.subarray(i, i + INFLATE_STEP));
       await writer.close();

@@ -19,11 +19,11 @@ async function unreadable(name: string, bytes: Uint8Array, options: ExtractOptio
   return { list: r.unreadable.map((u) => `${describePath(u.path)}: ${u.reason}`), details: r.unreadable.map((u) => u.detail), texts: r.texts.map((t) => t.content) };
 }
 
-// The ZIP rules hold whichever inflater reads the entries: fflate (classic Outlook), the
+// The ZIP rules hold whichever inflater reads the entries: pako (classic Outlook), the
 // browser's native DecompressionStream (Outlook on the web, new Outlook, Mac; Node has it too)
 // or Node's zlib (the CLI).
 describe.each([
-  ["fflate", undefined],
+  ["pako (classic Outlook's)", undefined],
   ["native DecompressionStream", webInflater()],
   ["Node zlib (the CLI's)", nodeInflater],
 ])("with the %s inflater", (_name, inflater) => {

@@ -25,7 +25,7 @@ export interface ExtractOptions {
   readonly limits?: ExtractLimits;
   /** Reads PDF text layers; without one, a PDF is reported as unsupported in this runtime. */
   readonly pdfReader?: PdfTextReader;
-  /** The runtime's native DEFLATE inflater, if it has one (see inflate.ts); fflate otherwise. */
+  /** The runtime's native DEFLATE inflater, if it has one (see inflate.ts); pako otherwise. */
   readonly inflater?: RawInflater;
   /** The clock for the time limit (tests pass a fake one). */
   readonly now?: () => number;

@@ -1,6 +1,6 @@
 /**
  * ZIP archives (also the container of .docx/.xlsx/.pptx/.odt/.ods). The central directory is read
- * here; entries are inflated in small steps (natively where the runtime can, else with fflate),
+ * here; entries are inflated in small steps (natively where the runtime can, else with pako),
  * so the output is counted while it grows: declared sizes are checked before inflating, and actual
  * sizes while inflating, because headers can lie. Encrypted entries and unknown methods are
  * reported, not guessed.
@@ -8,7 +8,7 @@
 import { decodeText } from "./decode-text";
 import { LimitExceeded, type ExtractBudget, type ExtractLimits } from "./extract-limits";
 import { UnreadableError } from "./extracted";
-import { fflateInflater, type RawInflater } from "./inflate";
+import { pakoInflater, type RawInflater } from "./inflate";
 
 export interface ZipEntry {
   readonly name: string;
@@ -118,7 +118,7 @@ export class ZipReader {
   constructor(
     private readonly bytes: Uint8Array,
     private readonly budget: ExtractBudget,
-    private readonly inflater: RawInflater = fflateInflater,
+    private readonly inflater: RawInflater = pakoInflater,
   ) {
     this.entries = listZip(bytes);
   }
