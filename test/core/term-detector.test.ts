@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { DEFAULT_LEXICON } from "../../src/core/terms/default-lexicon";
-import { foldTerm } from "../../src/core/terms/fold";
+import { foldTerm, termSpellings } from "../../src/core/terms/fold";
 import { applyLexiconChanges, LexiconError, type Lexicon, type TermEntry } from "../../src/core/terms/lexicon";
 import { TermDetector } from "../../src/core/terms/term-detector";
 
@@ -162,6 +163,67 @@ describe("spellings", () => {
 
   it("treats a digit inside a word as part of the word", () => {
     expect(terms("misbrug2 2misbrug")).toEqual([]);
+  });
+});
+
+describe("the automaton against plain string comparison", () => {
+  // Overlapping short words over few letters, in both spellings of æ/ø/å: every kind of
+  // failure link and shared prefix in the automaton, checked against whole-word comparison.
+  const piece = fc.constantFrom("a", "e", "o", "b", "æ", "ø", "å", "ae", "oe", "aa", "Æ", "ab");
+  const word = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(""));
+  const gap = fc.constantFrom(" ", "  ", "-", ". ", "\n", "1 ", "x");
+
+  it("finds exactly the whole words that fold to an exact term", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12, selector: foldTerm }), fc.array(fc.tuple(word, gap), { maxLength: 40 }), (list, parts) => {
+        const d = new TermDetector(lexicon(list.map((term) => ({ term, category: "health", lang: "da", match: "exact" as const, inflect: false }))));
+        const text = parts.map(([w, g]) => w + g).join("");
+        const expected: string[] = [];
+        // Words as the detector sees them: letters, with digits and "x" inside a word.
+        for (const m of text.matchAll(/[a-zæøå0-9x]+/giu)) {
+          const term = list.find((t) => foldTerm(t) === foldTerm(m[0]));
+          if (term !== undefined) expected.push(`${m.index}:${term}`);
+        }
+        expect(d.find(text).map((m) => `${m.start}:${m.term}`)).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("finds the longest tail term at the end of each word, whole or after at least three letters", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12, selector: foldTerm }), fc.array(fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), gap), { maxLength: 30 }), (list, parts) => {
+        const d = new TermDetector(lexicon(list.map((term) => ({ term, category: "health", lang: "da", match: "tail" as const, inflect: false }))));
+        const text = parts.map(([w, g]) => w.join("") + g).join("");
+        const expected: string[] = [];
+        for (const m of text.matchAll(/[a-zæøå0-9x]+/giu)) {
+          const w = m[0];
+          // Each code unit is one symbol: a tail match starting at p keeps p symbols before it.
+          for (let p = 0; p < w.length; p++) {
+            if (p > 0 && p < 3) continue;
+            const term = list.find((t) => foldTerm(t) === foldTerm(w.slice(p)));
+            if (term !== undefined) {
+              expected.push(`${m.index}:${term}`);
+              break;
+            }
+          }
+        }
+        expect(d.find(text).map((m) => `${m.start}:${m.term}`)).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("spells a term every way that folds to the same letters, the written way first", () => {
+    const spelled = (symbols: number[]): string => symbols.map((s) => "abcdefghijklmnopqrstuvwxyzæøå "[s]).join("");
+    expect(termSpellings("kræft").map(spelled)).toEqual(["kræft", "kraeft"]);
+    expect(termSpellings("foraeldre").map(spelled)).toEqual(["foraeldre", "forældre"]);
+    expect(termSpellings("Æble-Ø").map(spelled)).toEqual(["æble ø", "aeble oe", "aeble ø", "æble oe"]);
+    expect(termSpellings("aaa").map(spelled)).toEqual(["aaa", "aå", "åa"]);
+    expect(termSpellings("åe").map(spelled)).toEqual(["åe", "aae", "aæ"]);
+    expect(termSpellings("12")).toEqual([]);
+    expect(termSpellings(" - ")).toEqual([]);
+    expect(termSpellings("æ".repeat(8))).toHaveLength(32); // capped
   });
 });
 

@@ -61,6 +61,7 @@ export function foldTerm(s: string): string {
   return out.trimEnd();
 }
 
+/** The ae/oe/aa letter pairs and the single letter each may also be written as: [first, second, single]. */
 const PAIRS: readonly (readonly [number, number, number])[] = [
   [0, 4, SYM_AE], // a e
   [14, 4, SYM_OE], // o e
@@ -70,33 +71,60 @@ const MAX_SPELLINGS = 32;
 
 /**
  * Every spelling of a term as symbols: "kræft" gives kræft and kraeft; "foraeldre" gives
- * foraeldre and forældre. Runs of spaces and breaks inside a term become one space.
- * Returns [] for a term with characters no text symbol can match.
+ * foraeldre and forældre; "aae" gives aae, aæ and åe: every symbol string that folds to the
+ * same letters. The spelling as written comes first; at most MAX_SPELLINGS. Runs of spaces and
+ * breaks inside a term become one space. Returns [] for a term with characters no text symbol
+ * can match.
  */
 export function termSpellings(term: string): number[][] {
-  const base: number[] = [];
+  const written: number[] = [];
   for (let i = 0; i < term.length; i++) {
     const sym = symbolOf(term.charCodeAt(i));
     if (sym === SYM_OTHER) return [];
     const s = sym === SYM_BREAK ? SYM_SPACE : sym;
-    if (s === SYM_SPACE && (base.length === 0 || base[base.length - 1] === SYM_SPACE)) continue;
-    base.push(s);
+    if (s === SYM_SPACE && (written.length === 0 || written[written.length - 1] === SYM_SPACE)) continue;
+    written.push(s);
   }
-  while (base[base.length - 1] === SYM_SPACE) base.pop();
-  let spellings: number[][] = [[]];
-  for (let i = 0; i < base.length; i++) {
-    const sym = base[i] ?? 0;
-    const next = base[i + 1];
-    let options: number[][] = [[sym]];
-    const pair = PAIRS.find(([a, b, single]) => (sym === a && next === b) || sym === single);
-    if (pair !== undefined) {
-      const [a, b, single] = pair;
-      options = sym === single ? [[single], [a, b]] : [[a, b], [single]];
-      if (sym !== single) i++; // the pair's second letter is consumed
+  while (written[written.length - 1] === SYM_SPACE) written.pop();
+  if (written.length === 0) return [];
+  // The letters with æ, ø, å written out; each spelling is one way to read them as symbols.
+  const letters: number[] = [];
+  for (let i = 0; i < written.length; i++) {
+    const sym = written[i] ?? 0;
+    let pair: readonly [number, number, number] | undefined;
+    for (let p = 0; p < PAIRS.length && pair === undefined; p++) if (PAIRS[p]?.[2] === sym) pair = PAIRS[p];
+    if (pair === undefined) letters.push(sym);
+    else letters.push(pair[0], pair[1]);
+  }
+  const spellings: number[][] = [written];
+  const sameAsWritten = (s: readonly number[]): boolean => {
+    if (s.length !== written.length) return false;
+    for (let k = 0; k < s.length; k++) if (s[k] !== written[k]) return false;
+    return true;
+  };
+  const path: number[] = [];
+  // Depth first. Every partial reading can be completed, so the search stops after
+  // MAX_SPELLINGS leaves, never walking the exponential rest (a long run of "ae" pairs).
+  const walk = (at: number): void => {
+    if (spellings.length >= MAX_SPELLINGS) return;
+    if (at === letters.length) {
+      if (!sameAsWritten(path)) spellings.push(path.slice());
+      return;
     }
-    const grown: number[][] = [];
-    for (const sp of spellings) for (const o of options) grown.push([...sp, ...o]);
-    spellings = grown.slice(0, MAX_SPELLINGS);
-  }
-  return base.length === 0 ? [] : spellings;
+    const depth = path.length;
+    path.push(letters[at] ?? 0);
+    walk(at + 1);
+    path.length = depth;
+    const next = letters[at + 1];
+    for (let p = 0; p < PAIRS.length; p++) {
+      const pair = PAIRS[p];
+      if (pair !== undefined && letters[at] === pair[0] && next === pair[1]) {
+        path.push(pair[2]);
+        walk(at + 2);
+        path.length = depth;
+      }
+    }
+  };
+  walk(0);
+  return spellings;
 }

@@ -52,14 +52,25 @@ export class TermDetector {
   private readonly hasOutput: Uint8Array;
   readonly patternCount: number;
 
+  // Built on every send in classic Outlook (a fresh runtime each time): plain index loops, no
+  // for-of or spreads, which the ES2016 handler bundle turns into helper calls.
   constructor(lexicon: Lexicon) {
-    const weights = new Map(lexicon.categories.map((c) => [c.id, c.weight]));
+    const weights = new Map<string, number>();
+    for (let c = 0; c < lexicon.categories.length; c++) {
+      const category = lexicon.categories[c];
+      if (category !== undefined) weights.set(category.id, category.weight);
+    }
     const patterns: { symbols: number[]; pattern: Pattern }[] = [];
     const seen = new Set<string>();
-    for (const entry of lexicon.terms) {
+    const terms = lexicon.terms;
+    for (let t = 0; t < terms.length; t++) {
+      const entry = terms[t] as TermEntry;
       const weight = entry.weight ?? weights.get(entry.category) ?? 1;
-      for (const form of [entry.term, ...(entry.forms ?? [])]) {
-        for (const symbols of termSpellings(form)) {
+      const forms = entry.forms ?? [];
+      for (let f = -1; f < forms.length; f++) {
+        const spellings = termSpellings(f < 0 ? entry.term : (forms[f] ?? ""));
+        for (let k = 0; k < spellings.length; k++) {
+          const symbols = spellings[k] ?? [];
           const key = `${symbols.join(",")}/${entry.category}`;
           if (symbols.length > MAX_TERM_SYMBOLS || seen.has(key)) continue;
           seen.add(key);
@@ -69,47 +80,57 @@ export class TermDetector {
     }
     this.patternCount = patterns.length;
 
-    // Trie, then breadth-first failure links folded into a full transition table.
-    const children: number[][] = [[]];
-    const out: Pattern[][] = [[]];
-    for (const { symbols, pattern } of patterns) {
+    // Trie, then breadth-first failure links folded into a full transition table. The trie's
+    // children are in the same table (0: none yet; the root is never a child).
+    let go = new Int32Array(Math.max(1, patterns.length * 8) * ALPHABET);
+    let states = 1;
+    const out: (Pattern[] | undefined)[] = [];
+    for (let p = 0; p < patterns.length; p++) {
+      const { symbols, pattern } = patterns[p] as (typeof patterns)[number];
       let s = 0;
-      for (const sym of symbols) {
-        const row = children[s] ?? [];
-        let next = row[sym];
-        if (next === undefined) {
-          next = children.length;
-          row[sym] = next;
-          children.push([]);
-          out.push([]);
+      for (let k = 0; k < symbols.length; k++) {
+        const at = s * ALPHABET + (symbols[k] ?? 0);
+        let next = go[at] ?? 0;
+        if (next === 0) {
+          next = states++;
+          if (states * ALPHABET > go.length) {
+            const grownGo = new Int32Array(go.length * 2);
+            grownGo.set(go);
+            go = grownGo;
+          }
+          go[at] = next;
         }
         s = next;
       }
-      out[s]?.push(pattern);
+      const list = out[s];
+      if (list === undefined) out[s] = [pattern];
+      else list.push(pattern);
     }
-    const go = new Int32Array(children.length * ALPHABET);
-    const fail = new Int32Array(children.length);
-    const queue: number[] = [];
+    go = go.slice(0, states * ALPHABET);
+    const fail = new Int32Array(states);
+    const queue = new Int32Array(states);
+    let tail = 0;
     for (let a = 0; a < ALPHABET; a++) {
-      const child = children[0]?.[a];
-      if (child !== undefined) {
-        go[a] = child;
-        queue.push(child);
-      }
+      const child = go[a] ?? 0;
+      if (child !== 0) queue[tail++] = child;
     }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi] ?? 0;
+    for (let head = 0; head < tail; head++) {
+      const s = queue[head] ?? 0;
       const f = fail[s] ?? 0;
-      const inherited = out[f] ?? [];
-      if (inherited.length > 0) out[s] = [...(out[s] ?? []), ...inherited];
+      const inherited = out[f];
+      if (inherited !== undefined) {
+        const own = out[s];
+        out[s] = own === undefined ? inherited : own.concat(inherited);
+      }
+      const row = s * ALPHABET;
+      const failRow = f * ALPHABET;
       for (let a = 0; a < ALPHABET; a++) {
-        const child = children[s]?.[a];
-        if (child !== undefined) {
-          fail[child] = s === 0 ? 0 : (go[f * ALPHABET + a] ?? 0);
-          go[s * ALPHABET + a] = child;
-          queue.push(child);
+        const child = go[row + a] ?? 0;
+        if (child !== 0) {
+          fail[child] = go[failRow + a] ?? 0;
+          queue[tail++] = child;
         } else {
-          go[s * ALPHABET + a] = go[f * ALPHABET + a] ?? 0;
+          go[row + a] = go[failRow + a] ?? 0;
         }
       }
     }
@@ -118,11 +139,12 @@ export class TermDetector {
     this.goto = go;
     this.outputs = [];
     this.hasOutput = new Uint8Array(go.length);
-    out.forEach((o, state) => {
-      if (o.length === 0) return;
-      this.outputs[state * ALPHABET] = o;
-      this.hasOutput[state * ALPHABET] = 1;
-    });
+    for (let s = 0; s < states; s++) {
+      const o = out[s];
+      if (o === undefined) continue;
+      this.outputs[s * ALPHABET] = o;
+      this.hasOutput[s * ALPHABET] = 1;
+    }
   }
 
   find(text: string): TermMatch[] {
