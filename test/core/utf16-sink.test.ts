@@ -5,7 +5,8 @@ import { withoutTextDecoder } from "../helpers/without-text-decoder";
 
 type Write = { kind: "ascii"; text: string } | { kind: "string"; text: string } | { kind: "unit"; code: number } | { kind: "shared"; index: number };
 
-const SHARED = ["Navn", "Søren Ærø", "😀", "\ud800 alene", "", "x".repeat(9000)];
+// Lengths around the copy loop / native copy threshold (24 units, tab included) and far past it.
+const SHARED = ["Navn", "Søren Ærø", "😀", "\ud800 alene", "", "x".repeat(9000), "æ".repeat(23), "ø".repeat(24), "å".repeat(25)];
 
 function build(writes: readonly Write[], maxUnits = 1e9, initial?: number): { sink: Utf16Sink; expected: string } {
   const table = utf16Table(SHARED, "\t");

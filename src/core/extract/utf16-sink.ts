@@ -67,7 +67,13 @@ export class Utf16Sink {
   copy(src: Uint16Array, from: number, to: number): void {
     const u = this.room(to - from);
     let k = this.length;
-    for (let i = from; i < to; i++) u[k++] = src[i] ?? 0;
+    // A long run is one native copy; a short one (most cells) is cheaper as a loop than a subarray.
+    if (to - from > 24) {
+      u.set(src.subarray(from, to), k);
+      k += to - from;
+    } else {
+      for (let i = from; i < to; i++) u[k++] = src[i] ?? 0;
+    }
     this.length = k;
   }
 
