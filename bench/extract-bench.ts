@@ -21,7 +21,7 @@ const MB = 1e6;
 /** Outside Jest, unpdf loads its pdf.js build itself. */
 const nodePdfReader = createUnpdfReader();
 const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
-const RUNS = 3;
+const RUNS = 5;
 /** The format rows measure throughput: the time limit is lifted so a slow run is timed, not cut off. */
 const UNTIMED = { ...DEFAULT_POLICY.limits, maxMillisPerAttachment: 120_000 };
 
@@ -30,8 +30,8 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-/** Median of `runs` timed runs after one warm-up, in seconds. */
-async function medianTime(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+/** Median and fastest of `runs` timed runs after one warm-up, in seconds. */
+async function timeRuns(fn: () => Promise<unknown>, runs = RUNS): Promise<{ median: number; fastest: number }> {
   await fn(); // warm-up
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -39,12 +39,17 @@ async function medianTime(fn: () => Promise<unknown>, runs = RUNS): Promise<numb
     await fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  return median(times);
+  return { median: median(times), fastest: Math.min(...times) };
+}
+
+/** "median 812 ms, fastest 790 ms": on a shared machine the fastest run shows the code, the median the machine too. */
+function both(ms: { median: number; fastest: number }): string {
+  return `median ${ms.median.toFixed(0)} ms, fastest ${ms.fastest.toFixed(0)} ms`;
 }
 
 async function formatRow(name: string, file: AttachmentFile): Promise<void> {
   let chars = 0;
-  const seconds = await medianTime(async () => {
+  const { median: seconds } = await timeRuns(async () => {
     const r = await extractAttachment(file, { limits: UNTIMED, pdfReader: nodePdfReader, inflater: nodeInflater });
     if (r.unreadable.length > 0) throw new Error(`${name}: ${r.unreadable.map((u) => `${u.reason} ${u.detail}`).join("; ")}`);
     chars = r.texts.reduce((n, t) => n + t.content.length, 0);
@@ -57,7 +62,7 @@ function toFake(files: readonly AttachmentFile[]): FakeAttachment[] {
 }
 
 /** The built handler bundle in a fresh bare vm per send (as classic Outlook may start one): median of RUNS sends, after one. */
-async function bundleSend(code: string, attachments: FakeAttachment[]): Promise<{ ms: number; outcome: string }> {
+async function bundleSend(code: string, attachments: FakeAttachment[]): Promise<{ ms: number; fastestMs: number; outcome: string }> {
   const times: number[] = [];
   let outcome = "";
   for (let i = 0; i <= RUNS; i++) {
@@ -68,26 +73,26 @@ async function bundleSend(code: string, attachments: FakeAttachment[]): Promise<
     if (i > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     outcome = done?.options?.allowEvent === true ? "allow" : "block";
   }
-  return { ms: median(times), outcome };
+  return { ms: median(times), fastestMs: Math.min(...times), outcome };
 }
 
 /** Node's core path (extract + scan, pdf.js for PDFs and zlib for ZIP entries, as the CLI) for some files: median seconds, characters, findings. */
-async function nodeCheck(scanner: Scanner, files: readonly AttachmentFile[]): Promise<{ seconds: number; chars: number; findings: number; unreadable: string[] }> {
+async function nodeCheck(scanner: Scanner, files: readonly AttachmentFile[]): Promise<{ seconds: number; fastest: number; chars: number; findings: number; unreadable: string[] }> {
   let chars = 0;
   let findings = 0;
   let unreadable: string[] = [];
-  const seconds = await medianTime(async () => {
+  const time = await timeRuns(async () => {
     const r = await extractAttachments(files, { limits: DEFAULT_POLICY.limits, pdfReader: nodePdfReader, inflater: nodeInflater });
     chars = r.texts.reduce((n, t) => n + t.content.length, 0);
     unreadable = r.unreadable.map((u) => `${u.path?.join(" › ") ?? ""}: ${u.reason}`);
     findings = scanner.scan(r.texts, r.unreadable).findings.length;
   });
-  return { seconds, chars, findings, unreadable };
+  return { seconds: time.median, fastest: time.fastest, chars, findings, unreadable };
 }
 
 async function sendCheck(title: string, files: AttachmentFile[], code: string, browser: Session): Promise<void> {
   console.log(`\n${title}`);
-  console.log(`  ${files.map((f) => `${f.name} ${(f.bytes.length / MB).toFixed(1)} MB`).join(", ")}; external recipient; median of ${RUNS} runs after a warm-up`);
+  console.log(`  ${files.map((f) => `${f.name} ${(f.bytes.length / MB).toFixed(1)} MB`).join(", ")}; external recipient; ${RUNS} runs after a warm-up (per file: the median)`);
   const scanner = new Scanner(DEFAULT_POLICY);
   console.log("  per file               Node (extract+scan)                    bundle in bare vm (whole send, base64 included)");
   for (const f of files) {
@@ -99,11 +104,11 @@ async function sendCheck(title: string, files: AttachmentFile[], code: string, b
     );
   }
   const all = await nodeCheck(scanner, files);
-  console.log(`  whole mail, Node core path as the CLI reads it (pdf.js for the PDF, zlib for ZIP entries): ${(all.seconds * 1000).toFixed(0)} ms (${all.findings} findings)`);
+  console.log(`  whole mail, Node core path as the CLI reads it (pdf.js for the PDF, zlib for ZIP entries): ${both({ median: all.seconds * 1000, fastest: all.fastest * 1000 })} (${all.findings} findings)`);
   const b = await bundleSend(code, toFake(files));
-  console.log(`  whole mail, built handler bundle in a bare vm (classic Outlook's JavaScript-only runtime: no PDF reader, so the PDF is reported unreadable): ${b.ms.toFixed(0)} ms (${b.outcome})`);
+  console.log(`  whole mail, built handler bundle in a bare vm (classic Outlook's JavaScript-only runtime: no PDF reader, so the PDF is reported unreadable): ${both({ median: b.ms, fastest: b.fastestMs })} (${b.outcome})`);
   const c = await browserSend(browser, files, RUNS);
-  console.log(`  whole mail, built add-in in real Chromium (Outlook on the web / new Outlook's HTML runtime, via the playground): first send ${c.firstMs.toFixed(0)} ms, then median ${median(c.laterMs).toFixed(0)} ms (${c.outcome})`);
+  console.log(`  whole mail, built add-in in real Chromium (Outlook on the web / new Outlook's HTML runtime, via the playground): first send ${c.firstMs.toFixed(0)} ms, then ${both({ median: median(c.laterMs), fastest: Math.min(...c.laterMs) })} (${c.outcome})`);
 }
 
 export async function runExtractBench(): Promise<void> {
