@@ -2,7 +2,7 @@
 import type { FakeAttachment, FakeRecipient } from "../../src/fake-office/fake-office";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { loadBundle } from "../helpers/handler-bundle";
-import { docx, pdf, wPara, zip } from "../helpers/make-documents";
+import { docx, pdf, setDeclaredSize, wPara, zip } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 const citizen: FakeRecipient = { emailAddress: "borger@gmail.com", recipientType: "externalUser" };
@@ -32,6 +32,19 @@ describe("onMessageSendHandler with attached documents", () => {
     const done = await fake.fire("onMessageSendHandler");
     expect(done?.options?.allowEvent).toBe(false);
     expect(String(done?.options?.errorMessage)).toContain("afgørelse.pdf");
+  });
+
+  it("blocks a zip bomb whose headers lie about its size, as an unreadable attachment, without hanging", async () => {
+    // 64 MiB of zeros declared as 100 bytes: the portable inflater (pako) stops at 101 bytes.
+    const liar = setDeclaredSize(zip({ "data.txt": new Uint8Array(64 * 1024 * 1024) }), 100);
+    const fake = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [file("bilag.zip", liar)] } });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    const message = String(done?.options?.errorMessage);
+    expect(message).toContain("bilag.zip › data.txt kan ikke kontrolleres (beskadiget)");
+    // Blocked as unreadable, not on the handler's time-out (which is what a whole-bomb inflation would end in).
+    expect(message).not.toContain("kontrollen tog for lang tid");
+    expect(fake.completedCount("onMessageSendHandler")).toBe(1);
   });
 
   it("allows a clean docx", async () => {
