@@ -89,11 +89,13 @@ export class Utf16Sink {
       }
     }
     const parts: string[] = [];
+    // One plain array, refilled per chunk: the ES2016 bundle's fromCharCode.apply is several
+    // times faster on a plain array than on a typed array.
+    const chunk: number[] = new Array<number>(CHUNK).fill(0);
     for (let at = 0; at < units.length; at += CHUNK) {
-      // A plain array: the ES2016 bundle's fromCharCode.apply is several times faster on one than on a typed array.
       const end = Math.min(units.length, at + CHUNK);
-      const chunk: number[] = [];
-      for (let i = at; i < end; i++) chunk.push(units[i] ?? 0);
+      if (end - at < CHUNK) chunk.length = end - at;
+      for (let i = at; i < end; i++) chunk[i - at] = units[i] ?? 0;
       parts.push(String.fromCharCode.apply(null, chunk));
     }
     return parts.join("");
