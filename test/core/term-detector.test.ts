@@ -78,6 +78,11 @@ describe("TermDetector", () => {
     expect(words(text)).toEqual(["alkoholmisbruget"]);
   });
 
+  it("gives every match of one lexicon entry the same key, whatever form or spelling matched", () => {
+    const keys = small.find("dom, dommen og DOMMENE; kræft og kraeft").map((m) => m.key);
+    expect(keys).toEqual(["criminal/dom", "criminal/dom", "criminal/dom", "health/kræft", "health/kræft"]);
+  });
+
   it("ignores terms inside long non-language tokens such as base64", () => {
     expect(terms(`${"QUJD".repeat(30)}misbrug${"QUJD".repeat(30)}`)).toEqual([]);
   });

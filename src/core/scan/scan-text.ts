@@ -1,6 +1,6 @@
 /** Runs both detectors over one part of a mail and turns matches into findings. */
 import { CprDetector, type CprMatch } from "../cpr/cpr-detector";
-import { TermDetector } from "../terms/term-detector";
+import { TermDetector, type TermMatch } from "../terms/term-detector";
 import { normaliseText } from "../text/normalise";
 import type { Finding, MailPart } from "./findings";
 
@@ -62,7 +62,8 @@ export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kin
     end: end > start ? normalised.sourceOffset(end - 1) + 1 : normalised.sourceOffset(start),
     snippet: maskedSnippet(text, start, end, cprs),
   });
-  for (const m of cprs) {
+  for (let k = 0; k < cprs.length; k++) {
+    const m = cprs[k] as CprMatch;
     if (isNew !== undefined && !isNew("cpr", m.value)) continue;
     findings.push({
       kind: "cpr",
@@ -74,8 +75,17 @@ export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kin
       where: loc(m.start, m.end),
     });
   }
-  for (const t of detectors.terms.find(text)) {
-    if (isNew !== undefined && !isNew("term", `${t.category}/${t.term}`)) continue;
+  // A case list repeats its terms in every row (tens of thousands of matches, a few findings):
+  // each term is put to isNew once per part; its answer cannot change within the part.
+  const terms = detectors.terms.find(text);
+  const asked = new Set<string>();
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k] as TermMatch;
+    if (isNew !== undefined) {
+      if (asked.has(t.key)) continue;
+      asked.add(t.key);
+      if (!isNew("term", t.key)) continue;
+    }
     findings.push({
       kind: "term",
       term: t.term,

@@ -29,10 +29,13 @@ export interface TermMatch {
   readonly category: string;
   readonly lang: string;
   readonly weight: number;
+  /** "category/term": the same for every match of one lexicon entry (a finding's identity). */
+  readonly key: string;
 }
 
 interface Pattern {
   readonly entry: TermEntry;
+  readonly key: string;
   readonly length: number; // in symbols
   readonly mode: TermMatchMode;
   readonly weight: number;
@@ -74,7 +77,7 @@ export class TermDetector {
           const key = `${symbols.join(",")}/${entry.category}`;
           if (symbols.length > MAX_TERM_SYMBOLS || seen.has(key)) continue;
           seen.add(key);
-          patterns.push({ symbols, pattern: { entry, length: symbols.length, mode: entry.match ?? "compound", weight, inflect: entry.inflect ?? true } });
+          patterns.push({ symbols, pattern: { entry, key: `${entry.category}/${entry.term}`, length: symbols.length, mode: entry.match ?? "compound", weight, inflect: entry.inflect ?? true } });
         }
       }
     }
@@ -246,7 +249,7 @@ export class TermDetector {
       if (accepted.some((b) => b !== a && b.from <= a.from && b.to >= a.to && b.to - b.from > a.to - a.from)) continue;
       const e = a.p.pattern.entry;
       const start = a.from < 0 ? wordStartBefore(text, wordStart, a.p.pattern.length - a.p.wordOffset) : wordStart;
-      found.push({ start, end: wordEnd, term: e.term, category: e.category, lang: e.lang, weight: a.p.pattern.weight });
+      found.push({ start, end: wordEnd, term: e.term, category: e.category, lang: e.lang, weight: a.p.pattern.weight, key: a.p.pattern.key });
     }
   }
 }
