@@ -318,6 +318,57 @@ function smallInt(xml: Uint8Array, from: number, to: number): number {
 /** The style found by the last cellAttrs, or -1. */
 let cellStyleOut = -1;
 
+/** The type found by the last simpleCellTag. */
+let simpleTypeOut = TYPE_NUMBER;
+
+/**
+ * The usual cell tag, `<c r="A1" s="2" t="s">`, read in one pass from `from` (after "<c "): only
+ * the one-letter attributes r, s and t, each once, with double-quoted values holding no space,
+ * colon, quote, "&", "<" or ">" (so no attribute name can hide in a value). Returns where its ">"
+ * is, with the type in simpleTypeOut and, when `styled`, the style in cellStyleOut; or -1 for
+ * any other tag, which cellAttrs then reads the general way. Both give the same for such a tag.
+ */
+function simpleCellTag(xml: Uint8Array, from: number, styled: boolean): number {
+  const n = xml.length;
+  let type = TYPE_NUMBER;
+  let style = -1;
+  let typeSeen = false;
+  let styleSeen = false;
+  let p = from;
+  for (;;) {
+    const name = xml[p];
+    if ((name !== 114 && name !== 115 && name !== 116) || xml[p + 1] !== 61 || xml[p + 2] !== 34) return -1;
+    const v = p + 3;
+    let e = v;
+    for (; e < n; e++) {
+      const b = xml[e] ?? 0;
+      if (b === 34) break;
+      if (b === 32 || b === 9 || b === 10 || b === 13 || b === 58 || b === 39 || b === 38 || b === 60 || b === 62) return -1;
+    }
+    if (e >= n) return -1;
+    if (name === 116 /* t */) {
+      if (typeSeen) return -1;
+      typeSeen = true;
+      type = typeOf(xml, v, e);
+    } else if (name === 115 /* s */) {
+      if (styleSeen) return -1;
+      styleSeen = true;
+      if (styled) {
+        style = smallInt(xml, v, e);
+        if (style < 0) return -1;
+      }
+    }
+    const after = xml[e + 1];
+    if (after === 62 /* > */) {
+      simpleTypeOut = type;
+      cellStyleOut = style;
+      return e + 1;
+    }
+    if (after !== 32) return -1;
+    p = e + 2;
+  }
+}
+
 /**
  * A cell tag's type (returned) and, when `styled`, its style (in cellStyleOut): attrValue's
  * "t" and "s" found in one pass over the attribute bytes [from, to).
@@ -497,21 +548,28 @@ function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyM
       i = end + 2;
       continue;
     }
-    // As scanXml: the tag ends at the first ">".
-    const j = findByte(xml, 62 /* > */, lt + 1);
+    // The usual cell tag in one pass (simpleCellTag); any other tag ends, as in scanXml, at the first ">".
+    const simpleEnd = c === 99 /* c */ && xml[lt + 2] === 32 ? simpleCellTag(xml, lt + 3, styled) : -1;
+    const j = simpleEnd >= 0 ? simpleEnd : findByte(xml, 62 /* > */, lt + 1);
     if (j < 0) break;
     i = j + 1;
     let open = OTHER;
     let close = OTHER;
-    if (c === 47 /* / */) {
+    if (simpleEnd >= 0) {
+      open = CELL;
+    } else if (c === 47 /* / */) {
       close = elementAt(xml, lt + 2);
     } else {
       open = elementAt(xml, lt + 1);
       if (xml[j - 1] === 47) close = open;
     }
     if (open === CELL) {
-      const attrsEnd = close === CELL ? j - 1 : j;
-      type = cellAttrs(xml, lt + 1, attrsEnd, styled);
+      if (simpleEnd >= 0) {
+        type = simpleTypeOut;
+      } else {
+        const attrsEnd = close === CELL ? j - 1 : j;
+        type = cellAttrs(xml, lt + 1, attrsEnd, styled);
+      }
       style = cellStyleOut;
       value = "";
       inline = "";
