@@ -4,7 +4,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import { extractAttachment, extractAttachments, type AttachmentFile } from "../src/core/extract/extract-mail";
 import { DEFAULT_POLICY } from "../src/core/policy/policy";
@@ -14,6 +13,7 @@ import { createUnpdfReader } from "../src/pdf/unpdf-reader";
 import { nodeInflater } from "../src/platform/node-inflater";
 import { zip } from "../test/helpers/make-documents";
 import { startSession, type Session } from "../test/e2e/playground-browser";
+import { describeBareRuntime, loadInBareRuntime } from "./bare-runtime";
 import { browserSend } from "./browser-bench";
 import { atLeast, makeDocx, makeOdt, makePdf, makePptx, makeRtf, makeXlsx, realisticDocx, realisticPdf, realisticXlsx } from "./bench-documents";
 
@@ -61,13 +61,13 @@ function toFake(files: readonly AttachmentFile[]): FakeAttachment[] {
   return files.map((f, i): FakeAttachment => ({ id: `a${i}`, name: f.name, attachmentType: "file", size: f.bytes.length, content: { format: "base64", content: Buffer.from(f.bytes).toString("base64") } }));
 }
 
-/** The built handler bundle in a fresh bare vm per send (as classic Outlook may start one): median of RUNS sends, after one. */
+/** The built handler bundle in a fresh bare runtime per send (as classic Outlook may start one): median of RUNS sends, after one. */
 async function bundleSend(code: string, attachments: FakeAttachment[]): Promise<{ ms: number; fastestMs: number; outcome: string }> {
   const times: number[] = [];
   let outcome = "";
   for (let i = 0; i <= RUNS; i++) {
     const fake = new FakeOffice({ draft: { subject: "Sag", bodyHtml: "<p>Se vedhæftede bilag.</p>", to: [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" }], attachments } });
-    vm.runInContext(code, vm.createContext({ Office: fake.office, setTimeout, clearTimeout, console }));
+    loadInBareRuntime(code, { Office: fake.office, setTimeout, clearTimeout, console });
     const t0 = process.hrtime.bigint();
     const done = await fake.fire("onMessageSendHandler", {}, 120000);
     if (i > 0) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
@@ -94,6 +94,7 @@ async function sendCheck(title: string, files: AttachmentFile[], code: string, b
   console.log(`\n${title}`);
   console.log(`  ${files.map((f) => `${f.name} ${(f.bytes.length / MB).toFixed(1)} MB`).join(", ")}; external recipient; ${RUNS} runs after a warm-up (per file: the median)`);
   const scanner = new Scanner(DEFAULT_POLICY);
+  console.log(`  bare vm: ${describeBareRuntime()}`);
   console.log("  per file               Node (extract+scan)                    bundle in bare vm (whole send, base64 included)");
   for (const f of files) {
     const n = await nodeCheck(scanner, [f]);

@@ -1,17 +1,16 @@
 /** Send-check time of the built handler bundle (read + scan + decide) against the fake mailbox, no artificial delays. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import vm from "node:vm";
 import { gzipSync } from "node:zlib";
 import { FakeOffice, type FakeAttachment, type FakeDraft } from "../src/fake-office/fake-office";
+import { describeBareRuntime, loadInBareRuntime } from "./bare-runtime";
 import { danishMailCorpus } from "./corpus";
 
 const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
 
 function load(draft: Partial<FakeDraft>): FakeOffice {
   const fake = new FakeOffice({ draft });
-  const context = vm.createContext({ Office: fake.office, setTimeout, clearTimeout, console });
-  vm.runInContext(readFileSync(BUNDLE, "utf8"), context);
+  loadInBareRuntime(readFileSync(BUNDLE, "utf8"), { Office: fake.office, setTimeout, clearTimeout, console });
   return fake;
 }
 
@@ -45,7 +44,7 @@ function textAttachment(i: number, chars: number): FakeAttachment {
 export async function runHandlerBench(): Promise<void> {
   const code = readFileSync(BUNDLE);
   console.log(`\nHandler bundle dist-addin/commands.js: ${(code.length / 1024).toFixed(0)} KiB minified, ${(gzipSync(code).length / 1024).toFixed(0)} KiB gzipped`);
-  console.log("Send check of the built bundle (fake mailbox, external recipient)");
+  console.log(`Send check of the built bundle (fake mailbox, external recipient), each send in ${describeBareRuntime()}`);
   const to = [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }];
   await sendTime("50 KB HTML body", { subject: "Sag", bodyHtml: html(50_000, 11), to });
   await sendTime("1 MB HTML body", { subject: "Sag", bodyHtml: html(1_000_000, 12), to });
