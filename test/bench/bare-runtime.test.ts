@@ -1,6 +1,11 @@
 /** The bench's stand-in for classic Outlook's JavaScript-only runtime: what the bundle sees there. */
+import { join } from "node:path";
 import vm from "node:vm";
 import { bareRuntime, loadInBareRuntime } from "../../bench/bare-runtime";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { bundleSource } from "../helpers/handler-bundle";
+
+const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
 describe("bareRuntime", () => {
   it("gives the bundle only the globals passed in, and none of Node's or a browser's extras", () => {
@@ -21,5 +26,26 @@ describe("bareRuntime", () => {
     expect(vm.runInContext("globalThis.declared + marker", context)).toBe(3);
     // Each runtime is fresh: nothing leaks from one to the next.
     expect(vm.runInContext("typeof declared", bareRuntime({}).context)).toBe("undefined");
+  });
+});
+
+describe("sendsInFreshRuntime (the bench's built worker, dist/bench)", () => {
+  // The worker file exists only in the build (npm test builds before Jest runs).
+  const built = join(__dirname, "..", "..", "dist", "bench", "bare-runtime.js");
+
+  it("runs the built handler in a worker of its own, one new context per send, and reports each send's time and the outcome", async () => {
+    const { sendsInFreshRuntime } = (await import(built)) as typeof import("../../bench/bare-runtime");
+    const internal = { subject: "Møde", bodyHtml: "<p>Vi ses torsdag.</p>", to: [{ emailAddress: "kollega@kommune.dk", recipientType: "user" as const }] };
+    const allowed = await sendsInFreshRuntime(bundleSource(), internal, 2, "onMessageSendHandler", 20_000);
+    expect(allowed.outcome).toBe("allow");
+    expect(allowed.times).toHaveLength(2);
+    expect(allowed.times.every((ms) => ms > 0)).toBe(true);
+    const blocked = await sendsInFreshRuntime(bundleSource(), { ...internal, bodyHtml: `<p>CPR ${CPR}</p>`, to: [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }] });
+    expect(blocked.outcome).toBe("block");
+  });
+
+  it("rejects when the bundle cannot be loaded, instead of timing nothing", async () => {
+    const { sendsInFreshRuntime } = (await import(built)) as typeof import("../../bench/bare-runtime");
+    await expect(sendsInFreshRuntime("throw new Error('broken bundle')", {})).rejects.toThrow("broken bundle");
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * Send checks in a fresh runtime: this worker thread is its own V8 isolate and heap (as a newly
+ * started JavaScript-only runtime). Each send loads the built handler into a new bare context and
+ * times one handler call against the fake mailbox; the first send compiles everything, later
+ * ones reuse the isolate's compiled code (as a runtime kept between sends would). Started by
+ * bench/bare-runtime.ts.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { FakeOffice, type FakeDraft } from "../src/fake-office/fake-office";
+import { loadInBareRuntime } from "./bare-runtime";
+
+interface Job {
+  readonly code: string;
+  readonly draft: Partial<FakeDraft>;
+  readonly handler: string;
+  readonly waitMs: number;
+  readonly sends: number;
+}
+
+async function run(job: Job): Promise<{ times: number[]; allowEvent: unknown }> {
+  const times: number[] = [];
+  let allowEvent: unknown;
+  for (let i = 0; i < job.sends; i++) {
+    const fake = new FakeOffice({ draft: job.draft });
+    loadInBareRuntime(job.code, { Office: fake.office, setTimeout, clearTimeout, console });
+    const t0 = process.hrtime.bigint();
+    const done = await fake.fire(job.handler, {}, job.waitMs);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    allowEvent = done?.options?.allowEvent;
+  }
+  return { times, allowEvent };
+}
+
+run(workerData as Job).then(
+  (result) => parentPort?.postMessage(result),
+  (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? e.message : String(e) }),
+);
