@@ -79,13 +79,17 @@ describe("webInflater", () => {
   });
 });
 
-describe("nodeInflater", () => {
+// The two inflaters that are told the entry's declared size and fill at most one byte more.
+describe.each([
+  ["nodeInflater", nodeInflater],
+  ["pakoInflater", pakoInflater],
+])("%s", (_name, inflater) => {
   it("makes at most maxOutput + 1 bytes of a bomb, and onGrow judges that total", async () => {
-    const packed = deflateSync(new Uint8Array(64 * 1024 * 1024));
+    const packed = deflateSync(new Uint8Array(64 * 1024 * 1024)); // 64 MiB of zeros, ~64 KB packed
     const totals: number[] = [];
     const stop = new Error("more than declared");
     await expect(
-      nodeInflater(
+      inflater(
         packed,
         (total) => {
           totals.push(total);
@@ -100,31 +104,13 @@ describe("nodeInflater", () => {
   it("reports the whole output once when it fits", async () => {
     const plain = new TextEncoder().encode("Sagsakt ".repeat(5000));
     const totals: number[] = [];
-    const out = await nodeInflater(deflateSync(plain), (t) => totals.push(t), plain.length);
+    const out = await inflater(deflateSync(plain), (t) => totals.push(t), plain.length);
     expect(joined(out)).toEqual(plain);
     expect(totals).toEqual([plain.length]);
   });
 });
 
 describe("pakoInflater", () => {
-  const bomb = deflateSync(new Uint8Array(64 * 1024 * 1024)); // 64 MiB of zeros, ~64 KB packed
-
-  it("fills at most maxOutput + 1 bytes of a stream that inflates to more, and onGrow sees that total", async () => {
-    const totals: number[] = [];
-    const stop = new Error("more than declared");
-    await expect(
-      pakoInflater(
-        bomb,
-        (total) => {
-          totals.push(total);
-          if (total > 1024 * 1024) throw stop;
-        },
-        1024 * 1024,
-      ),
-    ).rejects.toBe(stop);
-    expect(totals).toEqual([1024 * 1024 + 1]);
-  });
-
   it("hands an honest entry over as one piece of exactly its size: nothing to join", async () => {
     const plain = new TextEncoder().encode("Sagsakt 010190-1234 ".repeat(20000));
     const pieces = await pakoInflater(deflateSync(plain), () => undefined, plain.length);
