@@ -40,7 +40,7 @@ export function loadInBareRuntime(code: string, globals: Readonly<Record<string,
 /** How the bench names the stand-in it used. */
 export function describeBareRuntime(): string {
   const context = bareRuntime({}).ordinaryGlobal ? "a context with an ordinary global object (vm, DONT_CONTEXTIFY)" : "a vm context (Node's intercepted global: slower than a real runtime)";
-  return `a new worker thread (own V8 isolate and heap) per send, ${context}, no DOM`;
+  return `a worker thread of its own per runtime (own V8 isolate and heap), ${context}, no DOM`;
 }
 
 /**

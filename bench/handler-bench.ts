@@ -33,7 +33,7 @@ function textAttachment(i: number, chars: number): FakeAttachment {
 export async function runHandlerBench(): Promise<void> {
   const code = readFileSync(BUNDLE);
   console.log(`\nHandler bundle dist-addin/commands.js: ${(code.length / 1024).toFixed(0)} KiB minified, ${(gzipSync(code).length / 1024).toFixed(0)} KiB gzipped`);
-  console.log(`Send check of the built bundle (fake mailbox, external recipient), each send in ${describeBareRuntime()}`);
+  console.log(`Send check of the built bundle (fake mailbox, external recipient) in ${describeBareRuntime()}`);
   const to = [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }];
   await sendTime("50 KB HTML body", { subject: "Sag", bodyHtml: html(50_000, 11), to });
   await sendTime("1 MB HTML body", { subject: "Sag", bodyHtml: html(1_000_000, 12), to });
