@@ -59,3 +59,14 @@ export function sendsInFreshRuntime(code: string, draft: Partial<FakeDraft>, sen
     worker.once("error", reject);
   });
 }
+
+/**
+ * The two cases the bench reports for one draft: `runs` newly started runtimes (one send each),
+ * and `runs` later sends of one kept runtime (after its first, which compiles the code).
+ */
+export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, runs: number, waitMs = 120_000): Promise<{ cold: number[]; kept: number[]; outcome: "allow" | "block" }> {
+  const cold: number[] = [];
+  for (let i = 0; i < runs; i++) cold.push(...(await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs)).times);
+  const kept = await sendsInFreshRuntime(code, draft, runs + 1, "onMessageSendHandler", waitMs);
+  return { cold, kept: kept.times.slice(1), outcome: kept.outcome };
+}

@@ -13,7 +13,7 @@ import { createUnpdfReader } from "../src/pdf/unpdf-reader";
 import { nodeInflater } from "../src/platform/node-inflater";
 import { zip } from "../test/helpers/make-documents";
 import { startSession, type Session } from "../test/e2e/playground-browser";
-import { describeBareRuntime, sendsInFreshRuntime } from "./bare-runtime";
+import { coldAndKeptSends, describeBareRuntime } from "./bare-runtime";
 import { browserSend } from "./browser-bench";
 import { atLeast, makeDocx, makeOdt, makePdf, makePptx, makeRtf, makeXlsx, realisticDocx, realisticPdf, realisticXlsx } from "./bench-documents";
 
@@ -72,11 +72,8 @@ interface BundleSend {
 /** The built handler bundle in the bare runtime: RUNS newly started runtimes, and RUNS more sends in one kept runtime. */
 async function bundleSend(code: string, attachments: FakeAttachment[]): Promise<BundleSend> {
   const draft = { subject: "Sag", bodyHtml: "<p>Se vedhæftede bilag.</p>", to: [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }], attachments };
-  const cold: number[] = [];
-  for (let i = 0; i < RUNS; i++) cold.push(...(await sendsInFreshRuntime(code, draft)).times);
-  const kept = await sendsInFreshRuntime(code, draft, RUNS + 1);
-  const later = kept.times.slice(1);
-  return { cold: { median: median(cold), fastest: Math.min(...cold) }, kept: { median: median(later), fastest: Math.min(...later) }, outcome: kept.outcome };
+  const { cold, kept, outcome } = await coldAndKeptSends(code, draft, RUNS);
+  return { cold: { median: median(cold), fastest: Math.min(...cold) }, kept: { median: median(kept), fastest: Math.min(...kept) }, outcome };
 }
 
 /** Node's core path (extract + scan, pdf.js for PDFs and zlib for ZIP entries, as the CLI) for some files: median seconds, characters, findings. */

@@ -3,19 +3,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { FakeAttachment, FakeDraft } from "../src/fake-office/fake-office";
-import { describeBareRuntime, sendsInFreshRuntime } from "./bare-runtime";
+import { coldAndKeptSends, describeBareRuntime } from "./bare-runtime";
 import { danishMailCorpus } from "./corpus";
 
 const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
 
 async function sendTime(name: string, draft: Partial<FakeDraft>): Promise<void> {
   const code = readFileSync(BUNDLE, "utf8");
-  const cold: number[] = [];
-  for (let i = 0; i < 5; i++) cold.push(...(await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", 60_000)).times);
-  const kept = await sendsInFreshRuntime(code, draft, 4, "onMessageSendHandler", 60_000);
+  const { cold, kept, outcome } = await coldAndKeptSends(code, draft, 5, 60_000);
   const sorted = [...cold].sort((a, b) => a - b);
-  const later = Math.min(...kept.times.slice(1));
-  console.log(`${name.padEnd(44)} newly started runtime: median ${(sorted[2] ?? 0).toFixed(0).padStart(5)} ms, fastest ${(sorted[0] ?? 0).toFixed(0).padStart(5)} ms   kept runtime: fastest ${later.toFixed(0).padStart(5)} ms   (${kept.outcome})`);
+  const later = Math.min(...kept);
+  console.log(`${name.padEnd(44)} newly started runtime: median ${(sorted[2] ?? 0).toFixed(0).padStart(5)} ms, fastest ${(sorted[0] ?? 0).toFixed(0).padStart(5)} ms   kept runtime: fastest ${later.toFixed(0).padStart(5)} ms   (${outcome})`);
 }
 
 function html(chars: number, seed: number): string {
