@@ -113,7 +113,7 @@ async function sendCheck(title: string, files: AttachmentFile[], code: string, b
 }
 
 export async function runExtractBench(): Promise<void> {
-  console.log(`\nAttachment extraction (node ${process.version}, one thread; PDF with unpdf/pdf.js in Node); dense generated text, MB/s of the file; no time limit for these rows`);
+  console.log(`\nAttachment extraction (node ${process.version}; PDF with unpdf/pdf.js in Node); dense generated text, MB/s of the file; no time limit for these rows`);
   const size = 2 * MB;
   const docs: [string, Uint8Array][] = [
     ["docx", atLeast(size, makeDocx)],

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: prints throughput figures. Node runs this on one thread, i.e. one core.
- * MB here is 10^6 characters of text. Timings are printed, never asserted.
+ * `npm run bench`: prints throughput figures, pinned to one core where `taskset` can (see
+ * one-core.ts). MB here is 10^6 characters of text. Timings are printed, never asserted.
  */
 import { CprDetector } from "../src/core/cpr/cpr-detector";
 import { DEFAULT_LEXICON } from "../src/core/terms/default-lexicon";
@@ -10,6 +10,7 @@ import { normaliseText } from "../src/core/text/normalise";
 import { danishMailCorpus, digitsSpacesDashes, noSpaces } from "./corpus";
 import { runExtractBench } from "./extract-bench";
 import { runHandlerBench } from "./handler-bench";
+import { describeCores, runOnOneCore } from "./one-core";
 
 const MB = 1e6;
 
@@ -32,9 +33,15 @@ function row(name: string, chars: number, seconds: number): number {
 }
 
 async function main(): Promise<void> {
+  const oneCore = runOnOneCore(__filename, process.argv.slice(2));
+  if (oneCore.kind === "ran-pinned") {
+    process.exitCode = oneCore.status;
+    return;
+  }
   const cpr = new CprDetector();
   const terms = new TermDetector(DEFAULT_LEXICON);
-  console.log(`Sikker Post benchmark: node ${process.version}, one thread; lexicon ${terms.patternCount} patterns`);
+  console.log(`Sikker Post benchmark: node ${process.version}; lexicon ${terms.patternCount} patterns`);
+  console.log(describeCores(oneCore));
 
   const prose = normaliseText(danishMailCorpus(50 * MB)).text;
   const digits = digitsSpacesDashes(10 * MB);
