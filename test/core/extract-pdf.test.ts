@@ -1,5 +1,5 @@
 /** PDF attachments through the real pdf.js (unpdf) reader, and without a reader as in classic Outlook. */
-import { extractAttachment } from "../../src/core/extract/extract-mail";
+import { extractAttachment, HEAD_BYTES, unreadableByHead } from "../../src/core/extract/extract-mail";
 import { DEFAULT_EXTRACT_LIMITS } from "../../src/core/extract/extract-limits";
 import { NO_PDF_READER_DETAIL } from "../../src/core/extract/pdf-text";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
@@ -82,5 +82,36 @@ describe("PDF", () => {
     const r = await read("afgørelse.pdf", pdf([table]), false);
     expect(r.unreadable).toEqual(["afgørelse.pdf: unsupported_type"]);
     expect(r.details).toEqual([NO_PDF_READER_DETAIL]);
+  });
+});
+
+describe("unreadableByHead (a host may skip decoding what its first bytes show it cannot read)", () => {
+  const head = (bytes: Uint8Array): Uint8Array => bytes.subarray(0, HEAD_BYTES);
+
+  it("without a reader, gives a PDF the same verdict as extraction", async () => {
+    const bytes = pdf([table]);
+    const whole = await extractAttachment({ name: "afgørelse.pdf", bytes });
+    expect(unreadableByHead(head(bytes))).toEqual({ reason: whole.unreadable[0]?.reason, detail: whole.unreadable[0]?.detail });
+    expect(unreadableByHead(head(bytes))).toEqual({ reason: "unsupported_type", detail: NO_PDF_READER_DETAIL });
+  });
+
+  it("finds \"%PDF-\" where readers accept it, after up to 1024 bytes of junk", () => {
+    const late = new Uint8Array([...new Uint8Array(HEAD_BYTES - 5).fill(0x20), ...new TextEncoder().encode("%PDF-1.7")]);
+    expect(unreadableByHead(late)?.reason).toBe("unsupported_type");
+  });
+
+  it("leaves everything else to extraction: a reader, a zip or OLE file holding \"%PDF-\", other files, nothing", () => {
+    const bytes = pdf([table]);
+    expect(unreadableByHead(head(bytes), { pdfReader: nodePdfReader })).toBeUndefined();
+    // A zip whose first entry is a PDF stored uncompressed: "%PDF-" within the first bytes, yet a zip.
+    const stored = zip({ "a.pdf": bytes }, 0);
+    expect(new TextDecoder("latin1").decode(head(stored))).toContain("%PDF-");
+    expect(unreadableByHead(head(stored))).toBeUndefined();
+    const ole = new Uint8Array(HEAD_BYTES);
+    ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    ole.set(new TextEncoder().encode("%PDF-"), 600);
+    expect(unreadableByHead(ole)).toBeUndefined();
+    expect(unreadableByHead(new TextEncoder().encode("Referat fra mødet"))).toBeUndefined();
+    expect(unreadableByHead(new Uint8Array(0))).toBeUndefined();
   });
 });

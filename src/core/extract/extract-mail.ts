@@ -6,7 +6,7 @@
  * What cannot be read becomes an unreadable part with its reason, never skipped silently.
  */
 import PostalMime from "postal-mime";
-import type { MailPart } from "../scan/findings";
+import type { MailPart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
 import { decodeText, looksBinary } from "./decode-text";
@@ -15,7 +15,7 @@ import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type E
 import { odfMimeType, odfTexts } from "./odf-text";
 import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
 import type { RawInflater } from "./inflate";
-import { extractPdf, looksLikePdf, type PdfTextReader } from "./pdf-text";
+import { extractPdf, looksLikePdf, NO_PDF_READER_DETAIL, type PdfTextReader } from "./pdf-text";
 import { looksLikeRtf, rtfToText } from "./rtf-text";
 import { looksLikeZip, ZipReader } from "./zip-archive";
 
@@ -219,6 +219,19 @@ function contextFor(options: ExtractOptions): ExtractContext {
 }
 
 /** Reads one attached file with a budget of its own (tests, tools); mails use extractMail/extractAttachments. */
+/** How many first bytes `unreadableByHead` looks at: all the sniffers need (a PDF's "%PDF-" may stand within the first 1024). */
+export const HEAD_BYTES = 1024;
+
+/**
+ * What the first bytes of a file alone show cannot be read with these options (a PDF where
+ * there is no PDF reader: classic Outlook), or undefined. The same verdict extraction would
+ * give, so a host may skip decoding the rest of such an attachment.
+ */
+export function unreadableByHead(head: Uint8Array, options: ExtractOptions = {}): { readonly reason: UnreadableReason; readonly detail: string } | undefined {
+  if (options.pdfReader !== undefined || head.length === 0 || looksLikeZip(head) || looksLikeCfb(head) || !looksLikePdf(head)) return undefined;
+  return { reason: "unsupported_type", detail: NO_PDF_READER_DETAIL };
+}
+
 export async function extractAttachment(file: AttachmentFile, options: ExtractOptions = {}): Promise<Extracted> {
   const ctx = contextFor(options);
   ctx.budget.startAttachment();
