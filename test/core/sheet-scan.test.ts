@@ -8,9 +8,10 @@ import { numericCellText, sheetText as sheetTextOfBytes } from "../../src/core/e
 import { attrValue, scanXml } from "../../src/core/extract/xml-scan";
 
 /** The scanner reads the part's UTF-8 bytes. */
-const sheetText = (xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string => sheetTextOfBytes(Buffer.from(xml, "utf8"), shared, padded);
+const sheetText = (xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>, used?: Uint8Array): string => sheetTextOfBytes(Buffer.from(xml, "utf8"), shared, padded, undefined, used);
 
-function referenceSheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>): string {
+/** `used`, when given, gets a 1 for each shared string a cell puts in the text (the one addition to the former code). */
+function referenceSheetText(xml: string, shared: readonly string[], padded: ReadonlyMap<number, string>, used?: Uint8Array): string {
   const out: string[] = [];
   let type = "";
   let style = -1;
@@ -36,7 +37,10 @@ function referenceSheetText(xml: string, shared: readonly string[], padded: Read
       else if (name === "c") {
         const v = value.trim();
         let cell: string;
-        if (type === "s") cell = shared[Number(v)] ?? "";
+        if (type === "s") {
+          cell = shared[Number(v)] ?? "";
+          if (used !== undefined && shared[Number(v)] !== undefined) used[Number(v)] = 1;
+        }
         else if (type === "inlineStr") cell = inline;
         else if (type === "n") cell = numericCellText(v, padded.get(style));
         else cell = v;
@@ -141,7 +145,11 @@ describe("sheet scanner equals the generic scanner", () => {
       fc.property(fc.array(piece, { maxLength: 60 }), fc.boolean(), (pieces, styled) => {
         const xml = pieces.join("");
         const padded = styled ? PADDED : NONE;
-        expect(sheetText(xml, SHARED, padded)).toBe(referenceSheetText(xml, SHARED, padded));
+        const used = new Uint8Array(SHARED.length);
+        const referenceUsed = new Uint8Array(SHARED.length);
+        expect(sheetText(xml, SHARED, padded, used)).toBe(referenceSheetText(xml, SHARED, padded, referenceUsed));
+        // The shared strings no cell used (read on their own afterwards) are the same too.
+        expect([...used]).toEqual([...referenceUsed]);
       }),
       { numRuns: 6000 },
     );

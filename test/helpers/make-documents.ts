@@ -101,7 +101,8 @@ export interface Cell {
 }
 
 /** A workbook; shared strings are kept once each, as Excel keeps them. */
-export function xlsx(sheets: Cell[][][], numFmts: { id: number; code: string }[] = []): Uint8Array {
+/** `unusedShared`: strings in the shared-string table that no cell uses (Excel keeps them after a cell is cleared). */
+export function xlsx(sheets: Cell[][][], numFmts: { id: number; code: string }[] = [], unusedShared: string[] = []): Uint8Array {
   const shared: string[] = [];
   const sharedIndex = new Map<string, number>();
   const sheetXml = sheets.map(
@@ -129,7 +130,7 @@ export function xlsx(sheets: Cell[][][], numFmts: { id: number; code: string }[]
   const files: Record<string, string> = {
     "[Content_Types].xml": `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
     "xl/workbook.xml": `${XML}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>${sheets.map((_, i) => `<sheet name="Ark${i + 1}" sheetId="${i + 1}"/>`).join("")}</sheets></workbook>`,
-    "xl/sharedStrings.xml": `${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${shared.map((s) => `<si><t>${esc(s)}</t></si>`).join("")}</sst>`,
+    "xl/sharedStrings.xml": `${XML}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${[...shared, ...unusedShared].map((s) => `<si><t>${esc(s)}</t></si>`).join("")}</sst>`,
     // Style 0 is General; style 1 uses the first custom format, and so on.
     "xl/styles.xml": `${XML}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="${numFmts.length}">${numFmts
       .map((f) => `<numFmt numFmtId="${f.id}" formatCode="${esc(f.code).replace(/"/g, "&quot;")}"/>`)

@@ -424,8 +424,14 @@ function allDigits(s: string, max: number): boolean {
 }
 
 /** A cell's text from its trimmed value. */
-function cellText(v: string, type: number, style: number, shared: readonly string[], padded: ReadonlyMap<number, string> | null): string {
-  if (type === TYPE_SHARED) return shared[Number(v)] ?? "";
+function cellText(v: string, type: number, style: number, shared: readonly string[], padded: ReadonlyMap<number, string> | null, used?: Uint8Array): string {
+  if (type === TYPE_SHARED) {
+    const k = Number(v);
+    const s = shared[k];
+    if (s === undefined) return "";
+    if (used !== undefined) used[k] = 1;
+    return s;
+  }
   if (type === TYPE_NUMBER) {
     if (!allDigits(v, 15)) return v;
     const pattern = padded === null ? undefined : padded.get(style);
@@ -479,13 +485,13 @@ function sharedCellsOf(shared: readonly string[]): Utf16Table {
  * output buffer without becoming strings. The text is capped at `maxChars` (a shared string can
  * be repeated by a million cells): past it, LimitExceeded on the archive limit.
  */
-export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, maxChars = DEFAULT_EXTRACT_LIMITS.maxArchiveBytes): string {
+export function sheetText(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, maxChars = DEFAULT_EXTRACT_LIMITS.maxArchiveBytes, used?: Uint8Array): string {
   // decodeText reads a UTF-16 byte order mark; such a part is re-encoded (Excel writes UTF-8).
-  if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded, maxChars);
+  if (xml[0] === 0xff && xml[1] === 0xfe) return sheetText(utf8Bytes(decodeText(xml)), shared, padded, maxChars, used);
   // The text is rarely longer than a third of the part.
   const out = new Utf16Sink(maxChars, Math.ceil(xml.length / 3));
   try {
-    scanSheet(xml, shared, padded, out);
+    scanSheet(xml, shared, padded, out, used ?? new Uint8Array(shared.length));
   } catch (e) {
     if (e instanceof SinkFull) throw new LimitExceeded("maxArchiveBytes", `a worksheet's text is longer than ${maxChars} characters`);
     throw e;
@@ -493,7 +499,8 @@ export function sheetText(xml: Uint8Array, shared: readonly string[], padded: Re
   return out.toString();
 }
 
-function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, out: Utf16Sink): void {
+/** `used[k]` is set to 1 for each shared string k a cell puts in the text. */
+function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyMap<number, string>, out: Utf16Sink, used: Uint8Array): void {
   const cells = sharedCellsOf(shared);
   const cellUnits = cells.units;
   const cellStarts = cells.starts;
@@ -583,12 +590,14 @@ function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyM
           // A shared string's index is read in place.
           const index = type === TYPE_SHARED ? smallInt(xml, from, k) : -1;
           if (index >= 0) {
-            if (index < sharedCount) out.copy(cellUnits, cellStarts[index] ?? 0, cellStarts[index + 1] ?? 0);
-            else out.unit(9);
+            if (index < sharedCount) {
+              out.copy(cellUnits, cellStarts[index] ?? 0, cellStarts[index + 1] ?? 0);
+              used[index] = 1;
+            } else out.unit(9);
           } else if (type === TYPE_INLINE) out.unit(9);
           else {
             if (type !== TYPE_SHARED && plainAscii(xml, from, k) && !(type === TYPE_NUMBER && numberNeedsCellText(xml, from, k, style, styled ? padded : null))) out.ascii(xml, from, k);
-            else out.string(cellText(decodeXmlEntities(textOf(xml, from, k)).trim(), type, style, shared, styled ? padded : null));
+            else out.string(cellText(decodeXmlEntities(textOf(xml, from, k)).trim(), type, style, shared, styled ? padded : null, used));
             out.unit(9);
           }
           where = OTHER;
@@ -600,7 +609,7 @@ function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyM
     if (close === OTHER) continue;
     if (close === VALUE || close === TEXT || close === FORMULA) where = OTHER;
     else if (close === CELL) {
-      out.string(type === TYPE_INLINE ? inline : cellText(value.trim(), type, style, shared, styled ? padded : null));
+      out.string(type === TYPE_INLINE ? inline : cellText(value.trim(), type, style, shared, styled ? padded : null, used));
       if (formula === "") out.unit(9);
       else out.string(`\t${formula}\t`);
     } else if (close === ROW) out.unit(10);
@@ -623,12 +632,14 @@ export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly
     const shared = sst === undefined ? [] : sharedStrings(await xmlOf(zip, sst));
     const styles = zip.find("xl/styles.xml");
     const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(await xmlOf(zip, styles));
+    const used = new Uint8Array(shared.length);
     for (const sheet of zip.entries.filter((e) => /^xl\/worksheets\/[^/]{1,200}\.xml$/.test(e.name))) {
-      push(sheetText(await zip.read(sheet), shared, padded, zip.limits.maxArchiveBytes));
+      push(sheetText(await zip.read(sheet), shared, padded, zip.limits.maxArchiveBytes, used));
       checkTime();
     }
-    // Strings no cell uses are still in the file: read them too (findings are de-duplicated).
-    push(shared.join("\n"));
+    // Strings no cell uses are still in the file: read them too. A string a cell uses was read in
+    // its sheet (a case list repeats its strings in every row: reading them twice cost ~30 ms).
+    push(shared.filter((_, k) => used[k] === 0).join("\n"));
   }
   for (const part of parts) {
     push(markupText(await xmlOf(zip, part)));
