@@ -1,9 +1,11 @@
 /** The built handler bundle, driven end to end through the fake mailbox in a DOM-less vm context. */
+import { createRequire } from "node:module";
 import vm from "node:vm";
 import * as acorn from "acorn";
 import { FakeOffice, type FakeAttachment, type FakeRecipient } from "../../src/fake-office/fake-office";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { bundleSource, loadBundle } from "../helpers/handler-bundle";
+import { docx, pptx, rtf, wPara, xlsx, zip } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1972, 3, 15, 3, 400));
 const MASKED = `${CPR.slice(0, 6)}-XXXX`;
@@ -33,6 +35,60 @@ describe("the built handler bundle", () => {
     const context = vm.createContext({ Office: new FakeOffice().office, setTimeout, clearTimeout });
     vm.runInContext(bundleSource(), context);
     expect(vm.runInContext("typeof Uint8Array.fromBase64", context)).toBe("undefined");
+  });
+
+  // babel.config.js leaves out the polyfills of these methods (each ran feature tests on every
+  // start of a runtime); the bundle must then never call them.
+  const LEFT_OUT = {
+    typedArray: ["toLocaleString", "toReversed", "toSorted", "with", "findLast", "findLastIndex"],
+    uint8Array: ["toBase64", "toHex", "setFromBase64", "setFromHex"],
+    set: ["union", "intersection", "difference", "symmetricDifference", "isSubsetOf", "isSupersetOf", "isDisjointFrom"],
+    map: ["getOrInsert", "getOrInsertComputed"],
+    arrayBuffer: ["transfer", "transferToFixedLength"],
+    iterator: ["map", "filter", "take", "drop", "flatMap", "reduce", "toArray", "forEach", "some", "every", "find"],
+  };
+
+  it("leaves out the polyfills of built-ins nothing in it calls, and calls none of them", () => {
+    const babelConfig = createRequire(__filename)("../../babel.config.js") as { presets: [string, { exclude: string[] }][] };
+    const exclude = babelConfig.presets[0]?.[1].exclude ?? [];
+    for (const name of ["es.typed-array.to-locale-string", "esnext.typed-array.with", "es.uint8-array.to-base64", "es.iterator.map", "es.set.union.v2", "es.map.get-or-insert", "es.array-buffer.transfer"]) {
+      expect(exclude).toContain(name);
+    }
+    const source = bundleSource();
+    expect(source).not.toMatch(/core-js\/modules\/(es|esnext)\.(typed-array\.to-locale-string|iterator\.)/);
+    // Iterator helpers share their names with array methods, so only the others are looked for as calls.
+    const calls = [...LEFT_OUT.typedArray.filter((m) => m !== "toLocaleString"), ...LEFT_OUT.uint8Array, ...LEFT_OUT.set, ...LEFT_OUT.map, ...LEFT_OUT.arrayBuffer];
+    for (const method of calls) expect(source).not.toMatch(new RegExp(`\\.${method}\\(`));
+    expect(source).not.toMatch(/\bIterator\.(from|prototype)\b/);
+  });
+
+  it("reads every attachment format the same in an engine that has none of those built-ins", async () => {
+    const cprs = [makeCpr(1961, 2, 3, 1, 11), makeCpr(1972, 4, 5, 2, 22), makeCpr(1983, 6, 7, 3, 33), makeCpr(1994, 8, 9, 4, 44), makeCpr(2005, 10, 11, 5, 55)].map(dashed);
+    const take = (target: string, names: string[]): string => names.map((n) => `if (${target}) delete ${target}[${JSON.stringify(n)}];`).join("\n");
+    const before = [
+      take("Object.getPrototypeOf(Int8Array.prototype)", LEFT_OUT.typedArray),
+      take("Uint8Array.prototype", LEFT_OUT.uint8Array),
+      take("Set.prototype", LEFT_OUT.set),
+      take("Map.prototype", LEFT_OUT.map),
+      take("ArrayBuffer.prototype", LEFT_OUT.arrayBuffer),
+      take("(typeof Iterator === 'undefined' ? null : Iterator.prototype)", LEFT_OUT.iterator),
+      `if ("toReversed" in Int8Array.prototype || "union" in Set.prototype || "toBase64" in Uint8Array.prototype) throw new Error("built-ins still there");`,
+    ].join("\n");
+    const files: [string, Uint8Array][] = [
+      ["sag.docx", docx({ body: wPara("Afgørelse"), footer: wPara(`CPR ${cprs[0] ?? ""}`) })],
+      ["liste.xlsx", xlsx([[[{ ref: "A1", s: "CPR-nr." }, { ref: "B1", s: cprs[1] ?? "" }]]])],
+      ["møde.pptx", pptx(["Dagsorden"], [`Note: ${cprs[2] ?? ""}`])],
+      ["bilag.zip", zip({ "notat.rtf": rtf(`Borger ${cprs[3] ?? ""}`) })],
+      ["svar.eml", new TextEncoder().encode(`Subject: Svar\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nCPR ${cprs[4] ?? ""}\r\n`)],
+    ];
+    // One mail per file: the block message names the first two findings only.
+    for (const [k, [name, bytes]] of files.entries()) {
+      const attachment: FakeAttachment = { id: name, name, attachmentType: "file", size: bytes.length, content: { format: "base64", content: Buffer.from(bytes).toString("base64") } };
+      const fake = loadBundle({ before, draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [attachment] } });
+      const done = await fake.fire("onMessageSendHandler");
+      expect(done?.options?.allowEvent).toBe(false);
+      expect(String(done?.options?.errorMessage)).toContain(`${(cprs[k] ?? "").slice(0, 6)}-XXXX i bilaget ${name}`);
+    }
   });
 
   it("registers every handler at load time, without Office.onReady", () => {

@@ -21,6 +21,8 @@ export interface LoadOptions extends FakeOfficeOptions {
   readonly policyStatus?: number;
   /** Extra globals, e.g. localStorage for a Mac-like host. */
   readonly globals?: Record<string, unknown>;
+  /** A script run in the context before the bundle loads (e.g. to take built-ins away). */
+  readonly before?: string;
 }
 
 export function loadBundle(options: LoadOptions = {}): FakeOffice {
@@ -42,6 +44,7 @@ export function loadBundle(options: LoadOptions = {}): FakeOffice {
       });
   }
   const context = vm.createContext(globals);
+  if (options.before !== undefined) vm.runInContext(options.before, context);
   vm.runInContext(bundleSource(), context, { filename: "commands.js" });
   return fake;
 }
