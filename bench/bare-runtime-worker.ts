@@ -1,7 +1,8 @@
 /**
  * Send checks in a fresh runtime: this worker thread is its own V8 isolate and heap (as a newly
- * started JavaScript-only runtime). Each send loads the built handler into a new bare context and
- * times one handler call against the fake mailbox; the first send compiles everything, later
+ * started JavaScript-only runtime). Each send loads the built handler into a new bare context
+ * (timed: a newly started runtime loads it before the event) and times one handler call against
+ * the fake mailbox; the first send compiles everything, later
  * ones reuse the isolate's compiled code (as a runtime kept between sends would). Started by
  * bench/bare-runtime.ts.
  */
@@ -17,18 +18,22 @@ interface Job {
   readonly sends: number;
 }
 
-async function run(job: Job): Promise<{ times: number[]; allowEvent: unknown }> {
+async function run(job: Job): Promise<{ times: number[]; loads: number[]; allowEvent: unknown }> {
   const times: number[] = [];
+  const loads: number[] = [];
   let allowEvent: unknown;
+  const ms = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e6;
   for (let i = 0; i < job.sends; i++) {
     const fake = new FakeOffice({ draft: job.draft });
+    const l0 = process.hrtime.bigint();
     loadInBareRuntime(job.code, { Office: fake.office, setTimeout, clearTimeout, console });
+    loads.push(ms(l0));
     const t0 = process.hrtime.bigint();
     const done = await fake.fire(job.handler, {}, job.waitMs);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    times.push(ms(t0));
     allowEvent = done?.options?.allowEvent;
   }
-  return { times, allowEvent };
+  return { times, loads, allowEvent };
 }
 
 run(workerData as Job).then(

@@ -48,25 +48,31 @@ export function describeBareRuntime(): string {
  * each in a new bare context with the bundle `code` loaded: the first is a newly started
  * runtime's send, the later ones those of a runtime that kept its compiled code.
  */
-export function sendsInFreshRuntime(code: string, draft: Partial<FakeDraft>, sends = 1, handler = "onMessageSendHandler", waitMs = 120_000): Promise<{ times: number[]; outcome: "allow" | "block" }> {
+export function sendsInFreshRuntime(code: string, draft: Partial<FakeDraft>, sends = 1, handler = "onMessageSendHandler", waitMs = 120_000): Promise<{ times: number[]; loads: number[]; outcome: "allow" | "block" }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(__dirname, "bare-runtime-worker.js"), { workerData: { code, draft, handler, waitMs, sends } });
-    worker.once("message", (m: { times?: number[]; allowEvent?: unknown; error?: string }) => {
+    worker.once("message", (m: { times?: number[]; loads?: number[]; allowEvent?: unknown; error?: string }) => {
       void worker.terminate();
-      if (m.error !== undefined || m.times === undefined) reject(new Error(m.error ?? "no timing"));
-      else resolve({ times: m.times, outcome: m.allowEvent === true ? "allow" : "block" });
+      if (m.error !== undefined || m.times === undefined || m.loads === undefined) reject(new Error(m.error ?? "no timing"));
+      else resolve({ times: m.times, loads: m.loads, outcome: m.allowEvent === true ? "allow" : "block" });
     });
     worker.once("error", reject);
   });
 }
 
 /**
- * The two cases the bench reports for one draft: `runs` newly started runtimes (one send each),
- * and `runs` later sends of one kept runtime (after its first, which compiles the code).
+ * The two cases the bench reports for one draft: `runs` newly started runtimes (loading the
+ * bundle, then one send: what the user waits for), and `runs` later sends of one kept runtime
+ * (after its first, which compiles the code; the bundle is loaded already there).
  */
-export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, runs: number, waitMs = 120_000): Promise<{ cold: number[]; kept: number[]; outcome: "allow" | "block" }> {
+export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, runs: number, waitMs = 120_000): Promise<{ cold: number[]; coldLoads: number[]; kept: number[]; outcome: "allow" | "block" }> {
   const cold: number[] = [];
-  for (let i = 0; i < runs; i++) cold.push(...(await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs)).times);
+  const coldLoads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs);
+    coldLoads.push(run.loads[0] ?? 0);
+    cold.push((run.loads[0] ?? 0) + (run.times[0] ?? 0));
+  }
   const kept = await sendsInFreshRuntime(code, draft, runs + 1, "onMessageSendHandler", waitMs);
-  return { cold, kept: kept.times.slice(1), outcome: kept.outcome };
+  return { cold, coldLoads, kept: kept.times.slice(1), outcome: kept.outcome };
 }

@@ -40,8 +40,24 @@ describe("sendsInFreshRuntime (the bench's built worker, dist/bench)", () => {
     expect(allowed.outcome).toBe("allow");
     expect(allowed.times).toHaveLength(2);
     expect(allowed.times.every((ms) => ms > 0)).toBe(true);
+    // Each send's context loads the bundle first, and that is timed too.
+    expect(allowed.loads).toHaveLength(2);
+    expect(allowed.loads.every((ms) => ms > 0)).toBe(true);
     const blocked = await sendsInFreshRuntime(bundleSource(), { ...internal, bodyHtml: `<p>CPR ${CPR}</p>`, to: [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }] });
     expect(blocked.outcome).toBe("block");
+  });
+
+  it("counts a newly started runtime's bundle load in its send time, and a kept runtime's sends without it", async () => {
+    const { coldAndKeptSends } = (await import(built)) as typeof import("../../bench/bare-runtime");
+    const internal = { subject: "Møde", bodyHtml: "<p>Vi ses torsdag.</p>", to: [{ emailAddress: "kollega@kommune.dk", recipientType: "user" as const }] };
+    const r = await coldAndKeptSends(bundleSource(), internal, 2, 20_000);
+    expect(r.cold).toHaveLength(2);
+    expect(r.coldLoads).toHaveLength(2);
+    r.cold.forEach((ms, i) => {
+      expect(ms).toBeGreaterThan(r.coldLoads[i] ?? Infinity);
+    });
+    expect(r.kept).toHaveLength(2);
+    expect(r.outcome).toBe("allow");
   });
 
   it("rejects when the bundle cannot be loaded, instead of timing nothing", async () => {
