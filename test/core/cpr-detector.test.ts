@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { CprDetector, type CprMatch } from "../../src/core/cpr/cpr-detector";
+import { CprDetector, readCandidate, type CprMatch } from "../../src/core/cpr/cpr-detector";
 import { birthDateOf, passesModulus11 } from "../../src/core/cpr/cpr-rules";
 import { normaliseText } from "../../src/core/text/normalise";
 import { dashed, makeCpr, seventhDigitsFor } from "../helpers/cpr-gen";
@@ -181,6 +181,30 @@ describe("properties", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("reads a candidate only at a run of 2, 6 or 10 digits: at any other run readCandidate finds nothing, so find skips it", () => {
+    // find tries readCandidate only where a digit run of those lengths starts; this is why that
+    // gives the same matches as trying every run.
+    const piece = fc.constantFrom("0", "1", "3", "9", "12", "010190", "0101901234", "45210", "2024", "17737.39", " ", "-", " - ", ".", "/", "\t", "x", "CPR ");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join("");
+        for (let i = 0; i < text.length; i++) {
+          const isDigit = (k: number): boolean => /[0-9]/.test(text[k] ?? "");
+          if (!isDigit(i) || isDigit(i - 1)) continue;
+          let end = i;
+          while (isDigit(end)) end++;
+          const run = end - i;
+          if (run !== 2 && run !== 6 && run !== 10) expect(readCandidate(text, i)).toBeNull();
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    // And each of those lengths does start a candidate.
+    expect(readCandidate("01.01.90-1234", 0)?.end).toBe(13);
+    expect(readCandidate("010190 - 1234", 0)?.end).toBe(13);
+    expect(readCandidate("0101901234", 0)?.end).toBe(10);
   });
 
   it("never reports digit strings whose date cannot exist", () => {

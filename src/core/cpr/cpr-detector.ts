@@ -70,13 +70,13 @@ function digitsAt(text: string, at: number, count: number): boolean {
   return true;
 }
 
-interface RawCandidate {
+export interface RawCandidate {
   readonly end: number;
   readonly digits: string;
 }
 
 /** Reads DD[s]MM[s]YY{sep}SSSS at `i`; the date separator is used consistently or not at all. */
-function readCandidate(text: string, i: number): RawCandidate | null {
+export function readCandidate(text: string, i: number): RawCandidate | null {
   if (!digitsAt(text, i, 2)) return null;
   let datePart: string | null = null;
   let p = i;
@@ -145,15 +145,19 @@ export class CprDetector {
         i++;
         continue;
       }
-      const cand = readCandidate(text, i);
+      let runEnd = i + 1;
+      while (runEnd < n && isDigitCode(text.charCodeAt(runEnd))) runEnd++;
+      // Only a run of 2 (DD.MM.YY), 6 (DDMMYY-SSSS) or 10 digits (DDMMYYSSSS) can start a
+      // number (readCandidate needs exactly that); years, amounts and dates are skipped whole.
+      const run = runEnd - i;
+      const cand = run === 2 || run === 6 || run === 10 ? readCandidate(text, i) : null;
       const match = cand === null ? null : this.judge(text, i, cand, today);
       if (match !== null) {
         matches.push(match);
         i = match.end;
       } else {
         // Past this run of digits: the next candidate starts after a non-digit.
-        i++;
-        while (i < n && isDigitCode(text.charCodeAt(i))) i++;
+        i = runEnd;
       }
     }
     return matches;
