@@ -171,6 +171,26 @@ describe("spellings", () => {
   });
 });
 
+describe("firstOfEach", () => {
+  const defaultDetector = new TermDetector(DEFAULT_LEXICON);
+  it("gives exactly the first match of each entry that the full list gives, in text order", () => {
+    const piece = fc.constantFrom("misbrug", "alkoholmisbrug", "misbruget", "kræft", "kraeft", "dom", "dommen", "psykisk syg", "psykisk", "syg", "diagnose", "hej", " ", "\t", "\n", ". ", "-", "x", "1");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join("");
+        const seen = new Set<string>();
+        const firsts = defaultDetector.find(text).filter((m) => {
+          if (seen.has(m.key)) return false;
+          seen.add(m.key);
+          return true;
+        });
+        expect(defaultDetector.find(text, true)).toEqual(firsts);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
 describe("the automaton against plain string comparison", () => {
   // Overlapping short words over few letters, in both spellings of æ/ø/å: every kind of
   // failure link and shared prefix in the automaton, checked against whole-word comparison.

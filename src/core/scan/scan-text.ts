@@ -76,16 +76,12 @@ export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kin
     });
   }
   // A case list repeats its terms in every row (tens of thousands of matches, a few findings):
-  // each term is put to isNew once per part; its answer cannot change within the part.
-  const terms = detectors.terms.find(text);
-  const asked = new Set<string>();
+  // each term is put to isNew once per part (its answer cannot change within the part), so only
+  // the first match of each is asked for.
+  const terms = detectors.terms.find(text, isNew !== undefined);
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k] as TermMatch;
-    if (isNew !== undefined) {
-      if (asked.has(t.key)) continue;
-      asked.add(t.key);
-      if (!isNew("term", t.key)) continue;
-    }
+    if (isNew !== undefined && !isNew("term", t.key)) continue;
     findings.push({
       kind: "term",
       term: t.term,

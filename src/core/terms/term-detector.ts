@@ -150,7 +150,13 @@ export class TermDetector {
     }
   }
 
-  find(text: string): TermMatch[] {
+  /**
+   * The term matches in text order. `firstOfEach`: only the first match of each lexicon entry
+   * (key), which is all a scan keeps of a part; a case list repeats its terms in every row, and
+   * tens of thousands of matches it would drop are then never made.
+   */
+  find(text: string, firstOfEach = false): TermMatch[] {
+    const emitted = firstOfEach ? new Set<string>() : null;
     // Module-level constants are copied to locals: compiled imports are property loads.
     const go = this.goto;
     const outputs = this.outputs;
@@ -175,7 +181,7 @@ export class TermDetector {
       if (sym >= SPACE && sym !== OTHER) {
         if (wordStart >= 0) {
           if (pending !== null) {
-            this.accept(text, pending, wordStart, i, found);
+            this.accept(text, pending, wordStart, i, found, emitted);
             pending = null;
           }
           wordStart = -1;
@@ -212,7 +218,7 @@ export class TermDetector {
       for (let k = 0; k < hits.length; k++) pending.push({ pattern: hits[k] as Pattern, wordOffset });
     }
     if (wordStart >= 0 && pending !== null) {
-      this.accept(text, pending, wordStart, n, found);
+      this.accept(text, pending, wordStart, n, found, emitted);
     }
     return found;
   }
@@ -224,6 +230,7 @@ export class TermDetector {
     wordStart: number,
     wordEnd: number,
     found: TermMatch[],
+    emitted: Set<string> | null,
   ): void {
     const wordLen = wordEnd - wordStart;
     const accepted: { p: Pending; from: number; to: number }[] = [];
@@ -247,9 +254,13 @@ export class TermDetector {
       const a = accepted[k] as (typeof accepted)[number];
       // A term inside a longer accepted term of the same word ("misbrug" in "alkoholmisbrug") adds nothing.
       if (accepted.some((b) => b !== a && b.from <= a.from && b.to >= a.to && b.to - b.from > a.to - a.from)) continue;
-      const e = a.p.pattern.entry;
+      const { entry: e, key } = a.p.pattern;
+      if (emitted !== null) {
+        if (emitted.has(key)) continue;
+        emitted.add(key);
+      }
       const start = a.from < 0 ? wordStartBefore(text, wordStart, a.p.pattern.length - a.p.wordOffset) : wordStart;
-      found.push({ start, end: wordEnd, term: e.term, category: e.category, lang: e.lang, weight: a.p.pattern.weight, key: a.p.pattern.key });
+      found.push({ start, end: wordEnd, term: e.term, category: e.category, lang: e.lang, weight: a.p.pattern.weight, key });
     }
   }
 }
