@@ -1,5 +1,5 @@
 /** Reads the draft through the ComposeItem interface, scans it with the core and decides. */
-import { base64ToBytes, utf8Bytes } from "../core/extract/base64";
+import { base64ToBytes, lazyBase64, utf8Bytes } from "../core/extract/base64";
 import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, HEAD_BYTES, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
 import type { RawInflater } from "../core/extract/inflate";
@@ -58,14 +58,12 @@ function listedPdf(a: AttachmentRef): boolean {
   return a.kind === "file" && (/\.pdf$/i.test(a.name) || /\bpdf\b/i.test(a.contentType ?? ""));
 }
 
-/** Base64 characters that hold at least HEAD_BYTES bytes. */
-const HEAD_CHARS = Math.ceil(HEAD_BYTES / 3) * 4;
-
 /**
  * Attachment contents as files for the extractors; what cannot be fetched becomes unreadable,
- * never skipped. `listed` sees the list before any content is fetched. An attachment whose
- * first bytes already show it cannot be read here (a PDF without a PDF reader) is reported
- * so without decoding the rest: a 5 MB PDF is ~60 ms of base64 in classic Outlook.
+ * never skipped. `listed` sees the list before any content is fetched. Base64 is decoded where
+ * it is read (lazyBase64): a document's pictures are never decoded, and an attachment whose
+ * first bytes already show it cannot be read here (a PDF without a PDF reader) is reported so
+ * without decoding the rest (a 5 MB file is ~60 ms of base64 in classic Outlook).
  */
 async function readAttachments(item: ComposeItem, limits: ExtractLimits, options: ExtractOptions, listed: (refs: readonly AttachmentRef[]) => void): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
   const refs = await item.attachments();
@@ -91,12 +89,15 @@ async function readAttachments(item: ComposeItem, limits: ExtractLimits, options
       }
       if (content.format === "base64") {
         try {
-          const verdict = content.content.length > HEAD_CHARS ? unreadableByHead(base64ToBytes(content.content.slice(0, HEAD_CHARS)), options) : undefined;
+          // Base64 with whitespace or URL-safe letters (Outlook sends neither) is decoded whole.
+          const lazy = lazyBase64(content.content, HEAD_BYTES);
+          const bytes = lazy?.bytes ?? base64ToBytes(content.content);
+          const verdict = unreadableByHead(bytes.subarray(0, HEAD_BYTES), options);
           if (verdict !== undefined) {
             bad.push(unreadable(a, verdict.reason, verdict.detail));
             return;
           }
-          files.push({ name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes: base64ToBytes(content.content) });
+          files.push({ name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes, ...(lazy !== undefined ? { load: lazy.load } : {}) });
         } catch {
           bad.push(unreadable(a, "corrupt", "Outlook returned content that is not base64"));
         }

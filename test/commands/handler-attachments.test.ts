@@ -34,14 +34,10 @@ describe("onMessageSendHandler with attached documents", () => {
     expect(String(done?.options?.errorMessage)).toContain("afgørelse.pdf");
   });
 
-  it("decides a PDF by its first bytes there: the rest of its base64 is not decoded, while a docx named .pdf is read whole", async () => {
-    const head = Buffer.from(pdf([[{ x: 50, y: 700, text: "Afgoerelse" }]])).toString("base64").slice(0, 2000);
-    // Not base64 after the first 2000 characters: decoding it would make the attachment corrupt.
-    const pdfWithJunk: FakeAttachment = { ...file("afgørelse.pdf", new Uint8Array(1)), content: { format: "base64", content: `${head}${"!".repeat(4000)}` } };
-    const fake = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [pdfWithJunk] } });
-    const message = String((await fake.fire("onMessageSendHandler"))?.options?.errorMessage);
-    expect(message).toContain("afgørelse.pdf kan ikke kontrolleres (filtypen kan ikke læses)");
-    expect(message).not.toContain("beskadiget");
+  it("decides by a file's first bytes, not its name: a PDF is unsupported there, a docx named .pdf is read", async () => {
+    const bytes = pdf([[{ x: 50, y: 700, text: "Afgoerelse" }]]);
+    const fake = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [file("scan.docx", bytes)] } });
+    expect(String((await fake.fire("onMessageSendHandler"))?.options?.errorMessage)).toContain("scan.docx kan ikke kontrolleres (filtypen kan ikke læses)");
     const disguised = docx({ body: wPara(`Sagen vedrører ${CPR}`) });
     const fake2 = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [file("skannet.pdf", disguised)] } });
     expect(String((await fake2.fire("onMessageSendHandler"))?.options?.errorMessage)).toContain(`${CPR.slice(0, 6)}-XXXX`);

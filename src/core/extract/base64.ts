@@ -41,13 +41,93 @@ export function base64ToBytes(text: string, native: Base64Decoder | undefined = 
   return portableBase64ToBytes(text);
 }
 
-function portableBase64ToBytes(text: string): Uint8Array {
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
-  const len = text.length;
+/** Decoded bytes filled in on demand (see lazyBase64). */
+export interface LazyBytes {
+  /** The whole decoded length; only the ranges passed to `load` (and the first headBytes) hold data yet. */
+  readonly bytes: Uint8Array;
+  /** Decodes what is not decoded yet of bytes [from, to). Throws Base64Error as base64ToBytes does. */
+  readonly load: (from: number, to: number) => void;
+  /** How many bytes have been decoded so far (whole blocks). */
+  readonly decoded: () => number;
+}
+
+/** Characters per block of a LazyBytes (12 KiB of bytes); neighbouring blocks are decoded in one go. */
+const LAZY_BLOCK_CHARS = 16384;
+const LAZY_BLOCK_BYTES = (LAZY_BLOCK_CHARS / 4) * 3;
+/** What decoders skip (whitespace) or stop at (padding): either would move every later block. */
+const SHIFTING = ["\t", "\n", "\f", "\r", " "];
+
+/**
+ * Base64 decoded only where it is read: a ZIP reader needs the central directory and the
+ * entries it reads, not a Word document's pictures (most of its bytes). Only where every
+ * block's place is known: no whitespace, padding only at the end (each a native indexOf, not a
+ * pass in JavaScript); undefined otherwise (decode it whole). A bad character is reported when
+ * its block is decoded, as base64ToBytes reports it; one in a part never read goes unseen.
+ */
+export function lazyBase64(text: string, headBytes: number, native: Base64Decoder | undefined = NATIVE): LazyBytes | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  for (const c of SHIFTING) if (text.includes(c)) return undefined;
+  const padAt = text.indexOf("=");
+  if (padAt >= 0 && padAt < text.length - 2) return undefined;
+  const padding = padAt < 0 ? 0 : text.length - padAt;
+  const length = (text.length / 4) * 3 - padding;
+  const bytes = new Uint8Array(length);
+  const blocks = Math.ceil(length / LAZY_BLOCK_BYTES);
+  const done = new Uint8Array(blocks);
+  let left = blocks;
+  /** Decodes blocks [first, last] (none of them done) in one call. */
+  const decode = (first: number, last: number): void => {
+    const part = decodeRange(text, first * LAZY_BLOCK_CHARS, Math.min(text.length, (last + 1) * LAZY_BLOCK_CHARS), native);
+    const expected = Math.min(length, (last + 1) * LAZY_BLOCK_BYTES) - first * LAZY_BLOCK_BYTES;
+    if (part.length !== expected) throw new Base64Error(`base64 block decoded to ${part.length} bytes instead of ${expected}`);
+    bytes.set(part, first * LAZY_BLOCK_BYTES);
+    done.fill(1, first, last + 1);
+    left -= last + 1 - first;
+  };
+  const load = (from: number, to: number): void => {
+    const end = Math.min(to, length);
+    if (left === 0 || end <= from) return;
+    const last = Math.floor((end - 1) / LAZY_BLOCK_BYTES);
+    let b = Math.max(0, Math.floor(from / LAZY_BLOCK_BYTES));
+    while (b <= last) {
+      if (done[b] === 1) {
+        b++;
+        continue;
+      }
+      let runEnd = b;
+      while (runEnd + 1 <= last && done[runEnd + 1] === 0) runEnd++;
+      decode(b, runEnd);
+      b = runEnd + 1;
+    }
+  };
+  load(0, headBytes);
+  const decoded = (): number => {
+    let n = 0;
+    for (let b = 0; b < blocks; b++) if (done[b] === 1) n += Math.min(LAZY_BLOCK_BYTES, length - b * LAZY_BLOCK_BYTES);
+    return n;
+  };
+  return { bytes, load, decoded };
+}
+
+/** base64ToBytes of text.slice(start, end), without the slice where it decodes portably (reading a slice is slower). */
+function decodeRange(text: string, start: number, end: number, native: Base64Decoder | undefined): Uint8Array {
+  if (native !== undefined) {
+    try {
+      return native(text.slice(start, end));
+    } catch {
+      // Decided below.
+    }
+  }
+  return portableBase64ToBytes(text, start, end);
+}
+
+function portableBase64ToBytes(text: string, start = 0, end = text.length): Uint8Array {
+  const out = new Uint8Array(Math.floor(((end - start) * 3) / 4) + 3);
+  const len = end;
   let n = 0;
   let acc = 0;
   let bits = 0;
-  let i = 0;
+  let i = start;
   while (i < len) {
     if (bits === 0 && i + 3 < len) {
       // Fast path: four plain base64 characters make three bytes (same result as four single steps).

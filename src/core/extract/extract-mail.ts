@@ -17,7 +17,7 @@ import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
 import type { RawInflater } from "./inflate";
 import { extractPdf, looksLikePdf, NO_PDF_READER_DETAIL, type PdfTextReader } from "./pdf-text";
 import { looksLikeRtf, rtfToText } from "./rtf-text";
-import { looksLikeZip, ZipReader } from "./zip-archive";
+import { looksLikeZip, ZipReader, type LoadRange } from "./zip-archive";
 
 export type { AttachmentFile, Extracted } from "./extracted";
 
@@ -103,9 +103,11 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
   if (bytes.length === 0) throw new UnreadableError("no_content", "empty file");
   if (looksLikeZip(bytes)) {
     enterContainer(ctx, depth);
-    await readZip(bytes, path, ctx, depth, out);
+    await readZip(bytes, path, ctx, depth, out, file.load);
     return;
   }
+  // Every other reader takes the file whole.
+  file.load?.(0, bytes.length);
   if (looksLikeCfb(bytes)) {
     const kind = cfbKind(bytes);
     if (kind === "encrypted-ooxml") throw new UnreadableError("encrypted", "password-protected Office document");
@@ -143,8 +145,8 @@ function isMacMetadata(name: string): boolean {
   return name.startsWith("__MACOSX/") || name === ".DS_Store" || name.endsWith("/.DS_Store") || /(^|\/)\._[^/]*$/.test(name);
 }
 
-async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted): Promise<void> {
-  const zip = new ZipReader(bytes, ctx.budget, ctx.inflater);
+async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractContext, depth: number, out: Extracted, load?: LoadRange): Promise<void> {
+  const zip = new ZipReader(bytes, ctx.budget, ctx.inflater, load);
   const checkTime = (): void => {
     ctx.budget.checkTime();
   };

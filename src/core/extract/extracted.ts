@@ -14,6 +14,12 @@ export interface AttachmentFile {
   readonly name: string;
   readonly contentType?: string;
   readonly bytes: Uint8Array;
+  /**
+   * Set when `bytes` is decoded only where it is read (base64.ts, lazyBase64): then it holds
+   * its first HEAD_BYTES and what load(from, to) filled. The ZIP reader loads each range it
+   * reads; every other reader loads the whole file first.
+   */
+  readonly load?: (from: number, to: number) => void;
 }
 
 /** What every extractor gets: the mail's one budget, the runtime's readers, and a way to read files found inside. */

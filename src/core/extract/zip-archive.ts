@@ -44,9 +44,18 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
 }
 
+/**
+ * Fills bytes [from, to) of an archive that is decoded only where it is read (base64.ts,
+ * lazyBase64); every range is loaded here before it is looked at.
+ */
+export type LoadRange = (from: number, to: number) => void;
+
+const loaded: LoadRange = () => undefined;
+
 /** Lists the entries from the central directory; throws UnreadableError("corrupt") for a truncated or broken archive. */
-export function listZip(bytes: Uint8Array): ZipEntry[] {
+export function listZip(bytes: Uint8Array, load: LoadRange = loaded): ZipEntry[] {
   const len = bytes.length;
+  load(Math.max(0, len - 22 - 0xffff), len);
   let eocd = -1;
   for (let i = len - 22; i >= 0 && i >= len - 22 - 0xffff; i--) {
     if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 5 && bytes[i + 3] === 6) {
@@ -60,8 +69,10 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
   let cdOffset = u32(bytes, eocd + 16);
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
     const loc = eocd - 20;
+    if (loc >= 0) load(loc, eocd);
     if (loc < 0 || u32(bytes, loc) !== 0x07064b50) throw corrupt("ZIP64 archive without its locator");
     const e64 = u64(bytes, loc + 8);
+    if (e64 + 56 <= len) load(e64, e64 + 56);
     if (e64 + 56 > len || u32(bytes, e64) !== 0x06064b50) throw corrupt("ZIP64 end of central directory missing");
     count = u64(bytes, e64 + 32);
     cdSize = u64(bytes, e64 + 40);
@@ -73,6 +84,11 @@ export function listZip(bytes: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let k = 0; k < count; k++) {
+    // Each record is loaded before it is read, up to where it says it ends (which may pass the directory's stated size).
+    if (p + 46 <= len) {
+      load(p, p + 46);
+      load(p, Math.min(len, p + 46 + u16(bytes, p + 28) + u16(bytes, p + 30) + u16(bytes, p + 32)));
+    }
     if (p + 46 > len || u32(bytes, p) !== 0x02014b50) throw corrupt("broken ZIP central directory");
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
@@ -119,8 +135,10 @@ export class ZipReader {
     private readonly bytes: Uint8Array,
     private readonly budget: ExtractBudget,
     private readonly inflater: RawInflater = pakoInflater,
+    /** For an archive decoded only where it is read: loads each range before it is read. */
+    private readonly load: LoadRange = loaded,
   ) {
-    this.entries = listZip(bytes);
+    this.entries = listZip(bytes, load);
   }
 
   /** The limits the archive is read under. */
@@ -144,10 +162,12 @@ export class ZipReader {
       throw new LimitExceeded("maxCompressionRatio", `an entry that expands more than ${limits.maxCompressionRatio} times (zip bomb)`);
     }
     const at = entry.localHeaderOffset;
+    if (at + 30 <= this.bytes.length) this.load(at, at + 30);
     if (at + 30 > this.bytes.length || u32(this.bytes, at) !== 0x04034b50) throw corrupt("broken ZIP local header");
     const start = at + 30 + u16(this.bytes, at + 26) + u16(this.bytes, at + 28);
     const end = start + entry.compressedSize;
     if (end > this.bytes.length) throw corrupt("truncated ZIP archive: entry data beyond the end");
+    this.load(start, end);
     const data = this.bytes.subarray(start, end);
     let out: Uint8Array;
     if (entry.method === 0) {
