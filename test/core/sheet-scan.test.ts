@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { decodeText } from "../../src/core/extract/decode-text";
-import { numericCellText, sheetText as sheetTextOfBytes } from "../../src/core/extract/ooxml-text";
+import { numericCellText, sharedStrings, sharedStringsOf, sheetText as sheetTextOfBytes } from "../../src/core/extract/ooxml-text";
 import { attrValue, scanXml } from "../../src/core/extract/xml-scan";
 
 /** The scanner reads the part's UTF-8 bytes. */
@@ -188,6 +188,38 @@ describe("sheet scanner equals the generic scanner", () => {
         expect(sheetTextOfBytes(bytes, SHARED, PADDED)).toBe(referenceSheetText(decodeText(bytes), SHARED, PADDED));
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe("sharedStringsOf (the string table read from its bytes) gives what sharedStrings gave on the decoded part", () => {
+  const enc = (x: string): Uint8Array => Buffer.from(x, "utf8");
+  const same = (bytes: Uint8Array): string[] => {
+    const got = sharedStringsOf(bytes);
+    expect(got).toEqual(sharedStrings(decodeText(bytes)));
+    return got;
+  };
+
+  it("reads plain, rich-text and phonetic strings, entities, CDATA and empty ones", () => {
+    const sst = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5"><si><t>Navn</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">Søren </t></r><r><t>Ærø</t></r></si><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></si><si><t>A &amp; B &#x31;</t></si><si><t/></si><si><x:t><![CDATA[1<2 &amp;]]></x:t></si></sst>`;
+    expect(same(enc(sst))).toEqual(["Navn", "Søren Ærø", "東京", "A & B 1", "", "1<2 &amp;"]);
+    // In UTF-16 (with its byte order mark) as in UTF-8.
+    expect(sharedStringsOf(Uint8Array.from([0xff, 0xfe, ...Buffer.from(sst, "utf16le")]))).toEqual(sharedStringsOf(enc(sst)));
+  });
+
+  it("random markup and bytes", () => {
+    const piece = fc.oneof(
+      fc.constantFrom("<si>", "</si>", "<x:si>", "<si/>", "<t>", "</t>", "<t/>", "<t xml:space=\"preserve\">", "<x:t>", "</x:t>", "<rPh sb=\"0\">", "</rPh>", "<r>", "</r>", "<rPr>", "<b/>", "<tt>", "<sia>", "</>", "<>", "a", "Søren", "101901234", " ", "&amp;", "&#x31;", "&bogus;", "<![CDATA[", "]]>", "<!--", "-->", "<?", "?>", "<!x>", ">", "<", "/").map((x) => Buffer.from(x)),
+      fc.uint8Array({ minLength: 1, maxLength: 4 }),
+      fc.constantFrom(Uint8Array.of(0xef, 0xbb, 0xbf), Uint8Array.of(0xc3, 0xb8), Uint8Array.of(0xe2, 0x82), Uint8Array.of(0xf0, 0x9f, 0x98, 0x80)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const bytes = Uint8Array.from(pieces.flatMap((p) => [...p]));
+        if (bytes[0] === 0xff && bytes[1] === 0xfe) return;
+        same(bytes);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

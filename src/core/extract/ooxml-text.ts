@@ -105,6 +105,108 @@ export function sharedStrings(xml: string): string[] {
   return strings;
 }
 
+const SI = 1;
+const RPH = 2;
+const T = 3;
+
+/** Which of si, rPh, t the tag name at `from` is (namespace prefix ignored, as scanXml's names). */
+function stringElementAt(xml: Uint8Array, from: number): number {
+  const n = xml.length;
+  let start = from;
+  let end = from;
+  while (end < n) {
+    const c = xml[end];
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */ || c === 62 /* > */) break;
+    if (c === 58 /* : */ && start === from) start = end + 1;
+    end++;
+  }
+  const len = end - start;
+  if (len === 1) return xml[start] === 116 ? T : OTHER;
+  if (len === 2) return xml[start] === 115 && xml[start + 1] === 105 ? SI : OTHER;
+  if (len === 3) return xml[start] === 114 && xml[start + 1] === 80 && xml[start + 2] === 104 ? RPH : OTHER;
+  return OTHER;
+}
+
+/**
+ * Shared strings of a workbook from the part's bytes: the same as sharedStrings(decodeText(xml)),
+ * tokenised as scanXml does, but only the text of t elements is decoded (see the sheet scanner).
+ * A workbook's string table is megabytes of markup; without a native TextDecoder, decoding and
+ * tokenising it whole cost ~100 ms.
+ */
+export function sharedStringsOf(xml: Uint8Array): string[] {
+  if (xml[0] === 0xff && xml[1] === 0xfe) return sharedStrings(decodeText(xml));
+  const strings: string[] = [];
+  // The current si's pieces: usually one, so an array is made only for a second.
+  let inSi = false;
+  let first: string | null = null;
+  let more: string[] | null = null;
+  let inText = 0;
+  let phonetic = 0;
+  const n = xml.length;
+  let i = 0;
+  while (i < n) {
+    const lt = findByte(xml, 60 /* < */, i);
+    const textEnd = lt < 0 ? n : lt;
+    if (textEnd > i && inText > 0 && phonetic === 0 && inSi) {
+      const t = decodeXmlEntities(textOf(xml, i, textEnd));
+      if (first === null) first = t;
+      else (more ??= [first]).push(t);
+    }
+    if (lt < 0) break;
+    const c = xml[lt + 1];
+    if (c === 33 /* ! */) {
+      if (bytesAt(xml, lt, "<!--")) {
+        const end = findBytes(xml, "-->", lt + 4);
+        if (end < 0) break;
+        i = end + 3;
+      } else if (bytesAt(xml, lt, "<![CDATA[")) {
+        const end = findBytes(xml, "]]>", lt + 9);
+        if (end < 0) break;
+        if (inText > 0 && phonetic === 0 && inSi) {
+          const t = textOf(xml, lt + 9, end);
+          if (first === null) first = t;
+          else (more ??= [first]).push(t);
+        }
+        i = end + 3;
+      } else {
+        const end = findByte(xml, 62, lt);
+        if (end < 0) break;
+        i = end + 1;
+      }
+      continue;
+    }
+    if (c === 63 /* ? */) {
+      const end = findBytes(xml, "?>", lt + 2);
+      if (end < 0) break;
+      i = end + 2;
+      continue;
+    }
+    const j = findByte(xml, 62 /* > */, lt + 1);
+    if (j < 0) break;
+    i = j + 1;
+    const closing = c === 47;
+    const name = stringElementAt(xml, closing ? lt + 2 : lt + 1);
+    if (!closing) {
+      if (name === SI) {
+        inSi = true;
+        first = null;
+        more = null;
+      } else if (name === RPH) phonetic++;
+      else if (name === T) inText++;
+    }
+    if (closing || xml[j - 1] === 47 /* a self-closing tag also closes */) {
+      if (name === SI) {
+        strings.push(more !== null ? more.join("") : (first ?? ""));
+        inSi = false;
+        first = null;
+        more = null;
+      } else if (name === RPH) phonetic = Math.max(0, phonetic - 1);
+      else if (name === T) inText = Math.max(0, inText - 1);
+    }
+  }
+  return strings;
+}
+
 /**
  * Zero-padded number formats by cell style index: a format such as `0000000000` or `000000-0000`
  * shows 101901234 as 0101901234, which is how a CPR number typed as a number is usually kept.
@@ -629,7 +731,7 @@ export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly
   const parts = zip.entries.filter((e) => TEXT_PARTS[kind].test(e.name));
   if (kind === "xlsx") {
     const sst = zip.find("xl/sharedStrings.xml");
-    const shared = sst === undefined ? [] : sharedStrings(await xmlOf(zip, sst));
+    const shared = sst === undefined ? [] : sharedStringsOf(await zip.read(sst));
     const styles = zip.find("xl/styles.xml");
     const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(await xmlOf(zip, styles));
     const used = new Uint8Array(shared.length);
