@@ -34,7 +34,7 @@ function build(writes: readonly Write[], maxUnits = 1e9, initial?: number): { si
 const write: fc.Arbitrary<Write> = fc.oneof(
   fc.record({ kind: fc.constant("ascii" as const), text: fc.stringMatching(/^[\x20-\x7e]{0,40}$/) }),
   fc.record({ kind: fc.constant("string" as const), text: fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) })) }),
-  fc.record({ kind: fc.constant("unit" as const), code: fc.constantFrom(9, 10, 0xd83d, 0xde00, 0xfffe) }),
+  fc.record({ kind: fc.constant("unit" as const), code: fc.constantFrom(9, 10, 0xd83d, 0xde00, 0xfffe, 0xfeff) }),
   fc.record({ kind: fc.constant("shared" as const), index: fc.integer({ min: 0, max: SHARED.length - 1 }) }),
 );
 
@@ -50,6 +50,14 @@ describe("Utf16Sink", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("keeps a U+FEFF at the start of the text (a decoder would take it for a byte order mark)", () => {
+    const sink = new Utf16Sink(100);
+    sink.unit(0xfeff);
+    sink.string("x\t");
+    expect(sink.toString()).toBe("\ufeffx\t");
+    expect(withoutTextDecoder(() => sink.toString())).toBe("\ufeffx\t");
   });
 
   it("keeps a text longer than one fromCharCode chunk whole, across growth", () => {

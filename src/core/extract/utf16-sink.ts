@@ -79,8 +79,9 @@ export class Utf16Sink {
 
   toString(): string {
     const units = this.units.subarray(0, this.length);
-    // Strict (fatal), so a lone surrogate falls to the loop below, which keeps it as a string would.
-    const decoder = LITTLE_ENDIAN ? platformDecoder("utf-16le", { fatal: true }) : null;
+    // Strict (fatal), so a lone surrogate falls to the loop below, which keeps it as a string would;
+    // ignoreBOM, or a text that starts with U+FEFF would lose it.
+    const decoder = LITTLE_ENDIAN ? platformDecoder("utf-16le", { fatal: true, ignoreBOM: true }) : null;
     if (decoder !== null) {
       try {
         return decoder.decode(new Uint8Array(units.buffer, units.byteOffset, units.byteLength));
