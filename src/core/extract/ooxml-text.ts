@@ -111,15 +111,8 @@ const T = 3;
 
 /** Which of si, rPh, t the tag name at `from` is (namespace prefix ignored, as scanXml's names). */
 function stringElementAt(xml: Uint8Array, from: number): number {
-  const n = xml.length;
-  let start = from;
-  let end = from;
-  while (end < n) {
-    const c = xml[end];
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47 /* / */ || c === 62 /* > */) break;
-    if (c === 58 /* : */ && start === from) start = end + 1;
-    end++;
-  }
+  const end = localNameEnd(xml, from);
+  const start = nameStart;
   const len = end - start;
   if (len === 1) return xml[start] === 116 ? T : OTHER;
   if (len === 2) return xml[start] === 115 && xml[start + 1] === 105 ? SI : OTHER;
@@ -138,8 +131,11 @@ export function sharedStringsOf(xml: Uint8Array): string[] {
   const strings: string[] = [];
   // The current si's pieces: usually one, so an array is made only for a second.
   let inSi = false;
-  let first: string | null = null;
-  let more: string[] | null = null;
+  const pieces: { first: string | null; more: string[] | null } = { first: null, more: null };
+  const add = (t: string): void => {
+    if (pieces.first === null) pieces.first = t;
+    else (pieces.more ??= [pieces.first]).push(t);
+  };
   let inText = 0;
   let phonetic = 0;
   const n = xml.length;
@@ -147,38 +143,14 @@ export function sharedStringsOf(xml: Uint8Array): string[] {
   while (i < n) {
     const lt = findByte(xml, 60 /* < */, i);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > i && inText > 0 && phonetic === 0 && inSi) {
-      const t = decodeXmlEntities(textOf(xml, i, textEnd));
-      if (first === null) first = t;
-      else (more ??= [first]).push(t);
-    }
+    const keep = inText > 0 && phonetic === 0 && inSi;
+    if (textEnd > i && keep) add(decodeXmlEntities(textOf(xml, i, textEnd)));
     if (lt < 0) break;
     const c = xml[lt + 1];
-    if (c === 33 /* ! */) {
-      if (bytesAt(xml, lt, "<!--")) {
-        const end = findBytes(xml, "-->", lt + 4);
-        if (end < 0) break;
-        i = end + 3;
-      } else if (bytesAt(xml, lt, "<![CDATA[")) {
-        const end = findBytes(xml, "]]>", lt + 9);
-        if (end < 0) break;
-        if (inText > 0 && phonetic === 0 && inSi) {
-          const t = textOf(xml, lt + 9, end);
-          if (first === null) first = t;
-          else (more ??= [first]).push(t);
-        }
-        i = end + 3;
-      } else {
-        const end = findByte(xml, 62, lt);
-        if (end < 0) break;
-        i = end + 1;
-      }
-      continue;
-    }
-    if (c === 63 /* ? */) {
-      const end = findBytes(xml, "?>", lt + 2);
-      if (end < 0) break;
-      i = end + 2;
+    if (c === 33 /* ! */ || c === 63 /* ? */) {
+      i = skipSpecial(xml, lt);
+      if (i < 0) break;
+      if (cdataFrom >= 0 && keep) add(textOf(xml, cdataFrom, cdataTo));
       continue;
     }
     const j = findByte(xml, 62 /* > */, lt + 1);
@@ -189,17 +161,17 @@ export function sharedStringsOf(xml: Uint8Array): string[] {
     if (!closing) {
       if (name === SI) {
         inSi = true;
-        first = null;
-        more = null;
+        pieces.first = null;
+        pieces.more = null;
       } else if (name === RPH) phonetic++;
       else if (name === T) inText++;
     }
     if (closing || xml[j - 1] === 47 /* a self-closing tag also closes */) {
       if (name === SI) {
-        strings.push(more !== null ? more.join("") : (first ?? ""));
+        strings.push(pieces.more !== null ? pieces.more.join("") : (pieces.first ?? ""));
         inSi = false;
-        first = null;
-        more = null;
+        pieces.first = null;
+        pieces.more = null;
       } else if (name === RPH) phonetic = Math.max(0, phonetic - 1);
       else if (name === T) inText = Math.max(0, inText - 1);
     }
@@ -353,8 +325,41 @@ function findBytes(xml: Uint8Array, s: string, from: number): number {
   return -1;
 }
 
-/** Which of c, v, t, f, row the tag name at `from` is (namespace prefix ignored, as scanXml's names). */
-function elementAt(xml: Uint8Array, from: number): number {
+/** The text of the CDATA section the last skipSpecial passed, [cdataFrom, cdataTo), or cdataFrom -1. */
+let cdataFrom = -1;
+let cdataTo = -1;
+
+/**
+ * After "<!" or "<?" at `lt`: where the comment, CDATA section, declaration or processing
+ * instruction ends (the byte after it), or -1 when it never does (the scan ends there, as
+ * scanXml's does). Sets cdataFrom/cdataTo to a CDATA section's text.
+ */
+function skipSpecial(xml: Uint8Array, lt: number): number {
+  cdataFrom = -1;
+  if (xml[lt + 1] === 63 /* ? */) {
+    const end = findBytes(xml, "?>", lt + 2);
+    return end < 0 ? -1 : end + 2;
+  }
+  if (bytesAt(xml, lt, "<!--")) {
+    const end = findBytes(xml, "-->", lt + 4);
+    return end < 0 ? -1 : end + 3;
+  }
+  if (bytesAt(xml, lt, "<![CDATA[")) {
+    const end = findBytes(xml, "]]>", lt + 9);
+    if (end < 0) return -1;
+    cdataFrom = lt + 9;
+    cdataTo = end;
+    return end + 3;
+  }
+  const end = findByte(xml, 62 /* > */, lt);
+  return end < 0 ? -1 : end + 1;
+}
+
+/** Where the local name of the tag name at `from` starts, set by localNameEnd. */
+let nameStart = 0;
+
+/** Where the tag name at `from` ends; its local name (after the first colon, as scanXml's names) starts at nameStart. */
+function localNameEnd(xml: Uint8Array, from: number): number {
   const n = xml.length;
   let start = from;
   let end = from;
@@ -364,6 +369,14 @@ function elementAt(xml: Uint8Array, from: number): number {
     if (c === 58 /* : */ && start === from) start = end + 1; // the first colon ends the prefix
     end++;
   }
+  nameStart = start;
+  return end;
+}
+
+/** Which of c, v, t, f, row the tag name at `from` is (namespace prefix ignored, as scanXml's names). */
+function elementAt(xml: Uint8Array, from: number): number {
+  const end = localNameEnd(xml, from);
+  const start = nameStart;
   const len = end - start;
   if (len === 1) {
     const c = xml[start];
@@ -629,32 +642,15 @@ function scanSheet(xml: Uint8Array, shared: readonly string[], padded: ReadonlyM
     }
     if (lt < 0) break;
     const c = xml[lt + 1];
-    if (c === 33 /* ! */) {
-      if (bytesAt(xml, lt, "<!--")) {
-        const end = findBytes(xml, "-->", lt + 4);
-        if (end < 0) break;
-        i = end + 3;
-      } else if (bytesAt(xml, lt, "<![CDATA[")) {
-        const end = findBytes(xml, "]]>", lt + 9);
-        if (end < 0) break;
-        if (where !== OTHER) {
-          const t = textOf(xml, lt + 9, end);
-          if (where === VALUE) value += t;
-          else if (where === TEXT) inline += t;
-          else formula += t;
-        }
-        i = end + 3;
-      } else {
-        const end = findByte(xml, 62, lt);
-        if (end < 0) break;
-        i = end + 1;
+    if (c === 33 /* ! */ || c === 63 /* ? */) {
+      i = skipSpecial(xml, lt);
+      if (i < 0) break;
+      if (cdataFrom >= 0 && where !== OTHER) {
+        const t = textOf(xml, cdataFrom, cdataTo);
+        if (where === VALUE) value += t;
+        else if (where === TEXT) inline += t;
+        else formula += t;
       }
-      continue;
-    }
-    if (c === 63 /* ? */) {
-      const end = findBytes(xml, "?>", lt + 2);
-      if (end < 0) break;
-      i = end + 2;
       continue;
     }
     // The usual cell tag in one pass (simpleCellTag); any other tag ends, as in scanXml, at the first ">".
