@@ -38,6 +38,12 @@ describe("decodeText fallbacks", () => {
     }
   });
 
+  it("drops one leading UTF-16 byte order mark; a second U+FEFF is text, with or without the platform's decoder", () => {
+    const u8 = Uint8Array.from([0xff, 0xfe, 0xff, 0xfe, 0x41, 0x00]);
+    expect(decodeText(u8)).toBe("\ufeffA");
+    expect(withoutTextDecoder(() => decodeText(u8))).toBe("\ufeffA");
+  });
+
   it("decodes Windows-1252", () => {
     expect(withoutTextDecoder(() => decodeText(new Uint8Array([0x80, 0xe6, 0xf8, 0xe5]), "windows-1252"))).toBe("€æøå");
   });

@@ -139,7 +139,8 @@ export function decodeText(bytes: Uint8Array, charset = "utf-8"): string {
   const label = charset.trim().toLowerCase();
   // After a UTF-8 byte order mark the rest is UTF-8, whatever it starts with.
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8Piece(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return platformDecoder("utf-16le")?.decode(bytes.subarray(2)) ?? decodeUtf16le(bytes.subarray(2));
+  // The mark is taken off here; a second U+FEFF after it is text (ignoreBOM), as the portable decoder keeps it.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return platformDecoder("utf-16le", { ignoreBOM: true })?.decode(bytes.subarray(2)) ?? decodeUtf16le(bytes.subarray(2));
   const platform = platformDecoder(label);
   if (platform !== null) return platform.decode(bytes);
   if (label === "utf-8" || label === "utf8") return decodeUtf8(bytes);
