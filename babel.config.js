@@ -16,6 +16,10 @@ const UNUSED_PATTERNS = [
   /^es(next)?\.(weak-)?map\.get-or-insert/, // ES2026
   /^es(next)?\.array-buffer\.(detached|transfer)/, // ES2024
 ];
+// The JSON the add-in uses is ES5's, native everywhere. core-js replaces the engine's JSON.parse
+// and JSON.stringify with JavaScript ones wherever JSON.rawJSON or a reviver's source text is
+// missing (V8 before 2024), and every JSON.parse (the lexicon at load, the policy) then runs in JS.
+const NATIVE_IS_ENOUGH = ["es.json.parse", "es.json.stringify", "esnext.json.parse"];
 // As names, not patterns: babel-loader's cache key is the options as JSON, where a pattern is "{}".
 const UNUSED_POLYFILLS = fs
   .readdirSync(path.join(path.dirname(require.resolve("core-js/package.json")), "modules"))
@@ -39,7 +43,7 @@ module.exports = {
         // push a slow generic call, and our arrays never come near that length.
         // Uint8Array.fromBase64 is used only where the engine has it (base64.ts); core-js's
         // stand-in is several times slower than our own portable decoder.
-        exclude: ["es.array.push", "es.array.unshift", "es.uint8-array.from-base64", "esnext.uint8-array.from-base64", ...UNUSED_POLYFILLS],
+        exclude: ["es.array.push", "es.array.unshift", "es.uint8-array.from-base64", "esnext.uint8-array.from-base64", ...UNUSED_POLYFILLS, ...NATIVE_IS_ENOUGH],
       },
     ],
     ["@babel/preset-typescript", { allowDeclareFields: true }],

@@ -51,7 +51,7 @@ describe("the built handler bundle", () => {
   it("leaves out the polyfills of built-ins nothing in it calls, and calls none of them", () => {
     const babelConfig = createRequire(__filename)("../../babel.config.js") as { presets: [string, { exclude: string[] }][] };
     const exclude = babelConfig.presets[0]?.[1].exclude ?? [];
-    for (const name of ["es.typed-array.to-locale-string", "esnext.typed-array.with", "es.uint8-array.to-base64", "es.iterator.map", "es.set.union.v2", "es.map.get-or-insert", "es.array-buffer.transfer"]) {
+    for (const name of ["es.typed-array.to-locale-string", "esnext.typed-array.with", "es.uint8-array.to-base64", "es.iterator.map", "es.set.union.v2", "es.map.get-or-insert", "es.array-buffer.transfer", "es.json.parse"]) {
       expect(exclude).toContain(name);
     }
     const source = bundleSource();
@@ -89,6 +89,25 @@ describe("the built handler bundle", () => {
       expect(done?.options?.allowEvent).toBe(false);
       expect(String(done?.options?.errorMessage)).toContain(`${(cprs[k] ?? "").slice(0, 6)}-XXXX i bilaget ${name}`);
     }
+  });
+
+  it("replaces none of the engine's own built-ins with core-js's (a JavaScript stand-in is slower), but JSON.stringify", () => {
+    // The globals and methods the add-in's code and its libraries call, before and after loading.
+    const names = [
+      "Uint8Array", "Uint16Array", "Int32Array", "Int8Array", "Uint8Array.from", "Object.getPrototypeOf(Uint8Array.prototype).subarray", "Object.getPrototypeOf(Uint8Array.prototype).set",
+      "Object.getPrototypeOf(Uint8Array.prototype).fill", "Object.getPrototypeOf(Uint8Array.prototype).slice", "Object.getPrototypeOf(Uint8Array.prototype).indexOf",
+      "Array.prototype.slice", "Array.prototype.join", "Array.prototype.push", "Array.prototype.map", "Array.prototype.filter", "Array.prototype.concat", "Array.prototype.sort", "Array.from",
+      "Function.prototype.apply", "String.fromCharCode", "String.prototype.slice", "String.prototype.includes", "String.prototype.startsWith", "String.prototype.trim",
+      "String.prototype.replace", "String.prototype.split", "String.prototype.normalize", "RegExp", "RegExp.prototype.exec", "RegExp.prototype.test",
+      "Object.assign", "Promise", "Map", "Set", "WeakMap", "Symbol", "JSON.parse", "JSON.stringify", "parseInt", "Error",
+    ];
+    const context = vm.createContext({ Office: new FakeOffice().office, setTimeout, clearTimeout });
+    const before = vm.runInContext(`[${names.join(",")}]`, context) as unknown[];
+    vm.runInContext(bundleSource(), context);
+    const after = vm.runInContext(`[${names.join(",")}]`, context) as unknown[];
+    // core-js's Symbol brings its own JSON.stringify where the engine lacks JSON.rawJSON (V8 before
+    // 2024); the add-in never stringifies on a hot path.
+    expect(names.filter((name, i) => before[i] !== after[i] && name !== "JSON.stringify")).toEqual([]);
   });
 
   it("registers every handler at load time, without Office.onReady", () => {
