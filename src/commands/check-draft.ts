@@ -4,7 +4,7 @@ import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, HEAD_BYTES, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
 import type { RawInflater } from "../core/extract/inflate";
 import type { PdfTextReader } from "../core/extract/pdf-text";
-import { decideSend, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
+import { decideSend, decidingParts, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
@@ -32,6 +32,12 @@ export interface CheckDeps {
   readonly pdfReader?: PdfTextReader | null;
   /** Inflates ZIP entries (docx, xlsx …). By default the runtime's native one where it has one, else pako. */
   readonly inflater?: RawInflater;
+  /**
+   * Read only what the decision needs (decidingParts): a secured mail's subject. The send and
+   * status handlers ask this; the pane, which shows everything found, does not. The result then
+   * holds the findings of what was read.
+   */
+  readonly decisionOnly?: boolean;
 }
 
 /** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
@@ -125,7 +131,13 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     ...(pdfReader !== undefined ? { pdfReader } : {}),
     ...(inflater !== undefined ? { inflater } : {}),
   };
-  const [subject, html, recipients, attached] = await Promise.all([item.subject(), item.bodyHtml(), item.recipients(), readAttachments(item, policy.limits, options, prefetchIfPdf)]);
+  const subjectOnly = deps.decisionOnly === true && decidingParts(state) === "subject";
+  const [subject, html, recipients, attached] = await Promise.all([
+    item.subject(),
+    subjectOnly ? "" : item.bodyHtml(),
+    item.recipients(),
+    subjectOnly ? { files: [], unreadable: [] } : readAttachments(item, policy.limits, options, prefetchIfPdf),
+  ]);
   const extracted = await extractAttachments(attached.files, options);
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },

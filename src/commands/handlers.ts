@@ -102,7 +102,7 @@ export function createHandlers(deps: HandlerDeps) {
     const item = deps.item();
     const [policy, state, confirmed] = await Promise.all([deps.loadPolicy(), deps.store().load(), deps.session.get(CONFIRM_KEY)]);
     setBudget(policy.send.scanTimeoutMs);
-    const check = await checkDraft({ item, policy, state, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
+    const check = await checkDraft({ item, policy, state, decisionOnly: true, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
     const { decision } = check;
     const s = strings();
     if (decision.action === "block") {
@@ -150,7 +150,7 @@ export function createHandlers(deps: HandlerDeps) {
     let policy: Policy | null = null;
     try {
       policy = await deps.loadPolicy();
-      check = await checkDraft({ item, policy, state: await deps.store().load() });
+      check = await checkDraft({ item, policy, state: await deps.store().load(), decisionOnly: true });
     } catch {
       failed = true;
     }

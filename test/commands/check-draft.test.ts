@@ -68,3 +68,28 @@ describe("checkDraft and the PDF reader", () => {
     expect(log).toEqual(["content a"]);
   });
 });
+
+describe("checkDraft of a signed and encrypted mail", () => {
+  const secured = { sign: true, encrypt: true };
+  const withCpr = [{ ref: { id: "a1", name: "sag.docx", kind: "file" as const, size: 1000 }, bytes: docx({ body: wPara("CPR 010190-1234") }) }];
+
+  it("for the pane (which shows everything found) reads the attachments as ever", async () => {
+    const log: string[] = [];
+    const check = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: secured });
+    expect(log).toEqual(["content a1"]);
+    expect(check.result.findings.map((f) => f.where.part)).toContain("attachment");
+    expect(check.decision.action).toBe("allow");
+  });
+
+  it("for the handlers (decisionOnly) reads the subject and recipients only, and decides the same", async () => {
+    const log: string[] = [];
+    const check = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: secured, decisionOnly: true });
+    expect(log).toEqual([]);
+    expect(check.result.findings).toEqual([]);
+    expect(check.decision.action).toBe("allow");
+    // Not secured: decisionOnly changes nothing, everything is read.
+    const open = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: INSECURE, decisionOnly: true });
+    expect(log).toEqual(["content a1"]);
+    expect(open.decision.action).toBe("block");
+  });
+});

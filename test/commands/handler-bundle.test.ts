@@ -171,6 +171,24 @@ describe("onMessageSendHandler", () => {
     expect(fake.draft.bodyHtml).toBe(draftWithCpr().bodyHtml); // the user's text is never changed
   });
 
+  it("reads only the subject of a signed and encrypted mail: its body and attachments cannot change the answer", async () => {
+    const attachment = fileAttachment("sag.txt", `CPR ${CPR}`);
+    const fake = loadBundle({ draft: draftWithCpr({ attachments: [attachment] }) });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
+    expect(fake.calls).toContain("getAttachmentContentAsync");
+    await fake.fire("enableSecureSending");
+    fake.reset();
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect(fake.calls).toContain("subject.getAsync");
+    expect(fake.calls).not.toContain("body.getAsync");
+    expect(fake.calls).not.toContain("getAttachmentsAsync");
+    expect(fake.calls).not.toContain("getAttachmentContentAsync");
+    // A CPR number in the subject still blocks then: subjects are never encrypted.
+    const inSubject = loadBundle({ draft: draftWithCpr({ subject: `Sag ${CPR}`, attachments: [attachment] }) });
+    await inSubject.fire("enableSecureSending");
+    expect(String((await inSubject.fire("onMessageSendHandler"))?.options?.errorMessage)).toContain(MASKED);
+  });
+
   it("allows mail to internal recipients only", async () => {
     const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }) });
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });

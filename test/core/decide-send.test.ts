@@ -1,4 +1,5 @@
-import { decideSend, failClosed, isInternal, type Recipient, type SendCheckInput } from "../../src/core/policy/decide-send";
+import fc from "fast-check";
+import { decideSend, decidingParts, failClosed, isInternal, type Recipient, type SendCheckInput } from "../../src/core/policy/decide-send";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/core/policy/send-policy";
 import type { CprFinding, Finding, TermFinding, UnreadablePart } from "../../src/core/scan/findings";
 
@@ -119,5 +120,32 @@ describe("recipients", () => {
     expect(decide([cpr()], [ext("borger@gmail.com")]).advice).toEqual(["USE_DIGITAL_POST"]);
     expect(decide([cpr()], [ext("sag@firma.dk")]).advice).toEqual([]);
     expect(decide([], [ext("borger@gmail.com")]).advice).toEqual([]);
+  });
+});
+
+describe("decidingParts: what the decision reads", () => {
+  const state = fc.record({ sign: fc.boolean(), encrypt: fc.boolean() });
+  const finding = fc.oneof(
+    fc.tuple(fc.constantFrom("subject" as const, "body" as const, "attachment" as const), fc.constantFrom("high" as const, "medium" as const, "low" as const)).map(([part, confidence]) => ({ ...cpr("body", confidence), where: at(part) })),
+    fc.constantFrom("subject" as const, "body" as const, "attachment" as const).map((part): Finding => ({ ...term, where: at(part) })),
+  );
+  const recipients = fc.array(fc.constantFrom(ext("a@firma.dk"), ext("b@gmail.com"), internalUser, ext("sag@region.example.dk")), { maxLength: 3 });
+  const policy = fc.record({ termsAction: fc.constantFrom("block" as const, "warn" as const), unreadableAction: fc.constantFrom("block" as const, "warn" as const) });
+
+  it("decides a mail from its subject alone whenever decidingParts says so, under any policy", () => {
+    fc.assert(
+      fc.property(state, fc.array(finding, { maxLength: 6 }), fc.boolean(), recipients, policy, (s, findings, broken, to, p) => {
+        const input = { state: s, unreadable: broken ? [unreadable] : [] };
+        const whole = decide(findings, to, input, p);
+        if (decidingParts(s) === "subject") {
+          expect(decide(findings.filter((f) => f.where.part === "subject"), to, { state: s }, p)).toEqual(whole);
+        } else {
+          expect(decidingParts(s)).toBe("all");
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decidingParts({ sign: true, encrypt: true })).toBe("subject");
+    expect(decidingParts({ sign: true, encrypt: false })).toBe("all");
   });
 });
