@@ -95,7 +95,7 @@ async function readAttachments(item: ComposeItem, limits: ExtractLimits, options
       }
       if (content.format === "base64") {
         try {
-          // Base64 with whitespace or URL-safe letters (Outlook sends neither) is decoded whole.
+          // Base64 with whitespace or padding inside (Outlook sends neither) is decoded whole.
           const lazy = lazyBase64(content.content, HEAD_BYTES);
           const bytes = lazy?.bytes ?? base64ToBytes(content.content);
           const verdict = unreadableByHead(bytes.subarray(0, HEAD_BYTES), options);

@@ -220,7 +220,6 @@ function contextFor(options: ExtractOptions): ExtractContext {
   return ctx;
 }
 
-/** Reads one attached file with a budget of its own (tests, tools); mails use extractMail/extractAttachments. */
 /** How many first bytes `unreadableByHead` looks at: all the sniffers need (a PDF's "%PDF-" may stand within the first 1024). */
 export const HEAD_BYTES = 1024;
 
@@ -234,6 +233,7 @@ export function unreadableByHead(head: Uint8Array, options: ExtractOptions = {})
   return { reason: "unsupported_type", detail: NO_PDF_READER_DETAIL };
 }
 
+/** Reads one attached file with a budget of its own (tests, tools); mails use extractMail/extractAttachments. */
 export async function extractAttachment(file: AttachmentFile, options: ExtractOptions = {}): Promise<Extracted> {
   const ctx = contextFor(options);
   ctx.budget.startAttachment();
