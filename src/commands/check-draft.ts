@@ -1,7 +1,7 @@
 /** Reads the draft through the ComposeItem interface, scans it with the core and decides. */
 import { base64ToBytes, lazyBase64, utf8Bytes } from "../core/extract/base64";
 import type { ExtractLimits } from "../core/extract/extract-limits";
-import { extractAttachments, HEAD_BYTES, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
+import { extractAttachments, HEAD_BYTES, readAlikeTogether, readAttachmentAlone, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
 import type { RawInflater } from "../core/extract/inflate";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import { decideSend, decidingParts, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
@@ -11,6 +11,7 @@ import { Scanner, type MailText } from "../core/scan/scanner";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
 import { canPrefetch, hostPdfReader } from "../office/pdf-reader-loader";
 import { webInflater } from "../platform/web-inflater";
+import { AttachmentResults, type AttachmentResult } from "./attachment-results";
 
 export interface DraftCheck {
   readonly decision: Decision;
@@ -64,57 +65,144 @@ function listedPdf(a: AttachmentRef): boolean {
   return a.kind === "file" && (/\.pdf$/i.test(a.name) || /\bpdf\b/i.test(a.contentType ?? ""));
 }
 
+/** One listed attachment as fetched: unreadable already, or content to read (decoded only if it must be read). */
+type Fetched =
+  | { readonly kind: "unreadable"; readonly part: UnreadablePart }
+  | { readonly kind: "content"; readonly key: string; readonly content: string; readonly file: () => AttachmentFile | UnreadablePart };
+
+const isFile = (f: AttachmentFile | UnreadablePart): f is AttachmentFile => "bytes" in f;
+
 /**
- * Attachment contents as files for the extractors; what cannot be fetched becomes unreadable,
- * never skipped. `listed` sees the list before any content is fetched. Base64 is decoded where
- * it is read (lazyBase64): a document's pictures are never decoded, and an attachment whose
- * first bytes already show it cannot be read here (a PDF without a PDF reader) is reported so
- * without decoding the rest (a 5 MB file is ~60 ms of base64 in classic Outlook).
+ * Fetches one attachment's content; what cannot be fetched becomes unreadable, never skipped.
+ * Base64 is decoded where it is read (lazyBase64): a document's pictures are never decoded, and
+ * an attachment whose first bytes already show it cannot be read here (a PDF without a PDF
+ * reader) is reported so without decoding the rest (a 5 MB file is ~60 ms of base64 in classic Outlook).
  */
-async function readAttachments(item: ComposeItem, limits: ExtractLimits, options: ExtractOptions, listed: (refs: readonly AttachmentRef[]) => void): Promise<{ files: AttachmentFile[]; unreadable: UnreadablePart[] }> {
-  const refs = await item.attachments();
-  listed(refs);
-  const files: AttachmentFile[] = [];
-  const bad: UnreadablePart[] = [];
-  await Promise.all(
-    refs.map(async (a) => {
-      if (a.kind === "cloud") {
-        bad.push(unreadable(a, "no_content", "delt som link (OneDrive/SharePoint); indholdet kan ikke kontrolleres"));
-        return;
-      }
-      if (a.size > limits.maxBytes) {
-        bad.push(unreadable(a, "over_limit", `larger than ${limits.maxBytes} bytes (limits.maxBytes)`));
-        return;
-      }
-      let content;
-      try {
-        content = await item.attachmentContent(a.id);
-      } catch (e) {
-        bad.push(unreadable(a, "read_failed", e instanceof Error ? e.message : String(e)));
-        return;
-      }
-      if (content.format === "base64") {
+async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: ExtractOptions & { limits: ExtractLimits }, runtimeKey: string): Promise<Fetched> {
+  const gone = (reason: UnreadablePart["reason"], detail: string): Fetched => ({ kind: "unreadable", part: unreadable(a, reason, detail) });
+  if (a.kind === "cloud") return gone("no_content", "delt som link (OneDrive/SharePoint); indholdet kan ikke kontrolleres");
+  if (a.size > options.limits.maxBytes) return gone("over_limit", `larger than ${options.limits.maxBytes} bytes (limits.maxBytes)`);
+  let content;
+  try {
+    content = await item.attachmentContent(a.id);
+  } catch (e) {
+    return gone("read_failed", e instanceof Error ? e.message : String(e));
+  }
+  const key = [runtimeKey, a.name, a.contentType ?? "", content.format].join("\u0000");
+  const text = content.content;
+  if (content.format === "base64") {
+    return {
+      kind: "content",
+      key,
+      content: text,
+      file: () => {
         try {
           // Base64 with whitespace or padding inside (Outlook sends neither) is decoded whole.
-          const lazy = lazyBase64(content.content, HEAD_BYTES);
-          const bytes = lazy?.bytes ?? base64ToBytes(content.content);
+          const lazy = lazyBase64(text, HEAD_BYTES);
+          const bytes = lazy?.bytes ?? base64ToBytes(text);
           const verdict = unreadableByHead(bytes.subarray(0, HEAD_BYTES), options);
-          if (verdict !== undefined) {
-            bad.push(unreadable(a, verdict.reason, verdict.detail));
-            return;
-          }
-          files.push({ name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes, ...(lazy !== undefined ? { load: lazy.load } : {}) });
+          if (verdict !== undefined) return unreadable(a, verdict.reason, verdict.detail);
+          return { name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes, ...(lazy !== undefined ? { load: lazy.load } : {}) };
         } catch {
-          bad.push(unreadable(a, "corrupt", "Outlook returned content that is not base64"));
+          return unreadable(a, "corrupt", "Outlook returned content that is not base64");
         }
-      } else if (content.format === "eml") {
-        files.push({ name: a.name.toLowerCase().endsWith(".eml") ? a.name : `${a.name}.eml`, contentType: "message/rfc822", bytes: utf8Bytes(content.content) });
-      } else {
-        bad.push(unreadable(a, "unsupported_type", `Outlook returned the attachment as ${content.format}`));
-      }
-    }),
-  );
-  return { files, unreadable: bad };
+      },
+    };
+  }
+  if (content.format === "eml") {
+    const name = a.name.toLowerCase().endsWith(".eml") ? a.name : `${a.name}.eml`;
+    return { kind: "content", key, content: text, file: () => ({ name, contentType: "message/rfc822", bytes: utf8Bytes(text) }) };
+  }
+  return gone("unsupported_type", `Outlook returned the attachment as ${content.format}`);
+}
+
+/** Attachments whose findings would share a path ("bilag.pdf" twice): scanned together, they are reported once. */
+function namesRepeat(refs: readonly AttachmentRef[]): boolean {
+  const names = refs.map((a) => a.name.toLowerCase().replace(/\.eml$/, ""));
+  return new Set(names).size < names.length;
+}
+
+/** Content kept for comparison in one runtime, at most (base64 characters; the realistic 15 MB mail is ~20 M). */
+const MAX_KEPT_CHARS = 64 * 1024 * 1024;
+const keptResults = new WeakMap<Policy, AttachmentResults>();
+
+function resultsFor(policy: Policy): AttachmentResults {
+  let r = keptResults.get(policy);
+  if (r === undefined) {
+    r = new AttachmentResults(MAX_KEPT_CHARS);
+    keptResults.set(policy, r);
+  }
+  return r;
+}
+
+/** Reads and scans one attachment on its own: the result a later check of the same file can use. */
+async function readAndScan(file: AttachmentFile, options: ExtractOptions, scanner: Scanner): Promise<AttachmentResult> {
+  const reading = await readAttachmentAlone(file, options);
+  const { findings } = scanner.scan(reading.texts);
+  return { findings, unreadable: reading.unreadable, entries: reading.entries, totalBytes: reading.totalBytes, refused: reading.refused };
+}
+
+/** All attachments read with one shared budget and scanned, as the CLI reads a mail's. */
+async function scanTogether(fetched: readonly Fetched[], options: ExtractOptions, scanner: Scanner, decoded: ReadonlyMap<Fetched, AttachmentFile>): Promise<ScanResult> {
+  const files: AttachmentFile[] = [];
+  const bad: UnreadablePart[] = [];
+  for (const f of fetched) {
+    if (f.kind === "unreadable") {
+      bad.push(f.part);
+      continue;
+    }
+    const file = decoded.get(f) ?? f.file();
+    if (isFile(file)) files.push(file);
+    else bad.push(file);
+  }
+  const extracted = await extractAttachments(files, options);
+  return scanner.scan(extracted.texts, [...bad, ...extracted.unreadable]);
+}
+
+/**
+ * The findings and unreadable parts of the draft's attachments. Each attachment is read and
+ * scanned on its own and its result kept (AttachmentResults): a later check of the same content
+ * takes it instead of reading the file again. That equals reading them all with one budget
+ * unless together they run into the mail's limits (readAlikeTogether), or two share a name; then
+ * they are read together, as before.
+ */
+async function scanAttachments(item: ComposeItem, policy: Policy, options: ExtractOptions & { limits: ExtractLimits }, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void): Promise<ScanResult> {
+  const refs = await item.attachments();
+  listed(refs);
+  const fetched = await Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey)));
+  const scanner = scannerFor(policy);
+  const decoded = new Map<Fetched, AttachmentFile>();
+  if (namesRepeat(refs)) return scanTogether(fetched, options, scanner, decoded);
+  const kept = resultsFor(policy);
+  const bad: UnreadablePart[] = [];
+  const results: Promise<AttachmentResult>[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  for (const f of fetched) {
+    if (f.kind === "unreadable") {
+      bad.push(f.part);
+      continue;
+    }
+    const known = kept.find(f.key, f.content);
+    if (known !== undefined) {
+      results.push(known);
+      continue;
+    }
+    const file = f.file();
+    if (!isFile(file)) {
+      bad.push(file);
+      continue;
+    }
+    decoded.set(f, file);
+    // One at a time, as extractAttachments reads them: each attachment's time limit is its own.
+    const result = queue.then(() => readAndScan(file, options, scanner));
+    queue = result.catch(() => undefined);
+    kept.keep(f.key, f.content, result);
+    results.push(result);
+  }
+  kept.keepOnly(new Set(fetched.flatMap((f) => (f.kind === "content" ? [f.key] : []))));
+  const done = await Promise.all(results);
+  if (!readAlikeTogether(done, policy.limits)) return scanTogether(fetched, options, scanner, decoded);
+  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)] };
 }
 
 export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
@@ -126,26 +214,26 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     if (pdfReader !== undefined && canPrefetch(pdfReader) && refs.some(listedPdf)) pdfReader.prefetch();
   };
   const inflater = deps.inflater ?? webInflater();
-  const options: ExtractOptions = {
+  const options: ExtractOptions & { limits: ExtractLimits } = {
     limits: policy.limits,
     ...(pdfReader !== undefined ? { pdfReader } : {}),
     ...(inflater !== undefined ? { inflater } : {}),
   };
   const subjectOnly = deps.decisionOnly === true && decidingParts(state) === "subject";
+  // Results are kept per runtime reader: a PDF read here is unreadable where there is no reader.
+  const runtimeKey = pdfReader !== undefined ? "pdf" : "no-pdf";
   const [subject, html, recipients, attached] = await Promise.all([
     item.subject(),
     subjectOnly ? "" : item.bodyHtml(),
     item.recipients(),
-    subjectOnly ? { files: [], unreadable: [] } : readAttachments(item, policy.limits, options, prefetchIfPdf),
+    subjectOnly ? { findings: [], unreadable: [] } : scanAttachments(item, policy, options, runtimeKey, prefetchIfPdf),
   ]);
-  const extracted = await extractAttachments(attached.files, options);
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },
     { part: "body", format: "html", content: html },
-    ...extracted.texts,
   ];
-  const scanner = scannerFor(policy);
-  const result = scanner.scan(texts, [...attached.unreadable, ...extracted.unreadable]);
+  const scanned = scannerFor(policy).scan(texts);
+  const result: ScanResult = { findings: [...scanned.findings, ...attached.findings], unreadable: attached.unreadable };
   const decision = decideSend({
     findings: result.findings,
     unreadable: result.unreadable,

@@ -48,6 +48,8 @@ export class LimitExceeded extends Error {
 export class ExtractBudget {
   entries = 0;
   totalBytes = 0;
+  /** The budget's own limits it has refused to go past (an archive's or a file's limits are not the budget's). */
+  readonly refused = new Set<"maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment">();
   private deadline = Infinity;
 
   constructor(
@@ -62,18 +64,23 @@ export class ExtractBudget {
 
   /** Throws LimitExceeded when the current attachment has taken too long. */
   checkTime(): void {
-    if (this.now() > this.deadline) throw new LimitExceeded("maxMillisPerAttachment", `took longer than ${this.limits.maxMillisPerAttachment} ms to read`);
+    if (this.now() > this.deadline) throw this.refuse("maxMillisPerAttachment", `took longer than ${this.limits.maxMillisPerAttachment} ms to read`);
   }
 
   /** Counts bytes read (as attached or decompressed) against the mail's total. */
   chargeBytes(n: number): void {
     this.totalBytes += n;
-    if (this.totalBytes > this.limits.maxTotalBytes) throw new LimitExceeded("maxTotalBytes", `more than ${this.limits.maxTotalBytes} bytes to read in all`);
+    if (this.totalBytes > this.limits.maxTotalBytes) throw this.refuse("maxTotalBytes", `more than ${this.limits.maxTotalBytes} bytes to read in all`);
   }
 
   /** Counts one attachment or archive entry. */
   countEntry(): void {
     this.entries++;
-    if (this.entries > this.limits.maxEntries) throw new LimitExceeded("maxEntries", `more than ${this.limits.maxEntries} attachments and archive entries`);
+    if (this.entries > this.limits.maxEntries) throw this.refuse("maxEntries", `more than ${this.limits.maxEntries} attachments and archive entries`);
+  }
+
+  private refuse(limit: "maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment", detail: string): LimitExceeded {
+    this.refused.add(limit);
+    return new LimitExceeded(limit, detail);
   }
 }

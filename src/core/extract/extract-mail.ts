@@ -245,6 +245,46 @@ export async function extractMail(bytes: Uint8Array, options: ExtractOptions = {
   return extractMailInto(bytes, "body", [], contextFor(options), 0);
 }
 
+/** One attachment read with a budget of its own, and what it used of it. */
+export interface AttachmentReading extends Extracted {
+  /** Entries counted (the attachment, archive entries, document parts). */
+  readonly entries: number;
+  /** Bytes counted: the attachment as attached plus everything decompressed from it. */
+  readonly totalBytes: number;
+  /** The mail-wide limits reading it ran into: then the reading depends on more than the file. */
+  readonly refused: readonly ("maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment")[];
+}
+
+/**
+ * Reads one attachment as extractAttachments would, but with a budget of its own, so the
+ * reading belongs to the file alone and can be kept for a later check of the same file
+ * (check-draft.ts). Readings put together equal extractAttachments of the files where
+ * `readAlikeTogether` says so.
+ */
+export async function readAttachmentAlone(file: AttachmentFile, options: ExtractOptions = {}): Promise<AttachmentReading> {
+  const ctx = contextFor(options);
+  ctx.budget.startAttachment();
+  const out = await extractFile(file, [], ctx, 0, false);
+  const { entries, totalBytes, refused } = ctx.budget;
+  return { ...out, entries, totalBytes, refused: [...refused] };
+}
+
+/**
+ * Whether one shared budget reads these attachments just as their own budgets did: together
+ * they stay within the mail's byte and entry limits. The budget's counters only grow (and count
+ * the step that went past a limit), so then no step of the shared reading went past either. The
+ * time limit is per attachment: it does not join them.
+ */
+export function readAlikeTogether(readings: readonly Pick<AttachmentReading, "entries" | "totalBytes">[], limits: ExtractLimits): boolean {
+  let entries = 0;
+  let totalBytes = 0;
+  for (const r of readings) {
+    entries += r.entries;
+    totalBytes += r.totalBytes;
+  }
+  return entries <= limits.maxEntries && totalBytes <= limits.maxTotalBytes;
+}
+
 /** Reads attachments given by the host (e.g. Outlook) with the same rules and one shared budget. */
 export async function extractAttachments(files: readonly AttachmentFile[], options: ExtractOptions = {}): Promise<Extracted> {
   const ctx = contextFor(options);
