@@ -2,7 +2,8 @@
  * Send checks in a fresh runtime: this worker thread is its own V8 isolate and heap (as a newly
  * started JavaScript-only runtime). Each send loads the built handler into a new bare context
  * (timed: a newly started runtime loads it before the event) and times one handler call against
- * the fake mailbox; the first send compiles everything, later
+ * the fake mailbox (after another handler in the same runtime, where `before` names one: the
+ * check on attaching); the first send compiles everything, later
  * ones reuse the isolate's compiled code (as a runtime kept between sends would). Started by
  * bench/bare-runtime.ts.
  */
@@ -14,13 +15,16 @@ interface Job {
   readonly code: string;
   readonly draft: Partial<FakeDraft>;
   readonly handler: string;
+  /** A handler run first in the same runtime (the check on attaching), timed on its own. */
+  readonly before?: string;
   readonly waitMs: number;
   readonly sends: number;
 }
 
-async function run(job: Job): Promise<{ times: number[]; loads: number[]; allowEvent: unknown }> {
+async function run(job: Job): Promise<{ times: number[]; loads: number[]; befores: number[]; allowEvent: unknown }> {
   const times: number[] = [];
   const loads: number[] = [];
+  const befores: number[] = [];
   let allowEvent: unknown;
   const ms = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e6;
   for (let i = 0; i < job.sends; i++) {
@@ -28,12 +32,17 @@ async function run(job: Job): Promise<{ times: number[]; loads: number[]; allowE
     const l0 = process.hrtime.bigint();
     loadInBareRuntime(job.code, { Office: fake.office, setTimeout, clearTimeout, console });
     loads.push(ms(l0));
+    if (job.before !== undefined) {
+      const b0 = process.hrtime.bigint();
+      await fake.fire(job.before, {}, job.waitMs);
+      befores.push(ms(b0));
+    }
     const t0 = process.hrtime.bigint();
     const done = await fake.fire(job.handler, {}, job.waitMs);
     times.push(ms(t0));
     allowEvent = done?.options?.allowEvent;
   }
-  return { times, loads, allowEvent };
+  return { times, loads, befores, allowEvent };
 }
 
 run(workerData as Job).then(

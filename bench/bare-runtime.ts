@@ -46,33 +46,60 @@ export function describeBareRuntime(): string {
 /**
  * Times `sends` calls of `handler` on `draft` in one new worker thread (own isolate and heap),
  * each in a new bare context with the bundle `code` loaded: the first is a newly started
- * runtime's send, the later ones those of a runtime that kept its compiled code.
+ * runtime's send, the later ones those of a runtime that kept its compiled code. `before`: a
+ * handler run (and timed) first in each context, as the check on attaching runs before a send.
  */
-export function sendsInFreshRuntime(code: string, draft: Partial<FakeDraft>, sends = 1, handler = "onMessageSendHandler", waitMs = 120_000): Promise<{ times: number[]; loads: number[]; outcome: "allow" | "block" }> {
+export function sendsInFreshRuntime(
+  code: string,
+  draft: Partial<FakeDraft>,
+  sends = 1,
+  handler = "onMessageSendHandler",
+  waitMs = 120_000,
+  before?: string,
+): Promise<{ times: number[]; loads: number[]; befores: number[]; outcome: "allow" | "block" }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, "bare-runtime-worker.js"), { workerData: { code, draft, handler, waitMs, sends } });
-    worker.once("message", (m: { times?: number[]; loads?: number[]; allowEvent?: unknown; error?: string }) => {
+    const worker = new Worker(join(__dirname, "bare-runtime-worker.js"), { workerData: { code, draft, handler, waitMs, sends, ...(before !== undefined ? { before } : {}) } });
+    worker.once("message", (m: { times?: number[]; loads?: number[]; befores?: number[]; allowEvent?: unknown; error?: string }) => {
       void worker.terminate();
       if (m.error !== undefined || m.times === undefined || m.loads === undefined) reject(new Error(m.error ?? "no timing"));
-      else resolve({ times: m.times, loads: m.loads, outcome: m.allowEvent === true ? "allow" : "block" });
+      else resolve({ times: m.times, loads: m.loads, befores: m.befores ?? [], outcome: m.allowEvent === true ? "allow" : "block" });
     });
     worker.once("error", reject);
   });
 }
 
+export interface SendTimes {
+  /** Newly started runtimes: the bundle's load plus the send, the first thing they do. */
+  readonly cold: number[];
+  readonly coldLoads: number[];
+  /** Later sends of one runtime that kept its compiled code (each in a new context: nothing read is kept). */
+  readonly kept: number[];
+  /** Sends in a runtime that the check on attaching started (load and that check are not in the figure). */
+  readonly afterAttach: number[];
+  /** Those checks on attaching: what the runtime did while the caseworker wrote on. */
+  readonly attachChecks: number[];
+  readonly outcome: "allow" | "block";
+}
+
 /**
- * The two cases the bench reports for one draft: `runs` newly started runtimes (loading the
- * bundle, then one send: what the user waits for), and `runs` later sends of one kept runtime
- * (after its first, which compiles the code; the bundle is loaded already there).
+ * The cases the bench reports for one draft: `runs` newly started runtimes (loading the bundle,
+ * then one send: what the user waits for when nothing ran before), `runs` later sends of one
+ * kept runtime (after its first, which compiles the code; the bundle is loaded already there),
+ * and `runs` runtimes started by the check on attaching, then sending.
  */
-export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, runs: number, waitMs = 120_000): Promise<{ cold: number[]; coldLoads: number[]; kept: number[]; outcome: "allow" | "block" }> {
+export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, runs: number, waitMs = 120_000): Promise<SendTimes> {
   const cold: number[] = [];
   const coldLoads: number[] = [];
+  const afterAttach: number[] = [];
+  const attachChecks: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs);
     coldLoads.push(run.loads[0] ?? 0);
     cold.push((run.loads[0] ?? 0) + (run.times[0] ?? 0));
+    const attached = await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs, "onMessageAttachmentsChangedHandler");
+    afterAttach.push(attached.times[0] ?? 0);
+    attachChecks.push(attached.befores[0] ?? 0);
   }
   const kept = await sendsInFreshRuntime(code, draft, runs + 1, "onMessageSendHandler", waitMs);
-  return { cold, coldLoads, kept: kept.times.slice(1), outcome: kept.outcome };
+  return { cold, coldLoads, kept: kept.times.slice(1), afterAttach, attachChecks, outcome: kept.outcome };
 }

@@ -122,6 +122,14 @@ function namesRepeat(refs: readonly AttachmentRef[]): boolean {
   return new Set(names).size < names.length;
 }
 
+let probedInflater: { readonly inflater: RawInflater | undefined } | undefined;
+
+/** The runtime's native inflater, probed once (the probe makes a stream). */
+function nativeInflater(): RawInflater | undefined {
+  probedInflater ??= { inflater: webInflater() };
+  return probedInflater.inflater;
+}
+
 /** Content kept for comparison in one runtime, at most (base64 characters; the realistic 15 MB mail is ~20 M). */
 const MAX_KEPT_CHARS = 64 * 1024 * 1024;
 const keptResults = new WeakMap<Policy, AttachmentResults>();
@@ -213,7 +221,7 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
   const prefetchIfPdf = (refs: readonly AttachmentRef[]): void => {
     if (pdfReader !== undefined && canPrefetch(pdfReader) && refs.some(listedPdf)) pdfReader.prefetch();
   };
-  const inflater = deps.inflater ?? webInflater();
+  const inflater = deps.inflater ?? nativeInflater();
   const options: ExtractOptions & { limits: ExtractLimits } = {
     limits: policy.limits,
     ...(pdfReader !== undefined ? { pdfReader } : {}),

@@ -23,7 +23,9 @@ export function webInflater(scope: object = globalThis): RawInflater | undefined
     return undefined;
   }
   return async (data, onGrow) => {
-    const stream = new Ctor("deflate-raw");
+    // Looked up at each use, as a page's own code would (the probe's result is kept per runtime).
+    const Current = (scope as { DecompressionStream?: DecompressionStreamCtor }).DecompressionStream ?? Ctor;
+    const stream = new Current("deflate-raw");
     const writer = stream.writable.getWriter();
     const reader = stream.readable.getReader();
     // Input goes in by steps, each written only once the one before is taken: one step can add

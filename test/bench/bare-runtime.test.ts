@@ -58,6 +58,20 @@ describe("sendsInFreshRuntime (the bench's built worker, dist/bench)", () => {
     });
     expect(r.kept).toHaveLength(2);
     expect(r.outcome).toBe("allow");
+    // And runtimes that the check on attaching started, timed apart from the send after it.
+    expect(r.afterAttach).toHaveLength(2);
+    expect(r.attachChecks).toHaveLength(2);
+    expect(r.attachChecks.every((ms) => ms > 0)).toBe(true);
+  });
+
+  it("runs a handler before the timed one in the same runtime, where asked", async () => {
+    const { sendsInFreshRuntime } = (await import(built)) as typeof import("../../bench/bare-runtime");
+    const draft = { subject: "Sag", bodyHtml: `<p>CPR ${CPR}</p>`, to: [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }] };
+    const r = await sendsInFreshRuntime(bundleSource(), draft, 1, "onMessageSendHandler", 20_000, "onMessageAttachmentsChangedHandler");
+    expect(r.befores).toHaveLength(1);
+    expect(r.times).toHaveLength(1);
+    expect(r.outcome).toBe("block");
+    await expect(sendsInFreshRuntime(bundleSource(), draft, 1, "onMessageSendHandler", 20_000, "noSuchHandler")).rejects.toThrow("noSuchHandler");
   });
 
   it("rejects when the bundle cannot be loaded, instead of timing nothing", async () => {

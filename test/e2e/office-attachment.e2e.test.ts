@@ -68,3 +68,25 @@ test("a Word document without sensitive content to an external address is sent",
   expect(await page.textContent('[data-testid="sent-mail"]')).toContain("dagsorden.docx");
   await context.close();
 });
+
+test("the send after the check on attaching takes that check's results; a new handler runtime reads the file afresh and decides the same", async () => {
+  const { context, page } = await session.newPage();
+  await compose(page, { to: "borger@gmail.com", subject: "Sag", body: "Se bilag." });
+  await countInflaters(commandsFrame(page));
+  await attachFile(page, "sag.docx", DOCX, docx({ body: wPara("Afgørelse"), footer: wPara(`CPR ${CPR}`) }));
+  await page.waitForFunction(() => document.documentElement.dataset.statusChecks === "0");
+  const read = (await inflaters(commandsFrame(page))).length;
+  expect(read).toBeGreaterThan(0);
+  await send(page);
+  const first = (await page.textContent("#alert-message")) ?? "";
+  expect(first).toContain(MASKED);
+  expect(await inflaters(commandsFrame(page))).toHaveLength(read);
+  // As when Outlook starts the runtime again (the last event more than ~300 s ago).
+  await page.click("#alert-close");
+  await page.evaluate(() => (window as unknown as { __sikkerPostPlayground: { restartHandlerRuntime: () => Promise<number> } }).__sikkerPostPlayground.restartHandlerRuntime());
+  await countInflaters(commandsFrame(page));
+  await send(page);
+  expect((await page.textContent("#alert-message")) ?? "").toBe(first);
+  expect((await inflaters(commandsFrame(page))).length).toBeGreaterThan(0);
+  await context.close();
+});

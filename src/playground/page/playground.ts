@@ -20,7 +20,7 @@ type Field = "to" | "cc" | "bcc";
 const FIELDS: readonly Field[] = ["to", "cc", "bcc"];
 
 interface PlaygroundWindow {
-  __sikkerPostPlayground?: { office: unknown; fake: FakeOffice };
+  __sikkerPostPlayground?: { office: unknown; fake: FakeOffice; restartHandlerRuntime: () => Promise<number> };
   __SIKKER_POST_CONFIG__?: { policyUrl: string };
 }
 
@@ -40,6 +40,7 @@ class Playground {
   private nextAttachmentId = 1;
   /** Launch-event handlers (status checks) running now. */
   private statusChecks = 0;
+  private handlerFrame: HTMLIFrameElement | null = null;
   private readonly sent: SentMail[] = [];
   private recipientsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -75,7 +76,7 @@ class Playground {
   async start(): Promise<void> {
     const config = await this.loadConfig();
     const w = window as unknown as PlaygroundWindow;
-    w.__sikkerPostPlayground = { office: this.fake.office, fake: this.fake };
+    w.__sikkerPostPlayground = { office: this.fake.office, fake: this.fake, restartHandlerRuntime: () => this.restartHandlerRuntime() };
     if (config.policyUrl !== null) w.__SIKKER_POST_CONFIG__ = { policyUrl: config.policyUrl };
     this.wire();
     await this.loadSamples();
@@ -102,12 +103,26 @@ class Playground {
   /** Loads commands.html in a hidden frame and waits until its handlers are associated. */
   private async loadHandlerRuntime(): Promise<void> {
     const frame = el("iframe", { src: "/addin/commands.html", title: "Sikker Post: hændelseshåndtering (skjult)", hidden: "", "aria-hidden": "true", tabindex: "-1" });
+    this.handlerFrame = frame;
     document.body.appendChild(frame);
     const started = Date.now();
     while (!this.fake.handlers.has("onMessageSendHandler")) {
       if (Date.now() - started > HANDLER_LOAD_MS) throw new Error("commands.js registrerede ingen handlere (er dist-addin bygget?)");
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+
+  /**
+   * A new handler runtime, as Outlook starts one when the last event is more than ~300 s ago:
+   * nothing read before is kept. For tests and the bench; resolves with the milliseconds the
+   * load took.
+   */
+  private async restartHandlerRuntime(): Promise<number> {
+    const started = performance.now();
+    this.handlerFrame?.remove();
+    this.fake.handlers.clear();
+    await this.loadHandlerRuntime();
+    return performance.now() - started;
   }
 
   private async loadSamples(): Promise<void> {
