@@ -44,17 +44,21 @@ export interface CheckDeps {
 /** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
 export { PDF_READER_GLOBAL } from "../office/pdf-reader-loader";
 
-const scanners = new WeakMap<Policy, Scanner>();
+/** One `make(policy)` per policy object, kept as long as the policy is. */
+function perPolicy<T>(make: (policy: Policy) => T): (policy: Policy) => T {
+  const made = new WeakMap<Policy, T>();
+  return (policy) => {
+    let v = made.get(policy);
+    if (v === undefined) {
+      v = make(policy);
+      made.set(policy, v);
+    }
+    return v;
+  };
+}
 
 /** One scanner per policy: building the term automaton is the expensive part. */
-export function scannerFor(policy: Policy): Scanner {
-  let s = scanners.get(policy);
-  if (s === undefined) {
-    s = new Scanner(policy);
-    scanners.set(policy, s);
-  }
-  return s;
-}
+export const scannerFor = perPolicy((policy) => new Scanner(policy));
 
 function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: string): UnreadablePart {
   return { part: "attachment", path: [a.name], reason, detail };
@@ -64,6 +68,9 @@ function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: 
 function listedPdf(a: AttachmentRef): boolean {
   return a.kind === "file" && (/\.pdf$/i.test(a.name) || /\bpdf\b/i.test(a.contentType ?? ""));
 }
+
+/** Extraction options with the policy's limits always set. */
+type ReadOptions = ExtractOptions & { readonly limits: ExtractLimits };
 
 /** One listed attachment as fetched: unreadable already, or content to read (decoded only if it must be read). */
 type Fetched =
@@ -78,7 +85,7 @@ const isFile = (f: AttachmentFile | UnreadablePart): f is AttachmentFile => "byt
  * an attachment whose first bytes already show it cannot be read here (a PDF without a PDF
  * reader) is reported so without decoding the rest (a 5 MB file is ~60 ms of base64 in classic Outlook).
  */
-async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: ExtractOptions & { limits: ExtractLimits }, runtimeKey: string): Promise<Fetched> {
+async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: ReadOptions, runtimeKey: string): Promise<Fetched> {
   const gone = (reason: UnreadablePart["reason"], detail: string): Fetched => ({ kind: "unreadable", part: unreadable(a, reason, detail) });
   if (a.kind === "cloud") return gone("no_content", "delt som link (OneDrive/SharePoint); indholdet kan ikke kontrolleres");
   if (a.size > options.limits.maxBytes) return gone("over_limit", `larger than ${options.limits.maxBytes} bytes (limits.maxBytes)`);
@@ -132,16 +139,8 @@ function nativeInflater(): RawInflater | undefined {
 
 /** Content kept for comparison in one runtime, at most (base64 characters; the realistic 15 MB mail is ~20 M). */
 const MAX_KEPT_CHARS = 64 * 1024 * 1024;
-const keptResults = new WeakMap<Policy, AttachmentResults>();
-
-function resultsFor(policy: Policy): AttachmentResults {
-  let r = keptResults.get(policy);
-  if (r === undefined) {
-    r = new AttachmentResults(MAX_KEPT_CHARS);
-    keptResults.set(policy, r);
-  }
-  return r;
-}
+/** Results read under one policy: another policy may read and judge the same file otherwise. */
+const resultsFor = perPolicy(() => new AttachmentResults(MAX_KEPT_CHARS));
 
 /** Reads and scans one attachment on its own: the result a later check of the same file can use. */
 async function readAndScan(file: AttachmentFile, options: ExtractOptions, scanner: Scanner): Promise<AttachmentResult> {
@@ -174,7 +173,7 @@ async function scanTogether(fetched: readonly Fetched[], options: ExtractOptions
  * unless together they run into the mail's limits (readAlikeTogether), or two share a name; then
  * they are read together, as before.
  */
-async function scanAttachments(item: ComposeItem, policy: Policy, options: ExtractOptions & { limits: ExtractLimits }, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void): Promise<ScanResult> {
+async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void): Promise<ScanResult> {
   const refs = await item.attachments();
   listed(refs);
   const fetched = await Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey)));
@@ -222,7 +221,7 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     if (pdfReader !== undefined && canPrefetch(pdfReader) && refs.some(listedPdf)) pdfReader.prefetch();
   };
   const inflater = deps.inflater ?? nativeInflater();
-  const options: ExtractOptions & { limits: ExtractLimits } = {
+  const options: ReadOptions = {
     limits: policy.limits,
     ...(pdfReader !== undefined ? { pdfReader } : {}),
     ...(inflater !== undefined ? { inflater } : {}),

@@ -44,12 +44,15 @@ export class LimitExceeded extends Error {
   }
 }
 
+/** The limits that belong to a mail's one budget, not to a file or an archive. */
+export type BudgetLimit = "maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment";
+
 /** One budget for one mail: counters shared by every extractor, and the clock for the time limit. */
 export class ExtractBudget {
   entries = 0;
   totalBytes = 0;
   /** The budget's own limits it has refused to go past (an archive's or a file's limits are not the budget's). */
-  readonly refused = new Set<"maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment">();
+  readonly refused = new Set<BudgetLimit>();
   private deadline = Infinity;
 
   constructor(
@@ -79,7 +82,7 @@ export class ExtractBudget {
     if (this.entries > this.limits.maxEntries) throw this.refuse("maxEntries", `more than ${this.limits.maxEntries} attachments and archive entries`);
   }
 
-  private refuse(limit: "maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment", detail: string): LimitExceeded {
+  private refuse(limit: BudgetLimit, detail: string): LimitExceeded {
     this.refused.add(limit);
     return new LimitExceeded(limit, detail);
   }

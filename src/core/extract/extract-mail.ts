@@ -10,7 +10,7 @@ import type { MailPart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
 import { decodeText, looksBinary } from "./decode-text";
-import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type ExtractLimits } from "./extract-limits";
+import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
 import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
 import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
@@ -235,9 +235,8 @@ export function unreadableByHead(head: Uint8Array, options: ExtractOptions = {})
 
 /** Reads one attached file with a budget of its own (tests, tools); mails use extractMail/extractAttachments. */
 export async function extractAttachment(file: AttachmentFile, options: ExtractOptions = {}): Promise<Extracted> {
-  const ctx = contextFor(options);
-  ctx.budget.startAttachment();
-  return extractFile(file, [], ctx, 0, false);
+  const { texts, unreadable } = await readAttachmentAlone(file, options);
+  return { texts, unreadable };
 }
 
 /** Reads a whole mail: subject and bodies as such, everything attached as attachments. */
@@ -252,7 +251,7 @@ export interface AttachmentReading extends Extracted {
   /** Bytes counted: the attachment as attached plus everything decompressed from it. */
   readonly totalBytes: number;
   /** The mail-wide limits reading it ran into: then the reading depends on more than the file. */
-  readonly refused: readonly ("maxTotalBytes" | "maxEntries" | "maxMillisPerAttachment")[];
+  readonly refused: readonly BudgetLimit[];
 }
 
 /**
