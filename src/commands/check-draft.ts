@@ -176,8 +176,10 @@ async function scanTogether(fetched: readonly Fetched[], options: ExtractOptions
 async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void): Promise<ScanResult> {
   const refs = await item.attachments();
   listed(refs);
-  const fetched = await Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey)));
+  const fetching = Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey)));
+  // Built (the first time: ~50-140 ms) while Outlook gets the contents ready.
   const scanner = scannerFor(policy);
+  const fetched = await fetching;
   const decoded = new Map<Fetched, AttachmentFile>();
   if (namesRepeat(refs)) return scanTogether(fetched, options, scanner, decoded);
   const kept = resultsFor(policy);
