@@ -20,6 +20,15 @@ describe("block message", () => {
     countedConfidence: ["high"],
   });
 
+  it("counts CPR numbers a carried summary left out (moreCprs) with the ones it lists", () => {
+    const base = { unreadable: [], recipients: recipients.slice(0, 1), state: { sign: false, encrypt: false }, policy: DEFAULT_SEND_POLICY, countedConfidence: ["high" as const] };
+    const summarised = decideSend({ ...base, findings: [cpr(1, "attachment"), cpr(2, "attachment")], moreCprs: 5 });
+    expect(summarised.reasons[0]).toMatchObject({ code: "CPR_UNENCRYPTED", moreCprs: 5 });
+    expect(blockMessage(summarised, da)).toContain("150302-XXXX i bilaget bilag.zip › sag.docx og 5 mere");
+    expect(blockMessage(summarised, en)).toContain(" and 5 more");
+    expect(blockMessage(decideSend({ ...base, findings: [cpr(1, "attachment"), cpr(2, "attachment")] }), da)).not.toContain("mere");
+  });
+
   it("says what, where (with the attachment path), who, and how to fix it, in Danish", () => {
     const m = blockMessage(decision, da);
     expect(m).toContain("CPR-nummer 150301-XXXX i bilaget bilag.zip › sag.docx");

@@ -12,15 +12,20 @@ function whereText(s: Strings, where: Pick<Location, "part" | "path">): string {
   return s.where.attachment(describePath(where.path));
 }
 
-function listWithMore(s: Strings, items: readonly string[], max: number): string {
+/** CPR numbers the message names; the rest are counted ("og 3 flere"). */
+export const SHOWN_CPRS = 2;
+
+/** `others`: items not in `items` that the count includes. */
+function listWithMore(s: Strings, items: readonly string[], max: number, others = 0): string {
   const shown = items.slice(0, max).join(", ");
-  return items.length > max ? shown + s.andMore(items.length - max) : shown;
+  const more = Math.max(0, items.length - max) + others;
+  return more > 0 ? shown + s.andMore(more) : shown;
 }
 
 function foundText(s: Strings, reason: Reason): string | null {
   if (reason.cprs && reason.cprs.length > 0) {
     const unique = [...new Map(reason.cprs.map((c) => [`${c.masked}${whereText(s, c.where)}`, c])).values()];
-    return listWithMore(s, unique.map((c) => s.found.cpr(c.masked, whereText(s, c.where))), 2);
+    return listWithMore(s, unique.map((c) => s.found.cpr(c.masked, whereText(s, c.where))), SHOWN_CPRS, reason.moreCprs ?? 0);
   }
   if (reason.terms && reason.terms.length > 0) {
     const cats = [...new Set(reason.terms.map((t) => s.category[t.category] ?? t.category))];

@@ -49,6 +49,8 @@ export interface Reason {
   readonly code: ReasonCode;
   /** Masked CPR numbers and where they stand, for the message. */
   readonly cprs?: readonly { readonly masked: string; readonly where: CprFinding["where"] }[];
+  /** Counted CPR numbers not in `cprs` (left out of a summarised attachment; see summariseForSend). */
+  readonly moreCprs?: number;
   readonly terms?: readonly { readonly category: string; readonly matched: string; readonly where: TermFinding["where"] }[];
   readonly unreadable?: readonly UnreadablePart[];
   /** For CHECK_FAILED: what failed, in words safe to show (no mail content). */
@@ -81,6 +83,11 @@ export interface SendCheckInput {
   readonly countedConfidence: readonly CprConfidence[];
   /** A confirmation the user gave on an earlier send of the same content (see confirmKey). */
   readonly confirmedKey?: string;
+  /**
+   * Counted CPR numbers left out of `findings`, each unique by number and place and none of
+   * them among `findings`: what summariseForSend dropped of an attachment read in an earlier runtime.
+   */
+  readonly moreCprs?: number;
 }
 
 function domainOf(address: string): string {
@@ -133,7 +140,8 @@ export function decideSend(input: SendCheckInput): Decision {
   // The subject travels in clear even in an encrypted mail, and TLS partners store it too.
   const inSubject = cprs.filter((f) => f.where.part === "subject");
   if (inSubject.length > 0 && external.length > 0) reasons.push({ code: "CPR_IN_SUBJECT", cprs: cprView(inSubject) });
-  if (!secured && cprExposed.length > 0) reasons.push({ code: "CPR_UNENCRYPTED", cprs: cprView(cprs) });
+  const moreCprs = input.moreCprs ?? 0;
+  if (!secured && cprExposed.length > 0) reasons.push({ code: "CPR_UNENCRYPTED", cprs: cprView(cprs), ...(moreCprs > 0 ? { moreCprs } : {}) });
 
   // Terms and unreadable attachments may be set to "warn"; a warning is only possible when
   // nothing else blocks, and it is confirmed by sending the same content again.
