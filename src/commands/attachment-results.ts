@@ -13,6 +13,8 @@ import type { Finding, UnreadablePart } from "../core/scan/findings";
 export interface AttachmentResult extends Pick<AttachmentReading, "entries" | "totalBytes" | "refused"> {
   readonly findings: readonly Finding[];
   readonly unreadable: readonly UnreadablePart[];
+  /** Set on a summary carried from an earlier runtime: counted CPR numbers its findings leave out. */
+  readonly moreCprs?: number;
 }
 
 interface Entry {

@@ -4,14 +4,18 @@ import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, HEAD_BYTES, readAlikeTogether, readAttachmentAlone, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
 import type { RawInflater } from "../core/extract/inflate";
 import type { PdfTextReader } from "../core/extract/pdf-text";
+import { calendarDateOf } from "../core/cpr/cpr-rules";
 import { decideSend, decidingParts, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
+import { summariseForSend } from "../core/policy/send-summary";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
+import { contentDigest } from "../core/text/content-digest";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
 import { canPrefetch, hostPdfReader } from "../office/pdf-reader-loader";
 import { webInflater } from "../platform/web-inflater";
-import { AttachmentResults, type AttachmentResult } from "./attachment-results";
+import { AttachmentResults, reusable, type AttachmentResult } from "./attachment-results";
+import { CARRIED_KEY, parseCarried, serialiseCarried, type CarriedRecord, type SessionStore } from "./carried-results";
 
 export interface DraftCheck {
   readonly decision: Decision;
@@ -39,6 +43,12 @@ export interface CheckDeps {
    * holds the findings of what was read.
    */
   readonly decisionOnly?: boolean;
+  /**
+   * The draft's session data. With decisionOnly, attachment results are carried there for a
+   * newly started runtime (carried-results.ts) as summaries that give the same decision; the
+   * pane, which shows every finding, never takes them.
+   */
+  readonly carried?: SessionStore;
 }
 
 /** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
@@ -166,34 +176,81 @@ async function scanTogether(fetched: readonly Fetched[], options: ExtractOptions
   return scanner.scan(extracted.texts, [...bad, ...extracted.unreadable]);
 }
 
+/** What carried results are valid for: the policy, the lexicon the scanner built from it, and today (no CPR number may be born after it). */
+const scopeOf = perPolicy((policy) => contentDigest(JSON.stringify([policy, scannerFor(policy).lexicon])));
+const carriedScope = (policy: Policy): string => `${scopeOf(policy)}:${JSON.stringify(calendarDateOf(new Date()))}`;
+
+/** Digests of contents whose results were read in this runtime, by result: the record to carry needs it. */
+const digestOf = new WeakMap<AttachmentResult, string>();
+
+/** A carried summary as the result of its attachment (its findings are the summary's, masked). */
+function restored(r: CarriedRecord): AttachmentResult {
+  return { findings: r.summary.findings, unreadable: r.summary.unreadable, entries: r.entries, totalBytes: r.totalBytes, refused: [], moreCprs: r.summary.moreCprs };
+}
+
+/** The record that carries a result to a newly started runtime; none for a result that cannot stand for its file. */
+function recordOf(key: string, content: string, r: AttachmentResult, policy: Policy): CarriedRecord | undefined {
+  if (!reusable(r)) return undefined;
+  let digest = digestOf.get(r);
+  if (digest === undefined) {
+    digest = contentDigest(content);
+    digestOf.set(r, digest);
+  }
+  const summary = r.moreCprs !== undefined ? { findings: r.findings, unreadable: r.unreadable, moreCprs: r.moreCprs } : summariseForSend(r, policy.detection.cpr.countedConfidence);
+  return { key, digest, entries: r.entries, totalBytes: r.totalBytes, summary };
+}
+
+/** Stores the records of these results where they changed. Failing to store only means reading again next time. */
+async function carry(carried: SessionStore, scope: string, stored: string | undefined, records: readonly (CarriedRecord | undefined)[]): Promise<void> {
+  const text = serialiseCarried(scope, records.filter((r): r is CarriedRecord => r !== undefined));
+  if (text === stored) return;
+  await carried.set(CARRIED_KEY, text).catch(() => undefined);
+}
+
+type AttachmentsScan = ScanResult & { readonly moreCprs: number };
+
 /**
  * The findings and unreadable parts of the draft's attachments. Each attachment is read and
  * scanned on its own and its result kept (AttachmentResults): a later check of the same content
  * takes it instead of reading the file again. That equals reading them all with one budget
  * unless together they run into the mail's limits (readAlikeTogether), or two share a name; then
- * they are read together, as before.
+ * they are read together, as before. With `carried`, a result carried from an earlier runtime
+ * for the same content stands in too, and this check's results are carried on.
  */
-async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void): Promise<ScanResult> {
+async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void, carried: SessionStore | undefined): Promise<AttachmentsScan> {
   const refs = await item.attachments();
   listed(refs);
   const fetching = Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey)));
+  const storing = carried?.get(CARRIED_KEY).catch(() => undefined);
   // Built (the first time: ~50-140 ms) while Outlook gets the contents ready.
   const scanner = scannerFor(policy);
   const fetched = await fetching;
   const decoded = new Map<Fetched, AttachmentFile>();
-  if (namesRepeat(refs)) return scanTogether(fetched, options, scanner, decoded);
+  if (namesRepeat(refs)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0 };
+  const scope = carried !== undefined ? carriedScope(policy) : "";
+  const stored = await storing;
+  const records = parseCarried(stored, scope);
   const kept = resultsFor(policy);
   const bad: UnreadablePart[] = [];
-  const results: Promise<AttachmentResult>[] = [];
+  const results: { readonly key: string; readonly content: string; readonly result: Promise<AttachmentResult> }[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   for (const f of fetched) {
     if (f.kind === "unreadable") {
       bad.push(f.part);
       continue;
     }
+    const take = (result: Promise<AttachmentResult>): void => {
+      results.push({ key: f.key, content: f.content, result });
+    };
     const known = kept.find(f.key, f.content);
     if (known !== undefined) {
-      results.push(known);
+      take(known);
+      continue;
+    }
+    const record = records.get(f.key);
+    if (record !== undefined && record.digest === contentDigest(f.content)) {
+      // Not kept in this runtime's results: those are whole, for the pane where it shares the runtime.
+      take(Promise.resolve(restored(record)));
       continue;
     }
     const file = f.file();
@@ -206,12 +263,13 @@ async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadO
     const result = queue.then(() => readAndScan(file, options, scanner));
     queue = result.catch(() => undefined);
     kept.keep(f.key, f.content, result);
-    results.push(result);
+    take(result);
   }
   kept.keepOnly(new Set(fetched.flatMap((f) => (f.kind === "content" ? [f.key] : []))));
-  const done = await Promise.all(results);
-  if (!readAlikeTogether(done, policy.limits)) return scanTogether(fetched, options, scanner, decoded);
-  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)] };
+  const done = await Promise.all(results.map((r) => r.result));
+  if (carried !== undefined) await carry(carried, scope, stored, results.map((r, i) => recordOf(r.key, r.content, done[i] as AttachmentResult, policy)));
+  if (!readAlikeTogether(done, policy.limits)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0 };
+  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)], moreCprs: done.reduce((n, r) => n + (r.moreCprs ?? 0), 0) };
 }
 
 export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
@@ -235,7 +293,7 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     item.subject(),
     subjectOnly ? "" : item.bodyHtml(),
     item.recipients(),
-    subjectOnly ? { findings: [], unreadable: [] } : scanAttachments(item, policy, options, runtimeKey, prefetchIfPdf),
+    subjectOnly ? { findings: [], unreadable: [], moreCprs: 0 } : scanAttachments(item, policy, options, runtimeKey, prefetchIfPdf, deps.decisionOnly === true ? deps.carried : undefined),
   ]);
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },
@@ -250,6 +308,7 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     state,
     policy: policy.send,
     countedConfidence: policy.detection.cpr.countedConfidence,
+    moreCprs: attached.moreCprs,
     ...(deps.confirmedKey !== undefined ? { confirmedKey: deps.confirmedKey } : {}),
   });
   return { decision, result, recipients, state };

@@ -13,6 +13,7 @@ import type { ComposeItem } from "../office/compose-item";
 import { OfficeApiError } from "../office/office-call";
 import { PolicyLoadError } from "../office/policy-source";
 import type { SecureStateStore } from "../office/secure-state-store";
+import type { SessionStore } from "./carried-results";
 import { checkDraft, type DraftCheck } from "./check-draft";
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON, STATUS_KEY } from "./command-ids";
 
@@ -24,7 +25,8 @@ export interface HandlerDeps {
   readonly loadPolicy: () => Promise<Policy>;
   readonly displayLanguage: () => string | undefined;
   readonly supports: (mailboxVersion: string) => boolean;
-  readonly session: { get(key: string): Promise<string | undefined>; set(key: string, value: string): Promise<void> };
+  /** The draft's session data: the pending confirmation, and attachment results carried to a new runtime. */
+  readonly session: SessionStore;
   /** Time budget before the policy is known. */
   readonly defaultTimeoutMs?: number;
 }
@@ -102,7 +104,7 @@ export function createHandlers(deps: HandlerDeps) {
     const item = deps.item();
     const [policy, state, confirmed] = await Promise.all([deps.loadPolicy(), deps.store().load(), deps.session.get(CONFIRM_KEY)]);
     setBudget(policy.send.scanTimeoutMs);
-    const check = await checkDraft({ item, policy, state, decisionOnly: true, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
+    const check = await checkDraft({ item, policy, state, decisionOnly: true, carried: deps.session, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
     const { decision } = check;
     const s = strings();
     if (decision.action === "block") {
@@ -150,7 +152,7 @@ export function createHandlers(deps: HandlerDeps) {
     let policy: Policy | null = null;
     try {
       policy = await deps.loadPolicy();
-      check = await checkDraft({ item, policy, state: await deps.store().load(), decisionOnly: true });
+      check = await checkDraft({ item, policy, state: await deps.store().load(), decisionOnly: true, carried: deps.session });
     } catch {
       failed = true;
     }

@@ -297,6 +297,11 @@ export class FakeOffice {
         setAsync: (key: string, value: string, ...args: unknown[]) => {
           const { callback } = FakeOffice.split(args);
           self.answer("sessionData.setAsync", callback, () => {
+            // Outlook's limit per add-in and item: 50,000 characters before Mailbox 1.16.
+            const others = Object.entries(d().sessionData).filter(([k]) => k !== key);
+            const used = others.reduce((n, [k, v]) => n + k.length + v.length, key.length + value.length);
+            const limit = versionAtLeast(self.mailboxVersion, "1.16") ? 2_621_440 : 50_000;
+            if (used > limit) throw new Error(`session data over ${limit} characters`);
             d().sessionData[key] = value;
           });
         },

@@ -56,6 +56,26 @@ describe("onMessageSendHandler with attached documents", () => {
     expect(fake.completedCount("onMessageSendHandler")).toBe(1);
   });
 
+  it("carries the check on attaching to a send in a newly started runtime: the same message, from the carried summary", async () => {
+    const numbers = Array.from({ length: 6 }, (_, i) => dashed(makeCpr(1960 + i, 2, 3, 1, 100 + i)));
+    const sag = docx({ body: numbers.map((n) => wPara(`Borger ${n}`)).join(""), footer: wPara("Sagsbehandler") });
+    const attaching = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [file("sag.docx", sag)] } });
+    await attaching.fire("onMessageAttachmentsChangedHandler");
+    const stored = JSON.stringify(attaching.draft.sessionData);
+    expect(stored).toContain("sikkerPostRead");
+    for (const n of numbers) expect(stored).not.toContain(n);
+    expect(stored).not.toContain("Borger");
+
+    // Outlook ended the runtime; the send starts a new one on the same draft.
+    const later = await loadBundle({ draft: attaching.draft }).fire("onMessageSendHandler");
+    const afresh = await loadBundle({ draft: { ...attaching.draft, sessionData: {} } }).fire("onMessageSendHandler");
+    expect(later?.options).toEqual(afresh?.options);
+    expect(String(later?.options?.errorMessage)).toContain("og 4 mere");
+    // It is the carried summary that decided: a count changed in it shows through.
+    const edited = { ...attaching.draft, sessionData: { ...attaching.draft.sessionData, sikkerPostRead: (attaching.draft.sessionData.sikkerPostRead ?? "").replace('"moreCprs":4', '"moreCprs":9') } };
+    expect(String((await loadBundle({ draft: edited }).fire("onMessageSendHandler"))?.options?.errorMessage)).toContain("og 9 mere");
+  });
+
   it("allows a clean docx", async () => {
     const fake = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [file("referat.docx", docx({ body: wPara("Mødet flyttes til torsdag.") }))] } });
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });

@@ -1,0 +1,70 @@
+/** Drafts whose attachments a test changes between checks, and an inflater that counts what it reads. */
+import { extractAttachments, type AttachmentFile } from "../../src/core/extract/extract-mail";
+import { pakoInflater, type RawInflater } from "../../src/core/extract/inflate";
+import { decideSend, INSECURE } from "../../src/core/policy/decide-send";
+import { parsePolicy, type Policy } from "../../src/core/policy/policy";
+import { Scanner } from "../../src/core/scan/scanner";
+import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
+import { dashed, makeCpr } from "./cpr-gen";
+import { docx, wPara, xlsx } from "./make-documents";
+
+export const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
+export const RECIPIENTS = [{ address: "borger@gmail.com", recipientType: "externalUser" as const, field: "to" as const }];
+
+export interface Attached {
+  ref: AttachmentRef;
+  bytes: Uint8Array;
+}
+
+/** A draft whose attachments the test changes between checks, as a caseworker does. */
+export function draft(files: Attached[]): ComposeItem {
+  return {
+    subject: () => Promise.resolve("Sag"),
+    setSubject: () => Promise.resolve(),
+    bodyHtml: () => Promise.resolve("<p>Se bilag</p>"),
+    recipients: () => Promise.resolve(RECIPIENTS),
+    attachments: () => Promise.resolve(files.map((f) => f.ref)),
+    attachmentContent: (id: string): Promise<AttachmentContent> => {
+      const f = files.find((x) => x.ref.id === id);
+      return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: Buffer.from(f.bytes).toString("base64") });
+    },
+    setHeaders: () => Promise.resolve(),
+    removeHeaders: () => Promise.resolve(),
+    showStatus: () => Promise.resolve(),
+  };
+}
+
+export const attached = (id: string, name: string, bytes: Uint8Array): Attached => ({ ref: { id, name, kind: "file", size: bytes.length }, bytes });
+
+/** pako, counting the ZIP entries it inflates: how the tests see whether a file was read again. */
+export function countingInflater(): { inflater: RawInflater; count: () => number } {
+  let n = 0;
+  return {
+    inflater: (data, onGrow, max) => {
+      n++;
+      return pakoInflater(data, onGrow, max);
+    },
+    count: () => n,
+  };
+}
+
+/** A policy object of its own: results are kept per policy, so each test starts with none. */
+export function freshPolicy(limits: Partial<Policy["limits"]> = {}): Policy {
+  return parsePolicy({ version: 1, limits });
+}
+
+/** What reading every attachment again with one shared budget gives: the reference. */
+export async function readAgain(files: readonly Attached[], policy: Policy): Promise<{ findings: unknown[]; unreadable: unknown[]; action: string }> {
+  const scanner = new Scanner(policy);
+  const extracted = await extractAttachments(
+    files.map((f): AttachmentFile => ({ name: f.ref.name, bytes: f.bytes })),
+    { limits: policy.limits, inflater: pakoInflater },
+  );
+  const result = scanner.scan([{ part: "subject", format: "text", content: "Sag" }, { part: "body", format: "html", content: "<p>Se bilag</p>" }, ...extracted.texts], extracted.unreadable);
+  const decision = decideSend({ findings: result.findings, unreadable: result.unreadable, recipients: RECIPIENTS, state: INSECURE, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence });
+  return { findings: [...result.findings], unreadable: [...result.unreadable], action: decision.action };
+}
+
+export const sag = (text: string): Uint8Array => docx({ body: wPara(text), footer: wPara("Sagsbehandler: Jens") });
+export const liste = (cpr: string): Uint8Array => xlsx([[[{ ref: "A1", s: "Navn" }, { ref: "B1", s: cpr }]]]);
+
