@@ -21,11 +21,12 @@ interface Job {
   readonly sends: number;
 }
 
-async function run(job: Job): Promise<{ times: number[]; loads: number[]; befores: number[]; allowEvent: unknown }> {
+async function run(job: Job): Promise<{ times: number[]; loads: number[]; befores: number[]; allowEvent: unknown; sessionData: Record<string, string> }> {
   const times: number[] = [];
   const loads: number[] = [];
   const befores: number[] = [];
   let allowEvent: unknown;
+  let sessionData: Record<string, string> = {};
   const ms = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e6;
   for (let i = 0; i < job.sends; i++) {
     const fake = new FakeOffice({ draft: job.draft });
@@ -41,8 +42,10 @@ async function run(job: Job): Promise<{ times: number[]; loads: number[]; before
     const done = await fake.fire(job.handler, {}, job.waitMs);
     times.push(ms(t0));
     allowEvent = done?.options?.allowEvent;
+    sessionData = fake.draft.sessionData;
   }
-  return { times, loads, befores, allowEvent };
+  // The draft's session data as the last runtime left it: a later runtime on the same draft finds it.
+  return { times, loads, befores, allowEvent, sessionData };
 }
 
 run(workerData as Job).then(

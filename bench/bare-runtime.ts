@@ -56,13 +56,13 @@ export function sendsInFreshRuntime(
   handler = "onMessageSendHandler",
   waitMs = 120_000,
   before?: string,
-): Promise<{ times: number[]; loads: number[]; befores: number[]; outcome: "allow" | "block" }> {
+): Promise<{ times: number[]; loads: number[]; befores: number[]; outcome: "allow" | "block"; sessionData: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(join(__dirname, "bare-runtime-worker.js"), { workerData: { code, draft, handler, waitMs, sends, ...(before !== undefined ? { before } : {}) } });
-    worker.once("message", (m: { times?: number[]; loads?: number[]; befores?: number[]; allowEvent?: unknown; error?: string }) => {
+    worker.once("message", (m: { times?: number[]; loads?: number[]; befores?: number[]; allowEvent?: unknown; sessionData?: Record<string, string>; error?: string }) => {
       void worker.terminate();
       if (m.error !== undefined || m.times === undefined || m.loads === undefined) reject(new Error(m.error ?? "no timing"));
-      else resolve({ times: m.times, loads: m.loads, befores: m.befores ?? [], outcome: m.allowEvent === true ? "allow" : "block" });
+      else resolve({ times: m.times, loads: m.loads, befores: m.befores ?? [], outcome: m.allowEvent === true ? "allow" : "block", sessionData: m.sessionData ?? {} });
     });
     worker.once("error", reject);
   });
@@ -78,6 +78,11 @@ export interface SendTimes {
   readonly afterAttach: number[];
   /** Those checks on attaching: what the runtime did while the caseworker wrote on. */
   readonly attachChecks: number[];
+  /**
+   * Newly started runtimes (load and send) on the draft as the check on attaching left it in an
+   * earlier runtime: its results carried in the session data (the send more than ~300 s later).
+   */
+  readonly carried: number[];
   readonly outcome: "allow" | "block";
 }
 
@@ -85,13 +90,15 @@ export interface SendTimes {
  * The cases the bench reports for one draft: `runs` newly started runtimes (loading the bundle,
  * then one send: what the user waits for when nothing ran before), `runs` later sends of one
  * kept runtime (after its first, which compiles the code; the bundle is loaded already there),
- * and `runs` runtimes started by the check on attaching, then sending.
+ * `runs` runtimes started by the check on attaching, then sending, and `runs` newly started
+ * runtimes sending on the draft that check left (its session data).
  */
 export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, runs: number, waitMs = 120_000): Promise<SendTimes> {
   const cold: number[] = [];
   const coldLoads: number[] = [];
   const afterAttach: number[] = [];
   const attachChecks: number[] = [];
+  const carried: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs);
     coldLoads.push(run.loads[0] ?? 0);
@@ -99,7 +106,10 @@ export async function coldAndKeptSends(code: string, draft: Partial<FakeDraft>, 
     const attached = await sendsInFreshRuntime(code, draft, 1, "onMessageSendHandler", waitMs, "onMessageAttachmentsChangedHandler");
     afterAttach.push(attached.times[0] ?? 0);
     attachChecks.push(attached.befores[0] ?? 0);
+    const later = await sendsInFreshRuntime(code, { ...draft, sessionData: attached.sessionData }, 1, "onMessageSendHandler", waitMs);
+    if (later.outcome !== attached.outcome) throw new Error(`a send on the carried results decided ${later.outcome}, the send after the check on attaching ${attached.outcome}`);
+    carried.push((later.loads[0] ?? 0) + (later.times[0] ?? 0));
   }
   const kept = await sendsInFreshRuntime(code, draft, runs + 1, "onMessageSendHandler", waitMs);
-  return { cold, coldLoads, kept: kept.times.slice(1), afterAttach, attachChecks, outcome: kept.outcome };
+  return { cold, coldLoads, kept: kept.times.slice(1), afterAttach, attachChecks, carried, outcome: kept.outcome };
 }

@@ -62,6 +62,18 @@ describe("sendsInFreshRuntime (the bench's built worker, dist/bench)", () => {
     expect(r.afterAttach).toHaveLength(2);
     expect(r.attachChecks).toHaveLength(2);
     expect(r.attachChecks.every((ms) => ms > 0)).toBe(true);
+    // And newly started runtimes sending on what those checks carried in the session data.
+    expect(r.carried).toHaveLength(2);
+    expect(r.carried.every((ms) => ms > 0)).toBe(true);
+  });
+
+  it("gives the next runtime the draft's session data as the last one left it", async () => {
+    const { sendsInFreshRuntime } = (await import(built)) as typeof import("../../bench/bare-runtime");
+    const draft = { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [{ emailAddress: "borger@gmail.com", recipientType: "externalUser" as const }], attachments: [{ id: "a", name: "noter.txt", attachmentType: "file" as const, size: 20, content: { format: "base64" as const, content: Buffer.from(`Notat ${CPR}`).toString("base64") } }] };
+    const attaching = await sendsInFreshRuntime(bundleSource(), draft, 1, "onMessageAttachmentsChangedHandler", 20_000);
+    expect(attaching.sessionData.sikkerPostRead).toContain(`${CPR.slice(0, 6)}-XXXX`);
+    const later = await sendsInFreshRuntime(bundleSource(), { ...draft, sessionData: attaching.sessionData }, 1, "onMessageSendHandler", 20_000);
+    expect(later.outcome).toBe("block");
   });
 
   it("runs a handler before the timed one in the same runtime, where asked", async () => {

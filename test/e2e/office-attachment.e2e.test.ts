@@ -24,16 +24,22 @@ afterAll(async () => {
   await session.close();
 });
 
-/** Counts the DecompressionStream instances the frame creates from now on. */
+/** Counts the DecompressionStreams the frame inflates with from now on (written to: the runtime's probe makes one it never uses). */
 async function countInflaters(frame: Frame): Promise<void> {
   await frame.evaluate(() => {
-    const w = window as unknown as { DecompressionStream: new (format: string) => object; __inflaters: string[] };
+    type Stream = { writable: { getWriter: () => unknown } };
+    const w = window as unknown as { DecompressionStream: new (format: string) => Stream; __inflaters: string[] };
     const Native = w.DecompressionStream;
     w.__inflaters = [];
     w.DecompressionStream = class extends Native {
       constructor(format: string) {
         super(format);
-        w.__inflaters.push(format);
+        const writable = this.writable;
+        const getWriter = writable.getWriter.bind(writable);
+        writable.getWriter = () => {
+          w.__inflaters.push(format);
+          return getWriter();
+        };
       }
     };
   });
@@ -69,7 +75,9 @@ test("a Word document without sensitive content to an external address is sent",
   await context.close();
 });
 
-test("the send after the check on attaching takes that check's results; a new handler runtime reads the file afresh and decides the same", async () => {
+type PlaygroundWindow = { __sikkerPostPlayground: { restartHandlerRuntime: () => Promise<number>; fake: { draft: { sessionData: Record<string, string> } } } };
+
+test("the send after the check on attaching takes that check's results; a new handler runtime takes them from the session data, and reads afresh without them", async () => {
   const { context, page } = await session.newPage();
   await compose(page, { to: "borger@gmail.com", subject: "Sag", body: "Se bilag." });
   await countInflaters(commandsFrame(page));
@@ -81,9 +89,23 @@ test("the send after the check on attaching takes that check's results; a new ha
   const first = (await page.textContent("#alert-message")) ?? "";
   expect(first).toContain(MASKED);
   expect(await inflaters(commandsFrame(page))).toHaveLength(read);
+  const carried = await page.evaluate(() => (window as unknown as PlaygroundWindow).__sikkerPostPlayground.fake.draft.sessionData.sikkerPostRead ?? "");
+  expect(carried).toContain(MASKED);
+  expect(carried).not.toContain(CPR);
   // As when Outlook starts the runtime again (the last event more than ~300 s ago).
   await page.click("#alert-close");
-  await page.evaluate(() => (window as unknown as { __sikkerPostPlayground: { restartHandlerRuntime: () => Promise<number> } }).__sikkerPostPlayground.restartHandlerRuntime());
+  await page.evaluate(() => (window as unknown as PlaygroundWindow).__sikkerPostPlayground.restartHandlerRuntime());
+  await countInflaters(commandsFrame(page));
+  await send(page);
+  expect((await page.textContent("#alert-message")) ?? "").toBe(first);
+  expect(await inflaters(commandsFrame(page))).toHaveLength(0);
+  // Without them (a reopened draft has no session data), the new runtime reads the file again.
+  await page.click("#alert-close");
+  await page.evaluate(async () => {
+    const host = (window as unknown as PlaygroundWindow).__sikkerPostPlayground;
+    delete host.fake.draft.sessionData.sikkerPostRead;
+    await host.restartHandlerRuntime();
+  });
   await countInflaters(commandsFrame(page));
   await send(page);
   expect((await page.textContent("#alert-message")) ?? "").toBe(first);
