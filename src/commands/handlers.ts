@@ -110,6 +110,8 @@ export function createHandlers(deps: HandlerDeps) {
     if (decision.action === "block") {
       if (decision.confirmKey !== undefined) await deps.session.set(CONFIRM_KEY, decision.confirmKey);
       complete(blockOptions(decision, s, deps.supports));
+      // After answering: a send again after fixing the draft may come in a new runtime.
+      await check.carryOn();
       return;
     }
     await syncMarkers(item, state, policy);
@@ -153,6 +155,7 @@ export function createHandlers(deps: HandlerDeps) {
     try {
       policy = await deps.loadPolicy();
       check = await checkDraft({ item, policy, state: await deps.store().load(), decisionOnly: true, carried: deps.session });
+      await check.carryOn();
     } catch {
       failed = true;
     }

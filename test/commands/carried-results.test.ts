@@ -33,8 +33,10 @@ function memorySession(): SessionStore & { readonly values: Map<string, string>;
 const caseList = (n: number): Uint8Array => xlsx([Array.from({ length: n }, (_, i) => [{ ref: `A${i + 1}`, s: `Borger ${i}` }, { ref: `B${i + 1}`, s: dashed(makeCpr(1950 + (i % 50), (i % 12) + 1, (i % 28) + 1, 1, i % 500)) }])]);
 
 /** A check as the send handler makes it. `policy`: a new object is a new runtime (results in memory are kept per policy object). */
-function send(files: Attached[], policy: Policy, carried: SessionStore, extra: Partial<CheckDeps> = {}) {
-  return checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: null, decisionOnly: true, carried, ...extra });
+async function send(files: Attached[], policy: Policy, carried: SessionStore, extra: Partial<CheckDeps> = {}) {
+  const check = await checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: null, decisionOnly: true, carried, ...extra });
+  await check.carryOn();
+  return check;
 }
 
 const POLICY_SOURCE = { version: 1, limits: { maxEntries: 5000 } };
@@ -44,6 +46,11 @@ describe("results carried to a newly started runtime", () => {
   it("the send in a new runtime reads nothing the check on attaching read, and decides and words it as reading again would", async () => {
     const session = memorySession();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", caseList(300)), attached("c", "referat.docx", sag("Mødet er flyttet."))];
+    // The check decides without carrying anything: the send handler answers Outlook first.
+    const deciding = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, pdfReader: null, decisionOnly: true, carried: session });
+    expect(session.writes).toBe(0);
+    await deciding.carryOn();
+    expect(session.writes).toBe(1);
     const attaching = await send(files, runtime(), session);
     expect(attaching.decision.action).toBe("block");
     expect(session.writes).toBe(1);
@@ -66,7 +73,8 @@ describe("results carried to a newly started runtime", () => {
     const value = session.values.get(CARRIED_KEY) ?? "";
     expect(value.length).toBeGreaterThan(0);
     expect(value.length).toBeLessThanOrEqual(MAX_CARRIED_CHARS);
-    expect(value).not.toMatch(/\d{6}-?\d{4}/);
+    // Digests are hexadecimal and may hold ten digits in a row; nothing else may.
+    expect(value.replace(/"(digest|policy)":"[^"]*"/g, "")).not.toMatch(/\d{6}-?\d{4}/);
     expect(value).not.toContain("Borgeren");
     expect(value).toContain(`${CPR.slice(0, 6)}-XXXX`);
   });
