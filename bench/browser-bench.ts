@@ -52,20 +52,23 @@ export async function browserSend(session: Session, files: readonly AttachmentFi
     const carriedMs: number[] = [];
     const carriedLoadMs: number[] = [];
     type Host = { __sikkerPostPlayground: { restartHandlerRuntime: () => Promise<number>; fake: { draft: { sessionData: Record<string, string> } } } };
-    const restart = (forget: boolean): Promise<number> =>
-      page.evaluate((f) => {
+    // What the checks on attaching carried in the draft's session data.
+    const carried = await page.evaluate(() => (window as unknown as Host).__sikkerPostPlayground.fake.draft.sessionData.sikkerPostRead ?? null);
+    if (carried === null) throw new Error("the checks on attaching carried nothing in the session data");
+    const restart = (value: string | null): Promise<number> =>
+      page.evaluate((v) => {
         const host = (window as unknown as Host).__sikkerPostPlayground;
-        // A reopened draft, or attachments no check read: nothing carried.
-        if (f) delete host.fake.draft.sessionData.sikkerPostRead;
+        // null: a reopened draft, or attachments no check read: nothing carried.
+        if (v === null) delete host.fake.draft.sessionData.sikkerPostRead;
+        else host.fake.draft.sessionData.sikkerPostRead = v;
         return host.restartHandlerRuntime();
-      }, forget);
+      }, value);
     for (let i = 0; i < runs; i++) {
       await closeAlert();
-      newRuntimeLoadMs.push(await restart(true));
+      newRuntimeLoadMs.push(await restart(null));
       newRuntimeMs.push(await send(page));
-      // That send carried its results on: the next new runtime finds them.
       await closeAlert();
-      carriedLoadMs.push(await restart(false));
+      carriedLoadMs.push(await restart(carried));
       carriedMs.push(await send(page));
     }
     const blocked = await page.evaluate(() => document.querySelector<HTMLDialogElement>("#alert")?.open === true);

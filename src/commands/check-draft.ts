@@ -24,8 +24,8 @@ export interface DraftCheck {
   readonly state: SecureState;
   /**
    * Carries this check's attachment results on in the session data (see CheckDeps.carried).
-   * Apart from the check, so that the send handler can answer Outlook first: the digests of a
-   * 15 MB mail's attachments take ~60 ms in a new runtime. Never fails.
+   * Apart from the check, so that the send check need not pay for it: the digests of a 15 MB
+   * mail's attachments take ~60 ms in a new runtime. Never fails.
    */
   readonly carryOn: () => Promise<void>;
 }

@@ -109,9 +109,9 @@ export function createHandlers(deps: HandlerDeps) {
     const s = strings();
     if (decision.action === "block") {
       if (decision.confirmKey !== undefined) await deps.session.set(CONFIRM_KEY, decision.confirmKey);
+      // Not carried from here: the digests would delay the dialog where the runtime shares
+      // Outlook's thread, and the status checks carry whatever the caseworker changes next.
       complete(blockOptions(decision, s, deps.supports));
-      // After answering: a send again after fixing the draft may come in a new runtime.
-      await check.carryOn();
       return;
     }
     await syncMarkers(item, state, policy);

@@ -68,8 +68,11 @@ describe("onMessageSendHandler with attached documents", () => {
 
     // Outlook ended the runtime; the send starts a new one on the same draft.
     const later = await loadBundle({ draft: attaching.draft }).fire("onMessageSendHandler");
-    const afresh = await loadBundle({ draft: { ...attaching.draft, sessionData: {} } }).fire("onMessageSendHandler");
+    const reopened = loadBundle({ draft: { ...attaching.draft, sessionData: {} } });
+    const afresh = await reopened.fire("onMessageSendHandler");
     expect(later?.options).toEqual(afresh?.options);
+    // The send itself carries nothing (its digests would only delay the dialog); status checks do.
+    expect(reopened.draft.sessionData.sikkerPostRead).toBeUndefined();
     expect(String(later?.options?.errorMessage)).toContain("og 4 mere");
     // It is the carried summary that decided: a count changed in it shows through.
     const edited = { ...attaching.draft, sessionData: { ...attaching.draft.sessionData, sikkerPostRead: (attaching.draft.sessionData.sikkerPostRead ?? "").replace('"moreCprs":4', '"moreCprs":9') } };
