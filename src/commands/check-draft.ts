@@ -258,7 +258,9 @@ async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadO
     const record = records.get(f.key);
     if (record !== undefined && record.digest === contentDigest(f.content)) {
       // Not kept in this runtime's results: those are whole, for the pane where it shares the runtime.
-      take(Promise.resolve(restored(record)));
+      const result = restored(record);
+      digestOf.set(result, record.digest);
+      take(Promise.resolve(result));
       continue;
     }
     const file = f.file();
