@@ -7,7 +7,7 @@ import { AttachmentResults, reusable, type AttachmentResult } from "../../src/co
 import { pakoInflater, type RawInflater } from "../../src/core/extract/inflate";
 import { INSECURE } from "../../src/core/policy/decide-send";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
-import { attached, countingInflater, CPR, draft, freshPolicy, liste, readAgain, sag, type Attached } from "../helpers/draft-with-files";
+import { attached, attachmentPool, countingInflater, CPR, draft, freshPolicy, liste, readAgain, sag, seeded, type Attached } from "../helpers/draft-with-files";
 import { zip } from "../helpers/make-documents";
 
 describe("checkDraft keeps what it read of each attachment", () => {
@@ -118,19 +118,8 @@ describe("checkDraft keeps what it read of each attachment", () => {
   });
 
   it("decides as reading everything again would, over random changes to a draft (property)", async () => {
-    const pool = [
-      attached("p1", "sag.docx", sag(`CPR ${CPR}`)),
-      attached("p2", "referat.docx", sag("Mødet er flyttet.")),
-      attached("p3", "liste.xlsx", liste(CPR)),
-      attached("p4", "bilag.zip", zip({ "a/sag.docx": sag("Psykiatrisk udredning"), "b.txt": "misbrug" })),
-      attached("p5", "noter.txt", new TextEncoder().encode(`Notat ${CPR}`)),
-      attached("p6", "tom.txt", new Uint8Array(0)),
-    ];
-    let seed = 11;
-    const rand = (): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x80000000;
-    };
+    const pool = attachmentPool(attached("p6", "tom.txt", new Uint8Array(0)));
+    const rand = seeded(11);
     const policy = freshPolicy({ maxEntries: 12 });
     let files: Attached[] = [];
     const actions = new Set<string>();

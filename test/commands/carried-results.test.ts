@@ -9,7 +9,7 @@ import { blockMessage } from "../../src/core/i18n/block-message";
 import { da } from "../../src/core/i18n/strings";
 import { INSECURE } from "../../src/core/policy/decide-send";
 import { parsePolicy, type Policy } from "../../src/core/policy/policy";
-import { attached, countingInflater, CPR, draft, freshPolicy, liste, readAgain, sag, type Attached } from "../helpers/draft-with-files";
+import { attached, attachmentPool, countingInflater, CPR, draft, freshPolicy, readAgain, sag, seeded, type Attached } from "../helpers/draft-with-files";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { xlsx, zip } from "../helpers/make-documents";
 
@@ -144,19 +144,8 @@ describe("results carried to a newly started runtime", () => {
   });
 
   it("decides as reading everything again would, over random changes to a draft and runtime restarts (property)", async () => {
-    const pool = [
-      attached("p1", "sag.docx", sag(`CPR ${CPR}`)),
-      attached("p2", "referat.docx", sag("Mødet er flyttet.")),
-      attached("p3", "liste.xlsx", liste(CPR)),
-      attached("p4", "bilag.zip", zip({ "a/sag.docx": sag("Psykiatrisk udredning"), "b.txt": "misbrug" })),
-      attached("p5", "noter.txt", new TextEncoder().encode(`Notat ${CPR}`)),
-      attached("p6", "stor.xlsx", caseList(30)),
-    ];
-    let seed = 7;
-    const rand = (): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x80000000;
-    };
+    const pool = attachmentPool(attached("p6", "stor.xlsx", caseList(30)));
+    const rand = seeded(7);
     const source = { version: 1, limits: { maxEntries: 14 } };
     let policy = parsePolicy(source);
     const session = memorySession();

@@ -6,7 +6,7 @@ import { parsePolicy, type Policy } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
 import { dashed, makeCpr } from "./cpr-gen";
-import { docx, wPara, xlsx } from "./make-documents";
+import { docx, wPara, xlsx, zip } from "./make-documents";
 
 export const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 export const RECIPIENTS = [{ address: "borger@gmail.com", recipientType: "externalUser" as const, field: "to" as const }];
@@ -68,3 +68,24 @@ export async function readAgain(files: readonly Attached[], policy: Policy): Pro
 export const sag = (text: string): Uint8Array => docx({ body: wPara(text), footer: wPara("Sagsbehandler: Jens") });
 export const liste = (cpr: string): Uint8Array => xlsx([[[{ ref: "A1", s: "Navn" }, { ref: "B1", s: cpr }]]]);
 
+
+/** What the property tests add, remove and change: CPR numbers in a docx, a sheet and a text file, terms in a nested zip, and `last`. */
+export function attachmentPool(last: Attached): Attached[] {
+  return [
+    attached("p1", "sag.docx", sag(`CPR ${CPR}`)),
+    attached("p2", "referat.docx", sag("Mødet er flyttet.")),
+    attached("p3", "liste.xlsx", liste(CPR)),
+    attached("p4", "bilag.zip", zip({ "a/sag.docx": sag("Psykiatrisk udredning"), "b.txt": "misbrug" })),
+    attached("p5", "noter.txt", new TextEncoder().encode(`Notat ${CPR}`)),
+    last,
+  ];
+}
+
+/** A seeded generator, so that a property test's draft changes are the same on every run. */
+export function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+}
