@@ -206,9 +206,9 @@ function recordOf(key: string, content: string, r: AttachmentResult, policy: Pol
   return { key, digest, entries: r.entries, totalBytes: r.totalBytes, summary };
 }
 
-/** Stores the records of these results where they changed. Failing to store only means reading again next time. */
 const NOTHING_TO_CARRY = (): Promise<void> => Promise.resolve();
 
+/** Stores the records of these results where they changed. Failing to store only means reading again next time. */
 async function carry(carried: SessionStore, scope: string, stored: string | undefined, records: readonly (CarriedRecord | undefined)[]): Promise<void> {
   const text = serialiseCarried(scope, records.filter((r): r is CarriedRecord => r !== undefined));
   if (text === stored) return;
