@@ -210,7 +210,10 @@ const NOTHING_TO_CARRY = (): Promise<void> => Promise.resolve();
 
 /** Stores the records of these results where they changed. Failing to store only means reading again next time. */
 async function carry(carried: SessionStore, scope: string, stored: string | undefined, records: readonly (CarriedRecord | undefined)[]): Promise<void> {
-  const text = serialiseCarried(scope, records.filter((r): r is CarriedRecord => r !== undefined));
+  const kept = records.filter((r): r is CarriedRecord => r !== undefined);
+  // Nothing to carry and nothing carried before (a mail without attachments): no write.
+  if (kept.length === 0 && stored === undefined) return;
+  const text = serialiseCarried(scope, kept);
   if (text === stored) return;
   await carried.set(CARRIED_KEY, text).catch(() => undefined);
 }

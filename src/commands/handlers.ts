@@ -145,8 +145,12 @@ export function createHandlers(deps: HandlerDeps) {
       .catch(() => undefined);
   }
 
+  /** Status lines written in this runtime: a check that ends after a newer line was written does not overwrite it. */
+  let statusWrites = 0;
+
   /** Recomputes the scan and the status bar while composing, so the send check has no surprises. */
   async function refreshStatus(): Promise<void> {
+    const mine = ++statusWrites;
     const item = deps.item();
     const s = strings();
     let check: DraftCheck | null = null;
@@ -154,11 +158,16 @@ export function createHandlers(deps: HandlerDeps) {
     let policy: Policy | null = null;
     try {
       policy = await deps.loadPolicy();
-      check = await checkDraft({ item, policy, state: await deps.store().load(), decisionOnly: true, carried: deps.session });
+      const state = await deps.store().load();
+      check = await checkDraft({ item, policy, state, decisionOnly: true, carried: deps.session });
       await check.carryOn();
+      // Secured meanwhile ("Send sikkert", the pane): the line must say what is true now.
+      const now = await deps.store().load();
+      if (now.sign !== state.sign || now.encrypt !== state.encrypt) check = await checkDraft({ item, policy, state: now, decisionOnly: true, carried: deps.session });
     } catch {
       failed = true;
     }
+    if (mine !== statusWrites) return;
     const counted = (f: DraftCheck["result"]["findings"][number]): boolean =>
       f.kind === "term" || (policy?.detection.cpr.countedConfidence.includes(f.confidence) ?? true);
     await item.showStatus(STATUS_KEY, statusLine(statusOf(check, failed, counted), s));
@@ -181,7 +190,10 @@ export function createHandlers(deps: HandlerDeps) {
     store
       .load()
       .then((state) => store.save({ ...state, sign: true, encrypt: true }))
-      .then(() => deps.item().showStatus(STATUS_KEY, strings().status.secured))
+      .then(() => {
+        statusWrites++;
+        return deps.item().showStatus(STATUS_KEY, strings().status.secured);
+      })
       .catch(() => undefined)
       .finally(() => {
         complete();

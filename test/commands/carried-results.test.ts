@@ -121,6 +121,16 @@ describe("results carried to a newly started runtime", () => {
     expect(pane.result.findings.filter((f) => f.kind === "cpr")).toHaveLength(40);
   });
 
+  it("writes nothing for a mail without attachments, and forgets what was carried once they are removed", async () => {
+    const session = memorySession();
+    await send([], runtime(), session);
+    expect(session.writes).toBe(0);
+    await send([attached("a", "sag.docx", sag(`CPR ${CPR}`))], runtime(), session);
+    expect(session.values.get(CARRIED_KEY)).toContain("sag.docx");
+    await send([], runtime(), session);
+    expect(session.values.get(CARRIED_KEY)).not.toContain("sag.docx");
+  });
+
   it("decides as before when the session data cannot be read or written", async () => {
     const broken: SessionStore = { get: () => Promise.reject(new Error("sessionData.getAsync failed")), set: () => Promise.reject(new Error("over the limit")) };
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`))];

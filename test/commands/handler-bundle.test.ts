@@ -342,6 +342,41 @@ describe("status while composing", () => {
     expect(fake.completedCount()).toBe(2);
   });
 
+  it("a status check that ends after \"Send sikkert\" does not put back the line from before it", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    fake.delay("body.getAsync", 300);
+    const slow = fake.fire("onMessageRecipientsChangedHandler");
+    await new Promise((r) => setTimeout(r, 50));
+    await fake.fire("enableSecureSending");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+    await slow;
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+  });
+
+  it("of two status checks, the later one's line stays, whichever ends last", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    fake.delay("body.getAsync", 300);
+    const older = fake.fire("onMessageRecipientsChangedHandler");
+    await new Promise((r) => setTimeout(r, 50));
+    fake.delay("body.getAsync", 0);
+    fake.draft.bodyHtml = "<p>Intet her</p>";
+    await fake.fire("onMessageRecipientsChangedHandler");
+    await older;
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet.");
+  });
+
+  it("a status check that starts insecure and sees the draft secured meanwhile says so", async () => {
+    const fake = loadBundle({ draft: draftWithCpr() });
+    fake.delay("body.getAsync", 300);
+    const slow = fake.fire("onMessageRecipientsChangedHandler");
+    await new Promise((r) => setTimeout(r, 50));
+    // The pane turns on secure sending (another runtime: it writes the state, not this runtime's line).
+    fake.draft.sessionData.sikkerPostState = JSON.stringify({ sign: true, encrypt: true, at: Date.now() + 1000 });
+    fake.draft.customProperties.sikkerPostState = fake.draft.sessionData.sikkerPostState;
+    await slow;
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+  });
+
   it("completes the event even when Outlook fails", async () => {
     const fake = loadBundle({ draft: draftWithCpr() });
     fake.fail("notificationMessages.replaceAsync");
