@@ -78,6 +78,20 @@ describe("the running server", () => {
     expect(names).toContain("01-jobcenter-sygedagpenge.eml");
   });
 
+  test("lets the browser keep files, revalidated on every load: a rebuild is served at once, an unchanged file is a 304", async () => {
+    const first = await get("/addin/commands.js");
+    const etag = first.headers.get("etag") ?? "";
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    expect(etag).toMatch(/^"[\w-]{20,}"$/);
+    const again = await get("/addin/commands.js", { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const other = await get("/addin/commands.js", { headers: { "If-None-Match": '"something-else"' } });
+    expect(other.status).toBe(200);
+    expect((await other.arrayBuffer()).byteLength).toBe((await first.arrayBuffer()).byteLength);
+    expect((await get("/nope.js")).headers.get("cache-control")).toBe("no-store");
+  });
+
   test("refuses other methods, unknown paths and paths out of its folders", async () => {
     expect((await get("/", { method: "POST" })).status).toBe(405);
     expect((await get("/nope.html")).status).toBe(404);
