@@ -342,11 +342,17 @@ describe("status while composing", () => {
     expect(fake.completedCount()).toBe(2);
   });
 
-  it("a status check that ends after \"Send sikkert\" does not put back the line from before it", async () => {
+  /** A draft with a CPR number, and a status check under way whose body Outlook answers only after 300 ms. */
+  async function slowStatusCheck(): Promise<{ fake: ReturnType<typeof loadBundle>; slow: Promise<unknown> }> {
     const fake = loadBundle({ draft: draftWithCpr() });
     fake.delay("body.getAsync", 300);
     const slow = fake.fire("onMessageRecipientsChangedHandler");
     await new Promise((r) => setTimeout(r, 50));
+    return { fake, slow };
+  }
+
+  it("a status check that ends after \"Send sikkert\" does not put back the line from before it", async () => {
+    const { fake, slow } = await slowStatusCheck();
     await fake.fire("enableSecureSending");
     expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
     await slow;
@@ -354,10 +360,7 @@ describe("status while composing", () => {
   });
 
   it("of two status checks, the later one's line stays, whichever ends last", async () => {
-    const fake = loadBundle({ draft: draftWithCpr() });
-    fake.delay("body.getAsync", 300);
-    const older = fake.fire("onMessageRecipientsChangedHandler");
-    await new Promise((r) => setTimeout(r, 50));
+    const { fake, slow: older } = await slowStatusCheck();
     fake.delay("body.getAsync", 0);
     fake.draft.bodyHtml = "<p>Intet her</p>";
     await fake.fire("onMessageRecipientsChangedHandler");
@@ -366,10 +369,7 @@ describe("status while composing", () => {
   });
 
   it("a status check that starts insecure and sees the draft secured meanwhile says so", async () => {
-    const fake = loadBundle({ draft: draftWithCpr() });
-    fake.delay("body.getAsync", 300);
-    const slow = fake.fire("onMessageRecipientsChangedHandler");
-    await new Promise((r) => setTimeout(r, 50));
+    const { fake, slow } = await slowStatusCheck();
     // The pane turns on secure sending (another runtime: it writes the state, not this runtime's line).
     fake.draft.sessionData.sikkerPostState = JSON.stringify({ sign: true, encrypt: true, at: Date.now() + 1000 });
     fake.draft.customProperties.sikkerPostState = fake.draft.sessionData.sikkerPostState;
