@@ -43,19 +43,19 @@ interface Stored {
 
 /** The value to store: as many records as fit, the smallest kept first where not all fit. */
 export function serialiseCarried(policy: string, records: readonly CarriedRecord[], maxChars = MAX_CARRIED_CHARS): string {
-  const sized = records.map((r) => ({ r, n: JSON.stringify(r).length }));
   const all = (list: readonly CarriedRecord[]): string => JSON.stringify({ v: FORMAT, policy, records: list } satisfies Stored);
-  let text = all(records);
+  const text = all(records);
   if (text.length <= maxChars) return text;
   const kept = new Set<CarriedRecord>();
   let room = maxChars - all([]).length;
-  for (const { r, n } of [...sized].sort((x, y) => x.n - y.n)) {
-    if (n + 1 > room) break;
+  // Each record takes its own JSON and a comma.
+  const sized = records.map((r) => ({ r, n: JSON.stringify(r).length + 1 })).sort((x, y) => x.n - y.n);
+  for (const { r, n } of sized) {
+    if (n > room) break;
     kept.add(r);
-    room -= n + 1;
+    room -= n;
   }
-  text = all(records.filter((r) => kept.has(r)));
-  return text;
+  return all(records.filter((r) => kept.has(r)));
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);

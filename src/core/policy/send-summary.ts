@@ -1,7 +1,7 @@
 /**
  * The least of an attachment's scan result that gives the same send decision and the same block
  * message: the first CPR numbers the message can name, a count of the rest, one finding per
- * lexicon entry, and what could not be read. The send handler keeps it in the draft's session
+ * lexicon entry, and what could not be read. The status checks keep it in the draft's session
  * data, so that a newly started runtime need not read a 5 MB case list again. It holds no full
  * CPR number and no snippet of the text: a summarised CPR finding's `value` is its masked form.
  */
