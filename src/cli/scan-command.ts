@@ -1,7 +1,7 @@
 /** `sikker-post scan`: dry-runs the detection policy over exported mail (.eml, .msg, .txt). */
 import { readFile, readdir, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { describePath, type Finding, type UnreadablePart } from "../core/scan/findings";
+import { describePath, withholdsSending, type Finding, type UnreadablePart } from "../core/scan/findings";
 import { Scanner } from "../core/scan/scanner";
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
 import type { PdfTextReader } from "../core/extract/pdf-text";
@@ -76,7 +76,7 @@ async function expandPaths(paths: readonly string[]): Promise<{ files: string[];
 
 async function scanFile(scanner: Scanner, policy: Policy, file: string, pdfReader: PdfTextReader | undefined): Promise<FileReport> {
   try {
-    const extracted = await readInputFile(file, { limits: policy.limits, ...(pdfReader !== undefined ? { pdfReader } : {}) });
+    const extracted = await readInputFile(file, { limits: policy.limits, images: policy.images, ...(pdfReader !== undefined ? { pdfReader } : {}) });
     const result = scanner.scan(extracted.texts, extracted.unreadable);
     return { file, findings: result.findings, unreadable: result.unreadable, errors: [] };
   } catch (e) {
@@ -104,7 +104,7 @@ function jsonReport(scanner: Scanner, r: FileReport): string {
 
 function tableReport(scanner: Scanner, r: FileReport, io: Io): void {
   const counted = r.findings.filter((f) => scanner.counts(f));
-  const status = r.errors.length > 0 ? "FEJL" : counted.length > 0 || r.unreadable.length > 0 ? "FUND" : "ok";
+  const status = r.errors.length > 0 ? "FEJL" : counted.length > 0 || r.unreadable.some(withholdsSending) ? "FUND" : "ok";
   io.out(`${status.padEnd(5)} ${r.file}`);
   for (const e of r.errors) io.out(`      fejl: ${e}`);
   for (const f of r.findings) {
@@ -133,7 +133,7 @@ export async function runScan(options: ScanOptions, io: Io): Promise<number> {
     const counted = r.findings.filter((f) => scanner.counts(f));
     cprs += counted.filter((f) => f.kind === "cpr").length;
     terms += counted.filter((f) => f.kind === "term").length;
-    if (counted.length > 0 || r.unreadable.length > 0) withFindings++;
+    if (counted.length > 0 || r.unreadable.some(withholdsSending)) withFindings++;
     if (r.errors.length > 0) failed++;
     if (options.json) io.out(jsonReport(scanner, r));
     else tableReport(scanner, r, io);

@@ -63,7 +63,7 @@ const isString = (x: unknown): x is string => typeof x === "string";
 const isCount = (x: unknown): x is number => typeof x === "number" && Number.isInteger(x) && x >= 0;
 const CONFIDENCE: readonly CprConfidence[] = ["high", "medium", "low"];
 const PARTS: readonly Location["part"][] = ["subject", "body", "attachment"];
-const REASONS: readonly UnreadablePart["reason"][] = ["encrypted", "corrupt", "over_limit", "unsupported_type", "image_only", "no_content", "read_failed"];
+const REASONS: readonly UnreadablePart["reason"][] = ["encrypted", "corrupt", "over_limit", "unsupported_type", "image_only", "no_content", "read_failed", "image_ignored"];
 
 function isPath(x: unknown): boolean {
   return x === undefined || (Array.isArray(x) && x.every(isString));

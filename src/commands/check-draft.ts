@@ -4,6 +4,7 @@ import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, HEAD_BYTES, readAlikeTogether, readAttachmentAlone, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
 import type { RawInflater } from "../core/extract/inflate";
 import type { PdfTextReader } from "../core/extract/pdf-text";
+import { cidReferences, isInlinePicture } from "../core/extract/inline-images";
 import { calendarDateOf } from "../core/cpr/cpr-rules";
 import { decideSend, decidingParts, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
@@ -101,7 +102,7 @@ const isFile = (f: AttachmentFile | UnreadablePart): f is AttachmentFile => "byt
  * an attachment whose first bytes already show it cannot be read here (a PDF without a PDF
  * reader) is reported so without decoding the rest (a 5 MB file is ~60 ms of base64 in classic Outlook).
  */
-async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: ReadOptions, runtimeKey: string): Promise<Fetched> {
+async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: ReadOptions, runtimeKey: string, cids: Promise<ReadonlySet<string>>): Promise<Fetched> {
   const gone = (reason: UnreadablePart["reason"], detail: string): Fetched => ({ kind: "unreadable", part: unreadable(a, reason, detail) });
   if (a.kind === "cloud") return gone("no_content", "delt som link (OneDrive/SharePoint); indholdet kan ikke kontrolleres");
   if (a.size > options.limits.maxBytes) return gone("over_limit", `larger than ${options.limits.maxBytes} bytes (limits.maxBytes)`);
@@ -111,7 +112,9 @@ async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: Rea
   } catch (e) {
     return gone("read_failed", e instanceof Error ? e.message : String(e));
   }
-  const key = [runtimeKey, a.name, a.contentType ?? "", content.format].join("\u0000");
+  // Shown in the body: the policy's images.inline applies if it is a picture (inline-images.ts).
+  const inline = isInlinePicture(a, await cids);
+  const key = [runtimeKey, a.name, a.contentType ?? "", content.format, inline ? "inline" : ""].join("\u0000");
   const text = content.content;
   if (content.format === "base64") {
     return {
@@ -125,7 +128,7 @@ async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: Rea
           const bytes = lazy?.bytes ?? base64ToBytes(text);
           const verdict = unreadableByHead(bytes.subarray(0, HEAD_BYTES), options);
           if (verdict !== undefined) return unreadable(a, verdict.reason, verdict.detail);
-          return { name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes, ...(lazy !== undefined ? { load: lazy.load } : {}) };
+          return { name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes, inline, ...(lazy !== undefined ? { load: lazy.load } : {}) };
         } catch {
           return unreadable(a, "corrupt", "Outlook returned content that is not base64");
         }
@@ -228,10 +231,12 @@ type AttachmentsScan = ScanResult & { readonly moreCprs: number; readonly carryO
  * they are read together, as before. With `carried`, a result carried from an earlier runtime
  * for the same content stands in too, and this check's results are carried on.
  */
-async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void, carried: SessionStore | undefined): Promise<AttachmentsScan> {
+async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void, carried: SessionStore | undefined, html: Promise<string>): Promise<AttachmentsScan> {
   const refs = await item.attachments();
   listed(refs);
-  const fetching = Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey)));
+  // A body that cannot be read fails the whole check through checkDraft's own read of it.
+  const cids = html.then(cidReferences, () => new Set<string>());
+  const fetching = Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey, cids)));
   const storing = carried?.get(CARRIED_KEY).catch(() => undefined);
   // Built (the first time: ~50-140 ms) while Outlook gets the contents ready.
   const scanner = scannerFor(policy);
@@ -300,17 +305,19 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
   const inflater = deps.inflater ?? nativeInflater();
   const options: ReadOptions = {
     limits: policy.limits,
+    images: policy.images,
     ...(pdfReader !== undefined ? { pdfReader } : {}),
     ...(inflater !== undefined ? { inflater } : {}),
   };
   const subjectOnly = deps.decisionOnly === true && decidingParts(state) === "subject";
   // Results are kept per runtime reader: a PDF read here is unreadable where there is no reader.
   const runtimeKey = pdfReader !== undefined ? "pdf" : "no-pdf";
+  const body = subjectOnly ? Promise.resolve("") : item.bodyHtml();
   const [subject, html, recipients, attached] = await Promise.all([
     item.subject(),
-    subjectOnly ? "" : item.bodyHtml(),
+    body,
     item.recipients(),
-    subjectOnly ? { findings: [], unreadable: [], moreCprs: 0, carryOn: NOTHING_TO_CARRY } : scanAttachments(item, policy, options, runtimeKey, prefetchIfPdf, deps.decisionOnly === true ? deps.carried : undefined),
+    subjectOnly ? { findings: [], unreadable: [], moreCprs: 0, carryOn: NOTHING_TO_CARRY } : scanAttachments(item, policy, options, runtimeKey, prefetchIfPdf, deps.decisionOnly === true ? deps.carried : undefined, body),
   ]);
   const texts: MailText[] = [
     { part: "subject", format: "text", content: subject },

@@ -6,9 +6,10 @@
 import { HEADER_CONFIRMED, MARKER_HEADERS, applySubjectCodes, gatewayHeaders, stripSubjectCodes } from "../core/secure/gateway-markers";
 import { blockMessage, statusLine } from "../core/i18n/block-message";
 import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
-import { failClosed, type Decision, type FailureKind, type ReasonCode, type SecureState } from "../core/policy/decide-send";
+import { failClosed, isInternal, type Decision, type FailureKind, type ReasonCode, type SecureState } from "../core/policy/decide-send";
 import { DEFAULT_SEND_POLICY } from "../core/policy/send-policy";
 import type { Policy } from "../core/policy/policy";
+import { withholdsSending } from "../core/scan/findings";
 import type { ComposeItem } from "../office/compose-item";
 import { OfficeApiError } from "../office/office-call";
 import { PolicyLoadError } from "../office/policy-source";
@@ -69,15 +70,16 @@ function blockOptions(decision: Decision, s: Strings, supports: (v: string) => b
   return options;
 }
 
-function statusOf(check: DraftCheck | null, failed: boolean, counted: (f: DraftCheck["result"]["findings"][number]) => boolean): Parameters<typeof statusLine>[0] {
+function statusOf(check: DraftCheck | null, failed: boolean, policy: Policy | null, counted: (f: DraftCheck["result"]["findings"][number]) => boolean): Parameters<typeof statusLine>[0] {
   const findings = check?.result.findings ?? [];
   return {
     failed,
     secured: check !== null && check.state.sign && check.state.encrypt,
     hasCpr: findings.some((f) => f.kind === "cpr" && counted(f)),
     hasTerms: findings.some((f) => f.kind === "term"),
-    hasUnreadable: (check?.result.unreadable.length ?? 0) > 0,
-    hasExternal: (check?.decision.externalRecipients.length ?? 0) > 0 || (check?.recipients.some((r) => r.recipientType !== "user") ?? false),
+    hasUnreadable: check?.result.unreadable.some(withholdsSending) ?? false,
+    // The same rule as the decision: only the organisation's domains are internal, whatever Outlook's recipientType says.
+    hasExternal: check !== null && policy !== null && check.recipients.some((r) => !isInternal(r, policy.send)),
   };
 }
 
@@ -170,7 +172,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (mine !== statusWrites) return;
     const counted = (f: DraftCheck["result"]["findings"][number]): boolean =>
       f.kind === "term" || (policy?.detection.cpr.countedConfidence.includes(f.confidence) ?? true);
-    await item.showStatus(STATUS_KEY, statusLine(statusOf(check, failed, counted), s));
+    await item.showStatus(STATUS_KEY, statusLine(statusOf(check, failed, policy, counted), s));
   }
 
   function statusHandler(event: CompletableEvent): void {

@@ -8,6 +8,8 @@ export interface AttachmentRef {
   readonly kind: "file" | "item" | "cloud";
   readonly contentType?: string;
   readonly size: number;
+  /** Outlook lists pictures in the HTML body (signature logos, pasted images) with isInline: true. */
+  readonly isInline?: boolean;
 }
 
 export interface AttachmentContent {
@@ -76,11 +78,14 @@ export class OutlookComposeItem implements ComposeItem {
     });
     return list.map((a) => {
       const type: string = a.attachmentType;
+      // Typed as boolean, but a client that does not know it leaves it out.
+      const inline: unknown = a.isInline;
       return {
-      id: a.id,
-      name: a.name,
-      kind: type === "item" ? "item" : type === "cloud" ? "cloud" : "file",
-      size: a.size,
+        id: a.id,
+        name: a.name,
+        kind: type === "item" ? "item" : type === "cloud" ? "cloud" : "file",
+        size: a.size,
+        isInline: inline === true,
       };
     });
   }

@@ -10,6 +10,7 @@ import { statusLine } from "../core/i18n/block-message";
 import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
 import type { SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
+import { withholdsSending } from "../core/scan/findings";
 import { OutlookComposeItem, displayLanguage } from "../office/compose-item";
 import { paneReaderLikeSendHandler } from "../office/pdf-reader-loader";
 import { loadPolicy } from "../office/policy-source";
@@ -146,7 +147,7 @@ export class PaneController {
           secured: this.state.sign && this.state.encrypt,
           hasCpr: check.result.findings.some((f) => f.kind === "cpr" && counted(f)),
           hasTerms: check.result.findings.some((f) => f.kind === "term"),
-          hasUnreadable: check.result.unreadable.length > 0,
+          hasUnreadable: check.result.unreadable.some(withholdsSending),
           hasExternal: check.decision.externalRecipients.length > 0,
         },
         this.s,

@@ -189,9 +189,23 @@ describe("onMessageSendHandler", () => {
     expect(String((await inSubject.fire("onMessageSendHandler"))?.options?.errorMessage)).toContain(MASKED);
   });
 
-  it("allows mail to internal recipients only", async () => {
-    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }) });
+  it("allows mail to recipients on the policy's internal domains only", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }), policy: { version: 1, send: { internalDomains: ["kommune.example.dk"] } } });
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+  });
+
+  it("blocks a citizen saved in the contacts, whom Outlook on the web reports as \"user\" (office-js #3122)", async () => {
+    const contact: FakeRecipient = { emailAddress: "jens.holm@gmail.com", recipientType: "user" };
+    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague, contact] }), policy: { version: 1, send: { internalDomains: ["kommune.example.dk"] } } });
+    const options = (await fake.fire("onMessageSendHandler"))?.options;
+    expect(options?.allowEvent).toBe(false);
+    expect(String(options?.errorMessage)).toContain("jens.holm@gmail.com");
+    expect(String(options?.errorMessage)).not.toContain("kollega@");
+  });
+
+  it("with the built-in policy (no internal domains) every recipient is external, whatever Outlook calls it", async () => {
+    const fake = loadBundle({ draft: draftWithCpr({ to: [colleague] }) });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
   });
 
   it("allows a clean mail to anyone, and removes stale gateway headers", async () => {

@@ -12,13 +12,15 @@ const unreadable: UnreadablePart = { part: "attachment", path: ["sag.pdf"], reas
 const ext = (address: string): Recipient => ({ address, field: "to", recipientType: "externalUser" });
 const internalUser: Recipient = { address: "kollega@kommune.dk", field: "to", recipientType: "user" };
 
+const ORG: Partial<SendPolicy> = { internalDomains: ["kommune.dk"] };
+
 function decide(findings: Finding[], recipients: Recipient[], extra: Partial<SendCheckInput> = {}, policy: Partial<SendPolicy> = {}) {
   return decideSend({
     findings,
     unreadable: [],
     recipients,
     state: { sign: false, encrypt: false },
-    policy: { ...DEFAULT_SEND_POLICY, ...policy },
+    policy: { ...DEFAULT_SEND_POLICY, ...ORG, ...policy },
     countedConfidence: ["high", "medium"],
     ...extra,
   });
@@ -96,13 +98,33 @@ describe("decideSend: allow", () => {
 });
 
 describe("recipients", () => {
-  it("counts Outlook's organisation users and the policy's internal domains (and subdomains) as internal", () => {
+  it("counts the policy's internal domains (and subdomains) as internal, and nothing else", () => {
     const policy = { ...DEFAULT_SEND_POLICY, internalDomains: ["kommune.dk"] };
     expect(isInternal(internalUser, policy)).toBe(true);
     expect(isInternal(ext("a@KOMMUNE.dk"), policy)).toBe(true);
     expect(isInternal(ext("a@skole.kommune.dk"), policy)).toBe(true);
     expect(isInternal(ext("a@notkommune.dk"), policy)).toBe(false);
     expect(isInternal({ address: "liste@firma.dk", field: "to", recipientType: "distributionList" }, policy)).toBe(false);
+  });
+
+  it("never trusts Outlook's \"user\": a citizen saved in the contacts is reported so by OWA (office-js #3122)", () => {
+    const contact: Recipient = { address: "jens.holm@gmail.com", field: "to", recipientType: "user" };
+    expect(isInternal(contact, { ...DEFAULT_SEND_POLICY, internalDomains: ["kommune.dk"] })).toBe(false);
+    const d = decide([cpr()], [contact]);
+    expect(codes(d)).toEqual(["CPR_UNENCRYPTED"]);
+    expect(d.externalRecipients.map((r) => r.address)).toEqual(["jens.holm@gmail.com"]);
+  });
+
+  it("with no internalDomains (the built-in default), every recipient is external, \"user\" or not", () => {
+    expect(isInternal(internalUser, DEFAULT_SEND_POLICY)).toBe(false);
+    expect(decide([cpr()], [internalUser], {}, { internalDomains: [] }).action).toBe("block");
+  });
+
+  it("an ignored picture is shown but never blocks; any other unreadable part does", () => {
+    const logo: UnreadablePart = { part: "attachment", path: ["image001.png"], reason: "image_ignored", detail: "inline" };
+    expect(decide([], [ext("a@firma.dk")], { unreadable: [logo] }).action).toBe("allow");
+    expect(codes(decide([], [ext("a@firma.dk")], { unreadable: [logo, unreadable] }))).toEqual(["UNREADABLE_ATTACHMENT"]);
+    expect(decide([], [ext("a@firma.dk")], { unreadable: [logo, unreadable] }).reasons[0]?.unreadable).toEqual([unreadable]);
   });
 
   it("names only the problem recipients, Bcc included", () => {

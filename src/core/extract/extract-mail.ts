@@ -11,6 +11,7 @@ import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
 import { decodeText, looksBinary } from "./decode-text";
 import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
+import { cidReferences, DEFAULT_IMAGE_POLICY, isInlinePicture, looksLikeImage, type ImagePolicy } from "./inline-images";
 import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
 import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
@@ -29,6 +30,8 @@ export interface ExtractOptions {
   readonly inflater?: RawInflater;
   /** The clock for the time limit (tests pass a fake one). */
   readonly now?: () => number;
+  /** What pictures are: not read and fine (ignore), or unreadable. Default DEFAULT_IMAGE_POLICY. */
+  readonly images?: ImagePolicy;
 }
 
 const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/tab-separated-values", "text/html", "text/xml", "application/xml", "application/json", "text/calendar", "text/vcard", "text/x-vcard"]);
@@ -56,15 +59,6 @@ function charsetOf(contentType: string | undefined): string | undefined {
 function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   if (typeof content === "string") return Uint8Array.from(content, (c) => c.charCodeAt(0) & 0xff);
   return content instanceof Uint8Array ? content : new Uint8Array(content);
-}
-
-function looksLikeImage(b: Uint8Array): boolean {
-  const png = b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47;
-  const jpeg = b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-  const gif = b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38;
-  const tiff = (b[0] === 0x49 && b[1] === 0x49 && b[2] === 0x2a && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && b[3] === 0x2a);
-  const bmp = b[0] === 0x42 && b[1] === 0x4d && b.length > 26;
-  return png || jpeg || gif || tiff || bmp;
 }
 
 /** Reads one file: an attachment (counted against the budget here) or a file inside a container (already counted). */
@@ -106,6 +100,14 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     await readZip(bytes, path, ctx, depth, out, file.load);
     return;
   }
+  // Only the first bytes are needed to tell a picture: it is never decoded whole.
+  if (looksLikeImage(bytes)) {
+    const inline = file.inline === true;
+    if ((inline ? ctx.images.inline : ctx.images.attached) === "ignore") {
+      throw new UnreadableError("image_ignored", inline ? "a picture in the body; not read (policy images.inline)" : "a picture; not read (policy images.attached)");
+    }
+    throw new UnreadableError("image_only", "an image; text in images is not read");
+  }
   // Every other reader takes the file whole.
   file.load?.(0, bytes.length);
   if (looksLikeCfb(bytes)) {
@@ -122,7 +124,6 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     out.texts.push({ part: "attachment", path, format: "text", content: rtfToText(bytes, checkTime) });
     return;
   }
-  if (looksLikeImage(bytes)) throw new UnreadableError("image_only", "an image; text in images is not read");
   if (MAIL_TYPES.has(type) || ext === "eml") {
     enterContainer(ctx, depth);
     mergeInto(out, await extractMailInto(bytes, "attachment", path, ctx, depth + 1));
@@ -199,12 +200,15 @@ async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly
   if (email.html) texts.push({ part, ...withPath, format: "html", content: email.html });
   if (email.text) texts.push({ part, ...withPath, format: "text", content: email.text });
   const out: Extracted = { texts, unreadable: [] };
+  const cids = cidReferences(email.html ?? "");
   let n = 0;
   for (const a of email.attachments) {
     n++;
     const name = a.filename ?? (MAIL_TYPES.has(a.mimeType) ? `vedhæftet-mail-${n}.eml` : `bilag-${n}`);
+    // A part of multipart/related, inline, or referred to by cid: from the HTML body is shown in it.
+    const inline = a.related === true || a.disposition === "inline" || isInlinePicture({ name, ...(a.contentId !== undefined ? { contentId: a.contentId } : {}) }, cids);
     if (path.length === 0) ctx.budget.startAttachment();
-    mergeInto(out, await extractFile({ name, contentType: a.mimeType, bytes: toBytes(a.content) }, path, ctx, depth, false));
+    mergeInto(out, await extractFile({ name, contentType: a.mimeType, bytes: toBytes(a.content), inline }, path, ctx, depth, false));
   }
   return out;
 }
@@ -215,6 +219,7 @@ function contextFor(options: ExtractOptions): ExtractContext {
     budget,
     ...(options.pdfReader !== undefined ? { pdfReader: options.pdfReader } : {}),
     ...(options.inflater !== undefined ? { inflater: options.inflater } : {}),
+    images: options.images ?? DEFAULT_IMAGE_POLICY,
     extractInner: (file, parentPath, depth) => extractFile(file, parentPath, ctx, depth, true),
   };
   return ctx;

@@ -3,6 +3,7 @@ import type { UnreadablePart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import type { ExtractBudget } from "./extract-limits";
 import type { RawInflater } from "./inflate";
+import type { ImagePolicy } from "./inline-images";
 import type { PdfTextReader } from "./pdf-text";
 
 export interface Extracted {
@@ -20,6 +21,8 @@ export interface AttachmentFile {
    * reads; every other reader loads the whole file first.
    */
   readonly load?: (from: number, to: number) => void;
+  /** Shown in the body (an inline picture): the policy's images.inline applies to it, not images.attached. */
+  readonly inline?: boolean;
 }
 
 /** What every extractor gets: the mail's one budget, the runtime's readers, and a way to read files found inside. */
@@ -27,6 +30,7 @@ export interface ExtractContext {
   readonly budget: ExtractBudget;
   readonly pdfReader?: PdfTextReader;
   readonly inflater?: RawInflater;
+  readonly images: ImagePolicy;
   /** Reads a file found inside another (archive entry, embedded object) with the same rules and budget. */
   readonly extractInner: (file: AttachmentFile, parentPath: readonly string[], depth: number) => Promise<Extracted>;
 }

@@ -17,6 +17,7 @@ export const da: Strings = {
     image_only: "kun billeder, ingen tekst",
     no_content: "indholdet kunne ikke hentes",
     read_failed: "kunne ikke læses",
+    image_ignored: "billede, ikke læst",
   },
   reason: {
     CPR_UNENCRYPTED: "Mailen indeholder CPR-numre og er ikke signeret og krypteret.",

@@ -17,6 +17,7 @@ export const en: Strings = {
     image_only: "images only, no text",
     no_content: "its content could not be fetched",
     read_failed: "could not be read",
+    image_ignored: "picture, not read",
   },
   reason: {
     CPR_UNENCRYPTED: "The mail contains CPR numbers and is not signed and encrypted.",

@@ -2,7 +2,7 @@
  * The send decision: a pure function from findings, secure state, recipients and policy
  * to data. The send handler and the task pane both call it, so they cannot disagree.
  */
-import type { CprFinding, Finding, TermFinding, UnreadablePart } from "../scan/findings";
+import { withholdsSending, type CprFinding, type Finding, type TermFinding, type UnreadablePart } from "../scan/findings";
 import type { CprConfidence } from "../cpr/cpr-detector";
 import type { SendPolicy } from "./send-policy";
 
@@ -102,9 +102,15 @@ function inDomainList(domain: string, list: readonly string[]): boolean {
   });
 }
 
-/** Internal: Outlook says the recipient is a user of the organisation, or the domain is listed as internal. */
+/**
+ * Internal: the address is on one of the organisation's `internalDomains` (or a subdomain).
+ * Outlook's recipientType never makes an address internal: OWA and classic Outlook before
+ * 2210 report a saved contact on gmail.com as "user" (OfficeDev/office-js#3122, #2819), and
+ * guests and mail users in the address book can be "user" too. With no internalDomains,
+ * every recipient is external.
+ */
 export function isInternal(r: Recipient, policy: SendPolicy): boolean {
-  return r.recipientType === "user" || inDomainList(domainOf(r.address), policy.internalDomains);
+  return inDomainList(domainOf(r.address), policy.internalDomains);
 }
 
 /** A partner domain with agreed forced TLS protects the given kind of data in transit. */
@@ -145,21 +151,23 @@ export function decideSend(input: SendCheckInput): Decision {
 
   // Terms and unreadable attachments may be set to "warn"; a warning is only possible when
   // nothing else blocks, and it is confirmed by sending the same content again.
-  const unreadableExposed = !secured && input.unreadable.length > 0 && external.length > 0;
+  // Pictures the policy says not to read are shown, never a reason to block.
+  const unreadable = input.unreadable.filter(withholdsSending);
+  const unreadableExposed = !secured && unreadable.length > 0 && external.length > 0;
   const termsWarn = policy.termsAction === "warn";
   const unreadableWarn = policy.unreadableAction === "warn";
   const warnable = reasons.length === 0 && (!termsExposed.length || secured || termsWarn) && (!unreadableExposed || unreadableWarn);
   let confirmKey: string | undefined;
   if (warnable && ((!secured && termsExposed.length > 0) || unreadableExposed)) {
     // Not secured here: both branches of the condition above imply it.
-    confirmKey = fingerprint(terms, input.unreadable, input.recipients);
+    confirmKey = fingerprint(terms, unreadable, input.recipients);
     if (input.confirmedKey !== confirmKey) {
       if (termsExposed.length > 0) reasons.push({ code: "SENSITIVE_CONFIRM", terms: termView });
-      if (unreadableExposed) reasons.push({ code: "UNREADABLE_CONFIRM", unreadable: input.unreadable });
+      if (unreadableExposed) reasons.push({ code: "UNREADABLE_CONFIRM", unreadable });
     }
   } else {
     if (!secured && termsExposed.length > 0) reasons.push({ code: "SENSITIVE_UNENCRYPTED", terms: termView });
-    if (unreadableExposed) reasons.push({ code: "UNREADABLE_ATTACHMENT", unreadable: input.unreadable });
+    if (unreadableExposed) reasons.push({ code: "UNREADABLE_ATTACHMENT", unreadable });
   }
 
   const problem = new Set<Recipient>([...(reasons.length > 0 ? [...cprExposed, ...termsExposed] : [])]);

@@ -4,6 +4,7 @@
  */
 import type { CprConfidence } from "../cpr/cpr-detector";
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../extract/extract-limits";
+import { DEFAULT_IMAGE_POLICY, type ImageHandling, type ImagePolicy } from "../extract/inline-images";
 import type { LexiconChanges, TermCategory, TermEntry, TermMatchMode } from "../terms/lexicon";
 import { DEFAULT_SEND_POLICY, type FindingClass, type PartnerDomain, type SecureMailbox, type SendPolicy } from "./send-policy";
 
@@ -33,6 +34,8 @@ export interface Policy {
   readonly guidance: GuidancePolicy;
   /** Hard limits on reading attachments (docs/attachments.md). */
   readonly limits: ExtractLimits;
+  /** Pictures are never read (no OCR): inline ones are ignored, attached ones unreadable, by default. */
+  readonly images: ImagePolicy;
 }
 
 const NO_GUIDANCE: GuidancePolicy = { replace: false, text: { da: [], en: [] }, links: [] };
@@ -47,6 +50,7 @@ export const DEFAULT_POLICY: Policy = {
   send: DEFAULT_SEND_POLICY,
   guidance: NO_GUIDANCE,
   limits: DEFAULT_EXTRACT_LIMITS,
+  images: DEFAULT_IMAGE_POLICY,
 };
 
 export class PolicyError extends Error {
@@ -114,7 +118,7 @@ function parseCategory(v: Json, path: string): TermCategory {
 /** Reads a policy from parsed JSON. Missing settings take the default; wrong ones throw a PolicyError naming the setting. */
 export function parsePolicy(json: Json): Policy {
   if (!isObject(json)) fail("policy", "must be a JSON object");
-  checkKeys(json, ["$schema", "version", "name", "detection", "send", "guidance", "limits"], "policy");
+  checkKeys(json, ["$schema", "version", "name", "detection", "send", "guidance", "limits", "images"], "policy");
   if (json.version !== 1) fail("policy.version", "must be 1");
   const name = json.name === undefined ? "Uden navn" : json.name;
   if (typeof name !== "string") fail("policy.name", "must be a string");
@@ -155,6 +159,7 @@ export function parsePolicy(json: Json): Policy {
     send: parseSendPolicy(json.send),
     guidance: parseGuidance(json.guidance),
     limits: parseLimits(json.limits),
+    images: parseImages(json.images),
     detection: {
       cpr: { noControlDigitDates: dates, countedConfidence: counted as CprConfidence[] },
       terms: {
@@ -231,6 +236,19 @@ function parseSendPolicy(v: Json): SendPolicy {
     secureMailboxes,
     markers,
     scanTimeoutMs: timeout,
+  };
+}
+
+const IMAGE_HANDLING: readonly ImageHandling[] = ["ignore", "unreadable"];
+
+function parseImages(v: Json): ImagePolicy {
+  if (v === undefined) return DEFAULT_IMAGE_POLICY;
+  const path = "policy.images";
+  if (!isObject(v)) fail(path, 'must be {"inline": "ignore", "attached": "unreadable"}');
+  checkKeys(v, ["inline", "attached"], path);
+  return {
+    inline: oneOf(v.inline, IMAGE_HANDLING, DEFAULT_IMAGE_POLICY.inline, `${path}.inline`),
+    attached: oneOf(v.attached, IMAGE_HANDLING, DEFAULT_IMAGE_POLICY.attached, `${path}.attached`),
   };
 }
 

@@ -48,7 +48,15 @@ export interface UnreadablePart {
   readonly detail: string;
 }
 
-export type UnreadableReason = "encrypted" | "corrupt" | "over_limit" | "unsupported_type" | "image_only" | "no_content" | "read_failed";
+export type UnreadableReason = "encrypted" | "corrupt" | "over_limit" | "unsupported_type" | "image_only" | "no_content" | "read_failed" | "image_ignored";
+
+/**
+ * Whether a part that was not read stands in the way of sending: all do but a picture the
+ * policy says not to read ("image_ignored", policy images), which is only shown.
+ */
+export function withholdsSending(u: UnreadablePart): boolean {
+  return u.reason !== "image_ignored";
+}
 
 export interface ScanResult {
   readonly findings: readonly Finding[];
