@@ -37,3 +37,12 @@ Office.actions.associate("onNewMessageComposeHandler", handlers.onNewMessageComp
 Office.actions.associate("onMessageRecipientsChangedHandler", handlers.onMessageRecipientsChangedHandler);
 Office.actions.associate("onMessageAttachmentsChangedHandler", handlers.onMessageAttachmentsChangedHandler);
 Office.actions.associate("enableSecureSending", handlers.enableSecureSending);
+
+// Microsoft's event-based samples call Office.onReady() in the function file after associating
+// the handlers; Office.context is not touched at the top level, where it may not be ready yet
+// (classic Outlook can report Office.context.requirements as undefined: office-js#5091).
+try {
+  Promise.resolve(Office.onReady()).catch(() => undefined);
+} catch {
+  // A runtime without onReady still has the handlers above.
+}

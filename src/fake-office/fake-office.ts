@@ -1,8 +1,18 @@
 /**
  * A typed fake of the Outlook compose API surface Sikker Post uses: one fake for the tests
- * and the playground. It answers in Office's callback style, and can script failures,
- * slow calls, attachment contents and missing requirement sets. It records every
- * `event.completed` call, so a test can check that a handler completes exactly once.
+ * and the playground. It answers in Office's callback style, always asynchronously, and can
+ * script failures, slow calls, attachment contents and missing requirement sets. It records
+ * every `event.completed` call, so a test can check that a handler completes exactly once.
+ *
+ * Where real clients are known to differ from the happy path, the fake does what they do
+ * (sources in docs/deployment.md, "What each client does"):
+ *  - the documented limits: 5 notifications per item and 150 characters each; 2,500 characters
+ *    of custom properties; 50,000 characters of session data before Mailbox 1.16;
+ *  - inline images are listed by getAttachmentsAsync with isInline: true;
+ *  - in Outlook on the web and new Outlook (platform "OfficeOnline"), a header removed with
+ *    internetHeaders.removeAsync cannot be set again in the same draft: the set succeeds and
+ *    does nothing (OfficeDev/office-js#6389);
+ *  - Office.context.requirements can be missing (classic Outlook, OfficeDev/office-js#5091).
  */
 
 export type ApiName =
@@ -66,6 +76,8 @@ export interface FakeFailure {
   readonly message: string;
   /** Fail this many calls, then succeed; undefined fails every call. */
   times?: number;
+  /** Let this many calls succeed first, then start failing. */
+  after?: number;
 }
 
 export interface FakeOfficeOptions {
@@ -73,9 +85,24 @@ export interface FakeOfficeOptions {
   /** Highest Mailbox requirement set the fake host supports (e.g. "1.12"). */
   readonly mailboxVersion?: string;
   readonly displayLanguage?: string;
-  /** Host platform: "OfficeOnline", "PC", "Mac"… */
+  /** Host platform: "OfficeOnline" (Outlook on the web and new Outlook), "PC" (classic Outlook), "Mac"… */
   readonly platform?: string;
+  /** Office.context.requirements is undefined, as classic Outlook reports intermittently (OfficeDev/office-js#5091). */
+  readonly requirementsMissing?: boolean;
 }
+
+/** Documented limits the fake enforces. */
+export const OUTLOOK_LIMITS = {
+  /** notificationMessages: at most 5 per item (Office.NotificationMessages.addAsync). */
+  notifications: 5,
+  /** notificationMessages: a message has at most 150 characters. */
+  notificationLength: 150,
+  /** Office.CustomProperties: the JSON of all of an add-in's properties has at most 2,500 characters. */
+  customPropertiesChars: 2500,
+  /** Office.SessionData: 50,000 characters per add-in before Mailbox 1.16, 2,621,440 from it. */
+  sessionDataChars: 50_000,
+  sessionDataChars116: 2_621_440,
+} as const;
 
 type Callback = (result: unknown) => void;
 
@@ -96,6 +123,10 @@ export class FakeOffice {
   platform: string;
   /** false when no item is open (a pinned pane between items sees a null item). */
   itemOpen = true;
+  /** Office.context.requirements is undefined (classic Outlook, intermittently). */
+  requirementsMissing: boolean;
+  /** Headers removed in this draft: Outlook on the web ignores setting them again (office-js#6389). */
+  private removedHeaders = new Set<string>();
   /** Office.context.officeTheme: the playground switches it to test the dark theme. */
   theme = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424", controlBackgroundColor: "#ffffff", controlForegroundColor: "#242424", isDarkTheme: false };
   readonly completions: CompletedCall[] = [];
@@ -113,6 +144,7 @@ export class FakeOffice {
     this.mailboxVersion = options.mailboxVersion ?? "1.15";
     this.displayLanguage = options.displayLanguage ?? "da-DK";
     this.platform = options.platform ?? "OfficeOnline";
+    this.requirementsMissing = options.requirementsMissing ?? false;
     this.office = FakeOffice.buildOffice(this);
   }
 
@@ -176,6 +208,7 @@ export class FakeOffice {
   /** Replaces the open draft (a new or reopened item) and tells a pinned pane. */
   switchDraft(draft: Partial<FakeDraft>): void {
     this.draft = { ...emptyDraft(), ...draft };
+    this.removedHeaders = new Set();
     this.emit("olkItemSelectedChanged");
   }
 
@@ -201,7 +234,9 @@ export class FakeOffice {
     this.calls.push(api);
     const failure = this.failures.get(api);
     let result: unknown;
-    if (failure !== undefined && (failure.times === undefined || failure.times > 0)) {
+    if (failure?.after !== undefined && failure.after > 0) {
+      failure.after--;
+    } else if (failure !== undefined && (failure.times === undefined || failure.times > 0)) {
       if (failure.times !== undefined) failure.times--;
       result = { status: "failed", value: undefined, error: { code: failure.code, name: "GenericError", message: failure.message }, asyncContext };
     } else {
@@ -247,7 +282,31 @@ export class FakeOffice {
       getAll: () => ({ ...d().customProperties }),
       saveAsync: (...args: unknown[]) => {
         const { callback, options } = FakeOffice.split(args);
-        self.answer("customProperties.saveAsync", callback, () => undefined, options.asyncContext);
+        self.answer("customProperties.saveAsync", callback, () => {
+          const size = JSON.stringify(d().customProperties).length;
+          if (size > OUTLOOK_LIMITS.customPropertiesChars) throw new Error(`custom properties over ${OUTLOOK_LIMITS.customPropertiesChars} characters`);
+        }, options.asyncContext);
+      },
+    };
+    const sessionData = {
+      getAsync: (key: string, ...args: unknown[]) => {
+        const { callback } = FakeOffice.split(args);
+        self.answer("sessionData.getAsync", callback, () => {
+          const v = d().sessionData[key];
+          if (v === undefined) throw new Error("The specified key doesn't exist.");
+          return v;
+        });
+      },
+      setAsync: (key: string, value: string, ...args: unknown[]) => {
+        const { callback } = FakeOffice.split(args);
+        self.answer("sessionData.setAsync", callback, () => {
+          // Outlook's limit per add-in and item: 50,000 characters before Mailbox 1.16.
+          const others = Object.entries(d().sessionData).filter(([k]) => k !== key);
+          const used = others.reduce((n, [k, v]) => n + k.length + v.length, key.length + value.length);
+          const limit = versionAtLeast(self.mailboxVersion, "1.16") ? OUTLOOK_LIMITS.sessionDataChars116 : OUTLOOK_LIMITS.sessionDataChars;
+          if (used > limit) throw new Error(`session data over ${limit} characters`);
+          d().sessionData[key] = value;
+        });
       },
     };
     const item = {
@@ -285,26 +344,9 @@ export class FakeOffice {
           return a.content;
         }, options.asyncContext);
       },
-      sessionData: {
-        getAsync: (key: string, ...args: unknown[]) => {
-          const { callback } = FakeOffice.split(args);
-          self.answer("sessionData.getAsync", callback, () => {
-            const v = d().sessionData[key];
-            if (v === undefined) throw new Error("The specified key doesn't exist.");
-            return v;
-          });
-        },
-        setAsync: (key: string, value: string, ...args: unknown[]) => {
-          const { callback } = FakeOffice.split(args);
-          self.answer("sessionData.setAsync", callback, () => {
-            // Outlook's limit per add-in and item: 50,000 characters before Mailbox 1.16.
-            const others = Object.entries(d().sessionData).filter(([k]) => k !== key);
-            const used = others.reduce((n, [k, v]) => n + k.length + v.length, key.length + value.length);
-            const limit = versionAtLeast(self.mailboxVersion, "1.16") ? 2_621_440 : 50_000;
-            if (used > limit) throw new Error(`session data over ${limit} characters`);
-            d().sessionData[key] = value;
-          });
-        },
+      // Mailbox 1.11: a client below it has no item.sessionData at all (Outlook on Mac before 1.11).
+      get sessionData() {
+        return versionAtLeast(self.mailboxVersion, "1.11") ? sessionData : undefined;
       },
       loadCustomPropertiesAsync: (...args: unknown[]) => {
         const { callback, options } = FakeOffice.split(args);
@@ -318,13 +360,20 @@ export class FakeOffice {
         setAsync: (headers: Record<string, string>, ...args: unknown[]) => {
           const { callback } = FakeOffice.split(args);
           self.answer("internetHeaders.setAsync", callback, () => {
-            Object.assign(d().internetHeaders, headers);
+            for (const [name, value] of Object.entries(headers)) {
+              // Outlook on the web: succeeds, and the header stays removed (office-js#6389).
+              if (self.platform === "OfficeOnline" && self.removedHeaders.has(name.toLowerCase())) continue;
+              d().internetHeaders[name] = value;
+            }
           });
         },
         removeAsync: (names: string[], ...args: unknown[]) => {
           const { callback } = FakeOffice.split(args);
           self.answer("internetHeaders.removeAsync", callback, () => {
-            for (const n of names) Reflect.deleteProperty(d().internetHeaders, n);
+            for (const n of names) {
+              Reflect.deleteProperty(d().internetHeaders, n);
+              self.removedHeaders.add(n.toLowerCase());
+            }
           });
         },
       },
@@ -342,7 +391,8 @@ export class FakeOffice {
         replaceAsync: (key: string, message: FakeDraft["notifications"][string], ...args: unknown[]) => {
           const { callback } = FakeOffice.split(args);
           self.answer("notificationMessages.replaceAsync", callback, () => {
-            if (message.message.length > 150) throw new Error("message longer than 150 characters");
+            if (message.message.length > OUTLOOK_LIMITS.notificationLength) throw new Error(`message longer than ${OUTLOOK_LIMITS.notificationLength} characters`);
+            if (!(key in d().notifications) && Object.keys(d().notifications).length >= OUTLOOK_LIMITS.notifications) throw new Error(`more than ${OUTLOOK_LIMITS.notifications} notifications on the item`);
             d().notifications[key] = message;
           });
         },
@@ -374,7 +424,9 @@ export class FakeOffice {
         get displayLanguage() {
           return self.displayLanguage;
         },
-        requirements: { isSetSupported: (name: string, version?: string) => name.toLowerCase() === "mailbox" && versionAtLeast(self.mailboxVersion, version ?? "1.1") },
+        get requirements() {
+          return self.requirementsMissing ? undefined : { isSetSupported: (name: string, version?: string) => name.toLowerCase() === "mailbox" && versionAtLeast(self.mailboxVersion, version ?? "1.1") };
+        },
         get officeTheme() {
           return self.theme;
         },

@@ -30,9 +30,22 @@ export function officeVoidCall(api: string, start: (callback: (result: Office.As
   return officeCall<unknown>(api, start).then(() => undefined);
 }
 
+/**
+ * Whether the client supports this Mailbox requirement set. Classic Outlook intermittently
+ * reports `Office.context.requirements` as undefined (OfficeDev/office-js#5091); then the
+ * sets whose API can be seen on the item are detected by that API, and the others count as
+ * missing, which only costs the dialog's one-click button (the message then names the ribbon
+ * button instead).
+ */
 export function supportsMailbox(version: string): boolean {
   try {
-    return Office.context.requirements.isSetSupported("Mailbox", version);
+    const requirements = (Office.context as { requirements?: Office.RequirementSetSupport }).requirements;
+    if (requirements !== undefined) return requirements.isSetSupported("Mailbox", version);
+    const item: unknown = Office.context.mailbox.item;
+    if (typeof item !== "object" || item === null) return false;
+    if (version === "1.11") return (item as { sessionData?: unknown }).sessionData !== undefined;
+    if (version === "1.8") return typeof (item as { getAttachmentsAsync?: unknown }).getAttachmentsAsync === "function";
+    return false;
   } catch {
     return false;
   }

@@ -58,8 +58,23 @@ function localStorageOrNull(): LocalStorageLike | null {
 export class DraftStateStore implements SecureStateStore {
   constructor(private readonly now: () => number = () => Date.now()) {}
 
+  /** Mailbox 1.11 (sessionData): Windows, the web and new Outlook, and Mac where it reports 1.11 or later. */
   private hasSessionData(): boolean {
     return supportsMailbox("1.11") && (mail() as { sessionData?: unknown }).sessionData !== undefined;
+  }
+
+  /**
+   * The draft's custom properties, or null where Outlook fails to give them. They only keep the
+   * state across closing and reopening the draft (classic Outlook on Windows saves them only on
+   * close: OfficeDev/office-js#6106), so a failure must not block every mail: the state then
+   * comes from the session data alone, and at worst reads "not secured".
+   */
+  private async propsOrNull(): Promise<Office.CustomProperties | null> {
+    try {
+      return await this.loadProps();
+    } catch {
+      return null;
+    }
   }
 
   private loadProps(): Promise<Office.CustomProperties> {
@@ -70,8 +85,8 @@ export class DraftStateStore implements SecureStateStore {
 
   async load(): Promise<SecureState> {
     const copies: (StoredState | null)[] = [];
-    const props = await this.loadProps();
-    copies.push(parse(props.get(KEY)));
+    const props = await this.propsOrNull();
+    copies.push(parse(props?.get(KEY)));
     if (this.hasSessionData()) {
       copies.push(
         await officeCall<string>("sessionData.getAsync", (cb) => {
@@ -80,7 +95,7 @@ export class DraftStateStore implements SecureStateStore {
       );
     } else {
       const ls = localStorageOrNull();
-      const id = props.get(DRAFT_ID) as unknown;
+      const id = props?.get(DRAFT_ID) as unknown;
       if (ls !== null && typeof id === "string") copies.push(parse(ls.getItem(`${KEY}:${id}`)));
     }
     const newest = copies.reduce<StoredState | null>((best, c) => (c !== null && (best === null || c.at >= best.at) ? c : best), null);
@@ -91,30 +106,37 @@ export class DraftStateStore implements SecureStateStore {
   async save(state: SecureState): Promise<void> {
     const stored: StoredState = { sign: state.sign, encrypt: state.encrypt, ...(state.mailbox !== undefined ? { mailbox: state.mailbox } : {}), at: this.now() };
     const json = JSON.stringify(stored);
-    const props = await this.loadProps();
-    props.set(KEY, json);
+    const props = await this.propsOrNull();
+    props?.set(KEY, json);
+    let live = false;
     if (this.hasSessionData()) {
       await officeVoidCall("sessionData.setAsync", (cb) => {
         mail().sessionData.setAsync(KEY, json, cb);
       });
+      live = true;
     } else {
       const ls = localStorageOrNull();
-      if (ls !== null) {
+      if (ls !== null && props !== null) {
         const existing = props.get(DRAFT_ID) as unknown;
         const id = typeof existing === "string" ? existing : `${this.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
         if (id !== existing) props.set(DRAFT_ID, id);
         ls.setItem(`${KEY}:${id}`, json);
+        live = true;
       }
     }
-    await officeVoidCall("customProperties.saveAsync", (cb) => {
+    // The saved copy only matters after the draft is reopened: where a live copy was written,
+    // failing to save it costs that, not this send. Where nothing else holds the state, it must fail.
+    const saving = props === null ? Promise.reject(new Error("custom properties unavailable")) : officeVoidCall("customProperties.saveAsync", (cb) => {
       props.saveAsync(cb);
     });
+    if (live) await saving.catch(() => undefined);
+    else await saving;
   }
 }
 
 /** Small per-draft values the handler keeps between sends (the pending confirmation key). */
 export async function sessionValue(key: string): Promise<string | undefined> {
-  if (!supportsMailbox("1.11")) return undefined;
+  if (!supportsMailbox("1.11") || (mail() as { sessionData?: unknown }).sessionData === undefined) return undefined;
   return officeCall<string>("sessionData.getAsync", (cb) => {
     mail().sessionData.getAsync(key, cb);
   }).then(
@@ -124,7 +146,7 @@ export async function sessionValue(key: string): Promise<string | undefined> {
 }
 
 export async function setSessionValue(key: string, value: string): Promise<void> {
-  if (!supportsMailbox("1.11")) return;
+  if (!supportsMailbox("1.11") || (mail() as { sessionData?: unknown }).sessionData === undefined) return;
   await officeVoidCall("sessionData.setAsync", (cb) => {
     mail().sessionData.setAsync(key, value, cb);
   });

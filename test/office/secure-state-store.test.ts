@@ -81,13 +81,6 @@ describe("DraftStateStore", () => {
     expect(await new DraftStateStore().load()).toEqual(SECURE);
   });
 
-  it("reports an Office failure instead of pretending the state is off", async () => {
-    const fake = new FakeOffice();
-    install(fake);
-    fake.fail("loadCustomPropertiesAsync");
-    await expect(new DraftStateStore().load()).rejects.toThrow("loadCustomPropertiesAsync failed");
-  });
-
   it("fits beside the largest carried attachment results within Outlook's 50,000 characters before Mailbox 1.16 (the fake enforces the limit)", async () => {
     const fake = new FakeOffice({ mailboxVersion: "1.15" });
     install(fake);
@@ -98,5 +91,62 @@ describe("DraftStateStore", () => {
     await expect(setSessionValue("big", "x".repeat(50_000 - MAX_CARRIED_CHARS))).rejects.toThrow(/50000/);
     fake.mailboxVersion = "1.16";
     await expect(setSessionValue("big", "x".repeat(50_000 - MAX_CARRIED_CHARS))).resolves.toBeUndefined();
+  });
+});
+
+describe("DraftStateStore where Outlook's storage fails (fail to 'not secured', never to 'blocked for good')", () => {
+  it("loads the live state when custom properties cannot be loaded (classic Outlook saves them only on close)", async () => {
+    const fake = new FakeOffice();
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    fake.fail("loadCustomPropertiesAsync");
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+  });
+
+  it("reads 'not secured' when neither copy can be had, instead of throwing", async () => {
+    const fake = new FakeOffice();
+    install(fake);
+    fake.fail("loadCustomPropertiesAsync");
+    fake.fail("sessionData.getAsync");
+    expect(await new DraftStateStore().load()).toEqual({ sign: false, encrypt: false });
+  });
+
+  it("saves the live copy when the saved copy is over Outlook's 2,500 characters", async () => {
+    const fake = new FakeOffice({ draft: { customProperties: { other: "x".repeat(2490) } } });
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+    expect(JSON.parse(fake.draft.sessionData.sikkerPostState ?? "{}")).toMatchObject(SECURE);
+  });
+
+  it("fails to save where no copy at all could be written (Mac without session data or local storage)", async () => {
+    const fake = new FakeOffice({ mailboxVersion: "1.10", platform: "Mac" });
+    install(fake);
+    fake.fail("customProperties.saveAsync");
+    await expect(new DraftStateStore().save(SECURE)).rejects.toThrow(/customProperties.saveAsync/);
+  });
+
+  it("uses session data on a Mac that reports Mailbox 1.11, and local storage on one that does not", async () => {
+    const mac = new FakeOffice({ mailboxVersion: "1.14", platform: "Mac" });
+    install(mac);
+    await new DraftStateStore().save(SECURE);
+    expect(mac.draft.sessionData.sikkerPostState).toBeDefined();
+    const old = new FakeOffice({ mailboxVersion: "1.10", platform: "Mac" });
+    install(old);
+    const items = new Map<string, string>();
+    (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => items.set(k, v) };
+    await new DraftStateStore().save(SECURE);
+    expect(old.draft.sessionData).toEqual({});
+    expect(items.size).toBe(1);
+    expect(await new DraftStateStore().load()).toEqual(SECURE);
+  });
+
+  it("still finds session data when Office.context.requirements is undefined (office-js #5091)", async () => {
+    const fake = new FakeOffice({ requirementsMissing: true });
+    install(fake);
+    await new DraftStateStore().save(SECURE);
+    expect(JSON.parse(fake.draft.sessionData.sikkerPostState ?? "{}")).toMatchObject(SECURE);
+    await setSessionValue("k", "v");
+    expect(await sessionValue("k")).toBe("v");
   });
 });
