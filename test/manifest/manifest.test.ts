@@ -144,7 +144,10 @@ describe("manifest.xml structure", () => {
     const send = events.filter((e) => e.attribs.Type === "OnMessageSend");
     expect(send).toHaveLength(1);
     expect((send[0] as XmlElement).attribs.SendMode).toBe("Block");
-    expect(events.map((e) => e.attribs.Type).sort()).toEqual(["OnMessageAttachmentsChanged", "OnMessageRecipientsChanged", "OnMessageSend", "OnNewMessageCompose"]);
+    // OnMessageCompose, not OnNewMessageCompose: it also fires when a saved draft is opened for editing.
+    expect(events.map((e) => e.attribs.Type).sort()).toEqual(["OnMessageAttachmentsChanged", "OnMessageCompose", "OnMessageRecipientsChanged", "OnMessageSend"]);
+    const compose = events.find((e) => e.attribs.Type === "OnMessageCompose");
+    expect(compose?.attribs.FunctionName).toBe("onNewMessageComposeHandler");
     for (const e of events.filter((x) => x.attribs.Type !== "OnMessageSend")) expect(e.attribs.SendMode).toBeUndefined();
   });
 
