@@ -4,9 +4,15 @@
 //  - taskpane.js/.html/.css: the task pane, for the browsers Office uses for panes;
 //  - pdf-reader.js: pdf.js (unpdf's serverless build) for the HTML runtime and the pane, loaded
 //    by src/office/pdf-reader-loader.ts on the first PDF; never part of commands.js.
+// The policy (scripts/addin-policy.cjs): --env policy=FILE compiles a policy file, checked at
+// build time with the add-in's own parsePolicy, into commands.js and taskpane.js; --env
+// policyUrl=https://... compiles in a URL to fetch it from (and writes the well-known file
+// classic Outlook needs for it); neither: the built-in default. Both: the build stops.
 const path = require("node:path");
 const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { DEV_ORIGIN, manifestPattern, parseOrigin } = require("./scripts/manifest-origin.cjs");
+const { WELL_KNOWN_PATH, policyDefines, policySource } = require("./scripts/addin-policy.cjs");
 
 const babelRule = {
   test: /\.[cm]?[jt]s$/,
@@ -14,6 +20,17 @@ const babelRule = {
   exclude: /node_modules[\\/](core-js|@babel[\\/]runtime)[\\/]/,
   use: { loader: "babel-loader", options: { cacheDirectory: true } },
 };
+
+/** A plugin that writes one generated file into the output folder. */
+const emitFile = (name, text) => ({
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("EmitFile", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "EmitFile", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        compilation.emitAsset(name, new webpack.sources.RawSource(text));
+      });
+    });
+  },
+});
 
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode !== "development";
@@ -28,9 +45,10 @@ module.exports = (env = {}, argv = {}) => {
     exclude: /node_modules/,
     use: { loader: "babel-loader", options: { cacheDirectory: true, babelrc: false, configFile: false, presets: [["@babel/preset-typescript", { allowDeclareFields: true }]] } },
   };
-  const defines = new webpack.DefinePlugin({
-    __SIKKER_POST_POLICY_URL__: JSON.stringify(env.policyUrl ?? process.env.SIKKER_POST_POLICY_URL ?? ""),
-  });
+  // Checked before anything is compiled: a wrong origin or policy stops the build at once.
+  const addinBase = env.origin === undefined ? DEV_ORIGIN : parseOrigin(env.origin);
+  const policy = policySource(env, addinBase);
+  const defines = new webpack.DefinePlugin(policyDefines(policy));
   return [
     {
       ...common,
@@ -43,12 +61,14 @@ module.exports = (env = {}, argv = {}) => {
       plugins: [
         new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
         defines,
+        // Only with --env policyUrl: lets classic Outlook's JavaScript-only runtime fetch the policy.
+        ...(policy.wellKnown === null ? [] : [emitFile(WELL_KNOWN_PATH, policy.wellKnown)]),
         new CopyWebpackPlugin({
           patterns: [
             { from: "src/commands/commands.html", to: "commands.html" },
             { from: "assets", to: "assets" },
             // dist-addin/manifest.xml; --env origin=https://host rewrites https://localhost:3000/ to it (https only).
-            require("./scripts/manifest-origin.cjs").manifestPattern(env.origin),
+            manifestPattern(env.origin),
           ],
         }),
       ],

@@ -1,7 +1,10 @@
 /**
- * Where the policy comes from: the built-in default, or an admin policy served beside the
- * add-in's pages. When an admin policy is configured, anything wrong with it is an error
- * that blocks sending; it never falls back silently to another policy.
+ * Where the policy comes from, as chosen when the add-in was built (scripts/addin-policy.cjs):
+ * an admin policy compiled into the bundle (checked by the build with this same parsePolicy,
+ * used as is, no network), an admin policy fetched from a URL on the add-in's origin, or the
+ * built-in default when neither was given. When a policy URL is configured, anything wrong with
+ * the fetched policy is an error that blocks sending; it never falls back silently to another
+ * policy.
  */
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
 
@@ -10,17 +13,27 @@ export class PolicyLoadError extends Error {
 }
 
 export interface AddinConfig {
-  /** URL of the admin policy (e.g. https://host/policy.json); empty means the built-in default. */
+  /** URL of the admin policy (e.g. https://host/policy.json); empty means none. */
   readonly policyUrl: string;
+  /** The admin policy compiled into the bundle (--env policy=FILE), already checked; null means none. */
+  readonly policy?: Policy | null;
 }
 
 declare const __SIKKER_POST_POLICY_URL__: string | undefined;
+declare const __SIKKER_POST_POLICY__: Policy | null | undefined;
 
-/** Build-time configuration, overridable at run time by the playground and tests. */
+/**
+ * Build-time configuration, overridable at run time by the playground and tests. The build
+ * gives a compiled policy or a URL, never both; a run-time override of the URL replaces a
+ * compiled policy, so there is still one source.
+ */
 export function addinConfig(): AddinConfig {
   const override = (globalThis as { __SIKKER_POST_CONFIG__?: Partial<AddinConfig> }).__SIKKER_POST_CONFIG__;
-  const built = typeof __SIKKER_POST_POLICY_URL__ === "string" ? __SIKKER_POST_POLICY_URL__ : "";
-  return { policyUrl: override?.policyUrl ?? built };
+  const builtUrl = typeof __SIKKER_POST_POLICY_URL__ === "string" ? __SIKKER_POST_POLICY_URL__ : "";
+  const builtPolicy = typeof __SIKKER_POST_POLICY__ === "object" ? __SIKKER_POST_POLICY__ : null;
+  if (override?.policy !== undefined && override.policy !== null) return { policyUrl: "", policy: override.policy };
+  if (override?.policyUrl !== undefined) return { policyUrl: override.policyUrl, policy: null };
+  return { policyUrl: builtPolicy === null ? builtUrl : "", policy: builtPolicy };
 }
 
 type FetchText = (url: string) => Promise<{ status: number; text: string }>;
@@ -56,6 +69,8 @@ interface XMLHttpRequestLike {
 }
 
 export async function loadPolicy(config: AddinConfig = addinConfig(), fetchText: FetchText = defaultFetchText): Promise<Policy> {
+  // Compiled in: validated by the build with parsePolicy, used as it is.
+  if (config.policy !== undefined && config.policy !== null) return config.policy;
   if (config.policyUrl === "") return DEFAULT_POLICY;
   let response: { status: number; text: string };
   try {

@@ -10,9 +10,9 @@ import { FakeOffice, type FakeOfficeOptions } from "../../src/fake-office/fake-o
 
 export const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
 
-export function bundleSource(): string {
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build:addin" first (npm test does).`);
-  return readFileSync(BUNDLE, "utf8");
+export function bundleSource(path: string = BUNDLE): string {
+  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build:addin" first (npm test does).`);
+  return readFileSync(path, "utf8");
 }
 
 export interface LoadOptions extends FakeOfficeOptions {
@@ -23,6 +23,8 @@ export interface LoadOptions extends FakeOfficeOptions {
   readonly globals?: Record<string, unknown>;
   /** A script run in the context before the bundle loads (e.g. to take built-ins away). */
   readonly before?: string;
+  /** Another build of commands.js (e.g. one with a compiled-in policy); dist-addin/commands.js by default. */
+  readonly bundlePath?: string;
 }
 
 export function loadBundle(options: LoadOptions = {}): FakeOffice {
@@ -45,6 +47,6 @@ export function loadBundle(options: LoadOptions = {}): FakeOffice {
   }
   const context = vm.createContext(globals);
   if (options.before !== undefined) vm.runInContext(options.before, context);
-  vm.runInContext(bundleSource(), context, { filename: "commands.js" });
+  vm.runInContext(bundleSource(options.bundlePath), context, { filename: "commands.js" });
   return fake;
 }

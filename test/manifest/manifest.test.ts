@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DomUtils } from "htmlparser2";
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../src/commands/command-ids";
 import { stringsFor } from "../../src/core/i18n/strings";
 import {
@@ -99,14 +100,24 @@ describe("manifest.xml structure", () => {
     }
   });
 
-  it("needs Mailbox 1.12 (Smart Alerts) at the top and in VersionOverridesV1_1", () => {
+  it("needs Mailbox 1.1 at the top (installable where the server has less than 1.12, e.g. Exchange on-premises) and 1.12 (Smart Alerts) in VersionOverridesV1_1", () => {
     const top = children(one(doc, "OfficeApp"), "Requirements");
     expect(top).toHaveLength(1);
     const sets = all(top[0] as XmlElement, "Set");
-    expect(sets.map((s) => [s.attribs.Name, s.attribs.MinVersion])).toEqual([["Mailbox", "1.12"]]);
+    expect(sets.map((s) => [s.attribs.Name, s.attribs.MinVersion])).toEqual([["Mailbox", "1.1"]]);
     const btSets = one(doc, "bt:Sets");
+    expect(ancestor(btSets, "VersionOverrides")?.attribs["xsi:type"]).toBe("VersionOverridesV1_1");
     expect(btSets.attribs.DefaultMinVersion).toBe("1.12");
     expect(all(btSets, "bt:Set").map((s) => [s.attribs.Name, s.attribs.MinVersion])).toEqual([["Mailbox", undefined]]);
+  });
+
+  it("supports shared folders and shared mailboxes: SupportsSharedFolders true, first in the 1.1 DesktopFormFactor", () => {
+    const shared = one(doc, "SupportsSharedFolders");
+    expect(text(shared)).toBe("true");
+    const formFactor = one(doc, "DesktopFormFactor");
+    expect(shared.parent).toBe(formFactor);
+    expect(ancestor(formFactor, "VersionOverrides")?.attribs["xsi:type"]).toBe("VersionOverridesV1_1");
+    expect(DomUtils.getChildren(formFactor).find((c) => DomUtils.isTag(c))).toBe(shared);
   });
 
   it("asks for ReadWriteItem and nothing more, and activates in compose forms", () => {
@@ -133,7 +144,10 @@ describe("manifest.xml structure", () => {
     const send = events.filter((e) => e.attribs.Type === "OnMessageSend");
     expect(send).toHaveLength(1);
     expect((send[0] as XmlElement).attribs.SendMode).toBe("Block");
-    expect(events.map((e) => e.attribs.Type).sort()).toEqual(["OnMessageAttachmentsChanged", "OnMessageRecipientsChanged", "OnMessageSend", "OnNewMessageCompose"]);
+    // OnMessageCompose, not OnNewMessageCompose: it also fires when a saved draft is opened for editing.
+    expect(events.map((e) => e.attribs.Type).sort()).toEqual(["OnMessageAttachmentsChanged", "OnMessageCompose", "OnMessageRecipientsChanged", "OnMessageSend"]);
+    const compose = events.find((e) => e.attribs.Type === "OnMessageCompose");
+    expect(compose?.attribs.FunctionName).toBe("onNewMessageComposeHandler");
     for (const e of events.filter((x) => x.attribs.Type !== "OnMessageSend")) expect(e.attribs.SendMode).toBeUndefined();
   });
 
