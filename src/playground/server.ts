@@ -27,6 +27,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePolicy, PolicyError } from "../core/policy/policy";
+import { ORG_DOMAIN } from "./page/compose-model";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 export const OFFICE_SHIM_URL = "/office-shim.js";
@@ -97,6 +98,12 @@ export function findRoot(from: string = __dirname): string {
   }
 }
 
+/**
+ * The playground's built-in policy: the add-in's default, with the simulated organisation's
+ * domain as internal (the default policy has none, so every recipient would be external).
+ */
+export const PLAYGROUND_POLICY = JSON.stringify({ version: 1, name: "Eksempel Kommune (legeplads)", send: { internalDomains: [ORG_DOMAIN] } }, null, 2);
+
 /** Reads and validates the policy file; the error names the file and the wrong setting. */
 export function readPolicyFile(file: string): string {
   let text: string;
@@ -147,8 +154,9 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   ] as const) {
     if (!existsSync(dir)) throw new PlaygroundStartError(`${dir} is missing: run "npm run ${script}" first (npm run playground does)`);
   }
-  const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : null;
-  const config = JSON.stringify({ policyUrl: policy !== null ? POLICY_PATH : null });
+  const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : PLAYGROUND_POLICY;
+  // The page marks recipients internal by the same domains as the add-in.
+  const config = JSON.stringify({ policyUrl: POLICY_PATH, internalDomains: parsePolicy(JSON.parse(policy)).send.internalDomains });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
 
   /**
@@ -174,7 +182,7 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   async function route(pathname: string): Promise<Reply> {
     if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"), "playground");
     if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
-    if (pathname === POLICY_PATH || pathname === "/policy.json") return policy !== null ? { status: 200, type: TYPES[".json"] ?? "", body: policy } : notFound();
+    if (pathname === POLICY_PATH || pathname === "/policy.json") return { status: 200, type: TYPES[".json"] ?? "", body: policy };
     if (pathname === "/samples/index.json") {
       const names = existsSync(dirs.samples) ? (await readdir(dirs.samples, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith(".")).map((d) => d.name).sort() : [];
       return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(names) };

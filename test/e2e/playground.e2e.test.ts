@@ -53,6 +53,18 @@ test("a CPR number to an external address is blocked, and the dialog shows it ma
   await context.close();
 });
 
+test("a citizen saved in the contacts, whom Outlook on the web calls a \"user\", is still external: the CPR mail is blocked", async () => {
+  const { context, page } = await session.newPage();
+  await compose(page, { to: `${INTERNAL}; jens.holm@gmail.com`, subject: "Din sag", body: `CPR ${CPR}` });
+  expect(await page.textContent("#to-chips")).toContain("ekstern (Outlook: bruger)");
+  await send(page);
+  const message = await alertText(page);
+  expect(message).toContain("jens.holm@gmail.com");
+  expect(message).not.toContain(INTERNAL);
+  expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(0);
+  await context.close();
+});
+
 test("two clicks from the block to a secure send: the dialog's action, then Send; the gateway markers go with the mail", async () => {
   const { context, page } = await session.newPage();
   await compose(page, { to: EXTERNAL, subject: "Din sag", body: `CPR ${CPR}` });

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parsePolicy } from "../../src/core/policy/policy";
+import { ORG_DOMAIN } from "../../src/playground/page/compose-model";
 import { OFFICE_JS_URL, OFFICE_SHIM_URL, POLICY_PATH, runCli, safeJoin, startPlaygroundServer, type PlaygroundServer } from "../../src/playground/server";
 
 const dir = mkdtempSync(join(tmpdir(), "sp-playground-"));
@@ -68,7 +70,7 @@ describe("the running server", () => {
   });
 
   test("serves the validated admin policy and tells the page where it is", async () => {
-    expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH });
+    expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH, internalDomains: ["samarbejde.example.dk"] });
     expect(await (await get(POLICY_PATH)).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
     expect(await (await get("/policy.json")).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
   });
@@ -97,6 +99,21 @@ describe("the running server", () => {
     expect((await get("/nope.html")).status).toBe(404);
     expect((await get("/addin/%2e%2e/package.json")).status).toBe(404);
     expect((await get("/test-tools/axe.min.js")).status).toBe(404);
+  });
+});
+
+describe("the server without --policy", () => {
+  test("serves the built-in playground policy: the default, with the simulated organisation's domain internal", async () => {
+    const server = await startPlaygroundServer({ port: 0 });
+    try {
+      const config = (await (await fetch(`${server.url}playground-config.json`)).json()) as { policyUrl: string; internalDomains: string[] };
+      expect(config).toEqual({ policyUrl: POLICY_PATH, internalDomains: [ORG_DOMAIN] });
+      const policy = parsePolicy(await (await fetch(`${server.url}${POLICY_PATH.slice(1)}`)).json());
+      expect(policy.send.internalDomains).toEqual([ORG_DOMAIN]);
+      expect({ ...policy, name: "", send: { ...policy.send, internalDomains: [] } }).toEqual({ ...parsePolicy({ version: 1 }), name: "" });
+    } finally {
+      await server.close();
+    }
   });
 });
 

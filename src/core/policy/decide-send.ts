@@ -109,7 +109,7 @@ function inDomainList(domain: string, list: readonly string[]): boolean {
  * guests and mail users in the address book can be "user" too. With no internalDomains,
  * every recipient is external.
  */
-export function isInternal(r: Recipient, policy: SendPolicy): boolean {
+export function isInternal(r: Recipient, policy: Pick<SendPolicy, "internalDomains">): boolean {
   return inDomainList(domainOf(r.address), policy.internalDomains);
 }
 

@@ -8,6 +8,14 @@ import type { FakeAttachment, FakeDraft, FakeRecipient } from "../../fake-office
 /** The simulated organisation: its users are Outlook "user" recipients, everyone else "externalUser". */
 export const ORG_DOMAIN = "kommune.example.dk";
 
+/**
+ * Citizens saved in the caseworker's contacts. Outlook on the web (and classic Outlook before
+ * Version 2210) reports such a contact as recipientType "user" although it is on gmail.com
+ * (OfficeDev/office-js#3122, #2819); the playground does the same, so it shows that the add-in
+ * decides by the policy's domains, not by that label.
+ */
+export const SAVED_CONTACTS: readonly string[] = ["jens.holm@gmail.com"];
+
 export interface ParsedAddresses {
   readonly recipients: FakeRecipient[];
   /** Pieces that are not an e-mail address, to show back to the user. */
@@ -39,7 +47,7 @@ export function parseAddresses(text: string, orgDomain: string = ORG_DOMAIN): Pa
     recipients.push({
       emailAddress: address,
       ...(displayName !== "" ? { displayName } : {}),
-      recipientType: domain === orgDomain.toLowerCase() ? "user" : "externalUser",
+      recipientType: domain === orgDomain.toLowerCase() || SAVED_CONTACTS.includes(key) ? "user" : "externalUser",
     });
   }
   return { recipients, invalid };

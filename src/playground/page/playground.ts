@@ -9,6 +9,7 @@
  */
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../commands/command-ids";
 import { FakeOffice, emptyDraft, type CompletedCall, type FakeAttachment, type FakeDraft } from "../../fake-office/fake-office";
+import { isInternal } from "../../core/policy/decide-send";
 import { el, replaceChildren } from "../../taskpane/dom";
 import { attachmentFromBytes, parseAddresses, reopened, sentMail, type SentMail } from "./compose-model";
 
@@ -38,6 +39,8 @@ class Playground {
   /** The draft left with "Ny mail", and its editor content as the user wrote it. */
   private previous: { draft: FakeDraft; body: DocumentFragment } | null = null;
   private nextAttachmentId = 1;
+  /** The policy's internal domains, for the recipient chips. */
+  private internalDomains: readonly string[] = [];
   /** Launch-event handlers (status checks) running now. */
   private statusChecks = 0;
   private handlerFrame: HTMLIFrameElement | null = null;
@@ -78,6 +81,7 @@ class Playground {
     const w = window as unknown as PlaygroundWindow;
     w.__sikkerPostPlayground = { office: this.fake.office, fake: this.fake, restartHandlerRuntime: () => this.restartHandlerRuntime() };
     if (config.policyUrl !== null) w.__SIKKER_POST_CONFIG__ = { policyUrl: config.policyUrl };
+    this.internalDomains = config.internalDomains;
     this.wire();
     await this.loadSamples();
     await this.loadHandlerRuntime();
@@ -89,10 +93,11 @@ class Playground {
     await this.fireStatus("onNewMessageComposeHandler");
   }
 
-  private async loadConfig(): Promise<{ policyUrl: string | null }> {
+  private async loadConfig(): Promise<{ policyUrl: string | null; internalDomains: string[] }> {
     const res = await fetch("/playground-config.json");
-    const v = (await res.json()) as { policyUrl?: unknown };
-    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null };
+    const v = (await res.json()) as { policyUrl?: unknown; internalDomains?: unknown };
+    const domains = Array.isArray(v.internalDomains) ? v.internalDomains.filter((d): d is string => typeof d === "string") : [];
+    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null, internalDomains: domains };
   }
 
   private showError(text: string): void {
@@ -213,8 +218,10 @@ class Playground {
     replaceChildren(
       list,
       ...this.draft[field].map((r) => {
-        const internal = r.recipientType === "user";
-        return el("li", {}, r.emailAddress, el("span", { class: `chip ${internal ? "internal" : "external"}` }, internal ? "intern" : "ekstern"));
+        // The add-in's rule: the policy's domains decide, whatever Outlook calls the recipient.
+        const internal = isInternal({ address: r.emailAddress, field, recipientType: r.recipientType }, { internalDomains: this.internalDomains });
+        const label = internal ? "intern" : r.recipientType === "user" ? "ekstern (Outlook: bruger)" : "ekstern";
+        return el("li", {}, r.emailAddress, el("span", { class: `chip ${internal ? "internal" : "external"}` }, label));
       }),
       ...invalid.map((text) => el("li", { class: "invalid" }, `${text} – ikke en e-mailadresse`)),
     );
