@@ -117,8 +117,8 @@ async function sendCheck(title: string, files: AttachmentFile[], code: string, b
   console.log(`  whole mail, Node core path as the CLI reads it (pdf.js for the PDF, zlib for ZIP entries): ${both({ median: all.seconds * 1000, fastest: all.fastest * 1000 })} (${all.findings} findings)`);
   const b = await bundleSend(code, toFake(files));
   console.log(`  whole mail, built handler bundle in a bare vm (classic Outlook's JavaScript-only runtime: no PDF reader, so the PDF is reported unreadable) (${b.outcome}):`);
-  console.log(`    send after the check on attaching, same runtime (its results kept): ${both(b.afterAttach)}; that check itself ${b.attachCheck.toFixed(0)} ms while the caseworker writes on`);
-  console.log(`    send in a newly started runtime on the results the check on attaching carried in the draft's session data (loading the bundle and sending): ${both(b.carried)}`);
+  console.log(`    send after the check on attaching, same runtime (its results kept; a browser runtime's case, never classic Outlook's, whose runtime ends at event.completed): ${both(b.afterAttach)}; that check itself ${b.attachCheck.toFixed(0)} ms while the caseworker writes on`);
+  console.log(`    send in a newly started runtime on the results the check on attaching carried in the draft's session data (loading the bundle and sending; classic Outlook's usual send): ${both(b.carried)}`);
   console.log(`    send in a newly started runtime, nothing read before (loading the bundle and sending): ${both(b.cold)} (of which the load ${b.coldLoad.toFixed(0)} ms); kept compiled code, nothing read before: ${both(b.kept)}`);
   const c = await browserSend(browser, files, RUNS);
   console.log(`  whole mail, built add-in in real Chromium (Outlook on the web / new Outlook's HTML runtime, via the playground) (${c.outcome}):`);

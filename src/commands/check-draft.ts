@@ -81,6 +81,8 @@ function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: 
   return { part: "attachment", path: [a.name], reason, detail };
 }
 
+const PICTURE_NAME = /\.(?:png|jpe?g|gif|bmp|tiff?|webp|emf|wmf)$/i;
+
 /** A listed attachment that is a PDF by its name or type. */
 function listedPdf(a: AttachmentRef): boolean {
   return a.kind === "file" && (/\.pdf$/i.test(a.name) || /\bpdf\b/i.test(a.contentType ?? ""));
@@ -116,6 +118,11 @@ async function fetchAttachment(item: ComposeItem, a: AttachmentRef, options: Rea
   const inline = isInlinePicture(a, await cids);
   const key = [runtimeKey, a.name, a.contentType ?? "", content.format, inline ? "inline" : ""].join("\u0000");
   const text = content.content;
+  // Outlook on the web sometimes answers an inline signature picture with empty content
+  // (OfficeDev/office-js#6098): nothing can be in it, and it is a picture by its name.
+  if (text === "" && inline && options.images?.inline === "ignore" && PICTURE_NAME.test(a.name)) {
+    return gone("image_ignored", "a picture in the body; Outlook gave no content for it (policy images.inline)");
+  }
   if (content.format === "base64") {
     return {
       kind: "content",

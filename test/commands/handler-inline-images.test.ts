@@ -79,3 +79,17 @@ describe("pictures in the draft (policy images)", () => {
     expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet.");
   });
 });
+
+describe("inline pictures as Outlook on the web hands them over", () => {
+  it("a signature picture answered with empty content (office-js #6098) does not block", async () => {
+    const empty: FakeAttachment = { id: "0", name: "image001.png", attachmentType: "file", size: 4312, isInline: true, content: { format: "base64", content: "" } };
+    const fake = loadBundle({ draft: { subject: "Mødetid", bodyHtml: outlookBody("Vi ses."), to: [partner], attachments: [empty] } });
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+  });
+
+  it("an attached (not inline) file answered with empty content is still unreadable", async () => {
+    const empty: FakeAttachment = { id: "0", name: "sag.docx", attachmentType: "file", size: 4312, isInline: false, content: { format: "base64", content: "" } };
+    const fake = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag.</p>", to: [partner], attachments: [empty] } });
+    expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
+  });
+});
