@@ -33,7 +33,12 @@ function compiledParsePolicy(root = path.join(__dirname, "..")) {
   try {
     const tsc = require.resolve("typescript/bin/tsc");
     execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.policy.json"), "--outDir", outDir], { cwd: root, stdio: "pipe" });
-    return require(path.join(outDir, "core", "policy", "policy.js")).parsePolicy;
+    const { parsePolicy, policyNotes } = require(path.join(outDir, "core", "policy", "policy.js"));
+    return (json) => {
+      const policy = parsePolicy(json);
+      for (const note of policyNotes(policy)) console.warn(`sikker-post policy: ${note}`);
+      return policy;
+    };
   } catch (e) {
     const output = e && e.stdout ? `\n${e.stdout}${e.stderr}` : "";
     throw new PolicyBuildError(`could not compile the policy validator (src/core/policy/policy.ts): ${e instanceof Error ? e.message : String(e)}${output}`);

@@ -26,7 +26,7 @@ import { homedir } from "node:os";
 import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { parsePolicy, PolicyError } from "../core/policy/policy";
+import { parsePolicy, PolicyError, policyNotes } from "../core/policy/policy";
 import { ORG_DOMAIN } from "./page/compose-model";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -315,7 +315,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<Playgr
       ...(tls !== undefined ? { tls, host: "localhost" } : {}),
     });
     io.out(`Sikker Post playground: ${server.url}`);
-    if (values.policy !== undefined) io.out(`Politik: ${values.policy} (${POLICY_PATH})`);
+    if (values.policy !== undefined) {
+      io.out(`Politik: ${values.policy} (${POLICY_PATH})`);
+      for (const note of policyNotes(parsePolicy(JSON.parse(readFileSync(values.policy, "utf8"))))) io.out(`Bemærk: ${note}`);
+    } else {
+      io.out(`Politik: den indbyggede, med ${ORG_DOMAIN} som intern domæne (${POLICY_PATH})`);
+    }
     if (tls !== undefined) io.out(`Rigtig Outlook: manifest.xml peger på ${server.url}taskpane.html og ${server.url}commands.html`);
     io.out("Stop med Ctrl+C.");
     return server;

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY, parsePolicy, PolicyError } from "../../src/core/policy/policy";
+import { DEFAULT_POLICY, parsePolicy, PolicyError, policyNotes } from "../../src/core/policy/policy";
 
 describe("parsePolicy", () => {
   it("gives the built-in default for an empty policy", () => {
@@ -44,5 +44,23 @@ describe("parsePolicy", () => {
   ])("rejects %j naming %s", (json, path) => {
     expect(() => parsePolicy(json)).toThrow(PolicyError);
     expect(() => parsePolicy(json)).toThrow(path);
+  });
+});
+
+describe("policyNotes", () => {
+  it("says that a policy without internalDomains treats every recipient as external", () => {
+    const notes = policyNotes(parsePolicy({ version: 1 }));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/internalDomains is empty: every recipient counts as external/);
+    expect(policyNotes(parsePolicy({ version: 1, send: { internalDomains: ["kommune.dk"] } }))).toEqual([]);
+  });
+});
+
+describe("policy.images", () => {
+  it("defaults to inline pictures ignored and attached ones unreadable, and names a wrong value", () => {
+    expect(parsePolicy({ version: 1 }).images).toEqual({ inline: "ignore", attached: "unreadable" });
+    expect(parsePolicy({ version: 1, images: { attached: "ignore" } }).images).toEqual({ inline: "ignore", attached: "ignore" });
+    expect(() => parsePolicy({ version: 1, images: { inline: "skip" } })).toThrow("policy.images.inline: must be one of ignore, unreadable");
+    expect(() => parsePolicy({ version: 1, images: { ocr: true } })).toThrow("policy.images.ocr: unknown setting");
   });
 });

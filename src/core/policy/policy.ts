@@ -53,6 +53,20 @@ export const DEFAULT_POLICY: Policy = {
   images: DEFAULT_IMAGE_POLICY,
 };
 
+/**
+ * What an administrator should know about a valid policy: settings whose consequence is easy to
+ * miss. Shown by the build, the playground and the CLI; never an error.
+ */
+export function policyNotes(policy: Policy): string[] {
+  const notes: string[] = [];
+  if (policy.send.internalDomains.length === 0) {
+    notes.push(
+      "policy.send.internalDomains is empty: every recipient counts as external, colleagues too, so a CPR number or sensitive data is blocked to anyone until the mail is secured. List the organisation's own mail domains there (Outlook's recipient type never makes an address internal).",
+    );
+  }
+  return notes;
+}
+
 export class PolicyError extends Error {
   override readonly name = "PolicyError";
 }
