@@ -5,6 +5,9 @@
  */
 import fc from "fast-check";
 import { CprDetector } from "../../src/core/cpr/cpr-detector";
+import type * as LexiconModule from "../../src/core/terms/default-lexicon";
+import type * as FoldModule from "../../src/core/terms/fold";
+import type * as TermDetectorModule from "../../src/core/terms/term-detector";
 import { normaliseText } from "../../src/core/text/normalise";
 import type * as NormaliseModule from "../../src/core/text/normalise";
 import { MARK_CLASSES } from "../../src/core/text/unicode-data";
@@ -126,5 +129,39 @@ describe("normaliseText with and without ICU", () => {
     const wrong = cases.filter((s, k) => got[k] !== expected[k]).map((s) => Array.from(s, (ch) => (ch.codePointAt(0) ?? 0).toString(16)).join(" "));
     expect(wrong.slice(0, 20)).toEqual([]);
     expect(cases.length).toBeGreaterThan(400_000);
+  });
+});
+
+describe("folding for term matching without ICU", () => {
+  const fold = jest.requireActual<typeof FoldModule>("../../src/core/terms/fold");
+  const foldNoIcu = loadWithoutIcu(() => jest.requireActual<typeof FoldModule>("../../src/core/terms/fold"));
+
+  it("builds the same symbol table as with ICU", () => {
+    expect(Array.from(foldNoIcu.FOLD_SYMBOLS)).toEqual(Array.from(fold.FOLD_SYMBOLS));
+  });
+
+  it("folds every character the same as with ICU", () => {
+    const withIcu = Array.from({ length: 0x10000 }, (_, c) => fold.symbolOf(c));
+    const differ: string[] = [];
+    withoutIcu(() => {
+      for (let c = 0; c <= 0xffff; c++) {
+        if (foldNoIcu.symbolOf(c) !== withIcu[c]) differ.push(c.toString(16));
+      }
+    });
+    expect(differ).toEqual([]);
+  });
+
+  it("keeps the default lexicon's accented terms, and finds them written with or without the accent", () => {
+    const { TermDetector } = loadWithoutIcu(() => jest.requireActual<typeof TermDetectorModule>("../../src/core/terms/term-detector"));
+    const { DEFAULT_LEXICON } = loadWithoutIcu(() => jest.requireActual<typeof LexiconModule>("../../src/core/terms/default-lexicon"));
+    const found = withoutIcu(() => {
+      const detector = new TermDetector(DEFAULT_LEXICON);
+      return ["Han har gonoré.", "Han har gonore.", "Mødet er i moske\u0301en."].map((s) => detector.find(noIcu.normaliseText(s).text).map((m) => m.term));
+    });
+    expect(found).toEqual([["gonoré"], ["gonoré"], ["moské"]]);
+  });
+
+  it("folds accented letters to their base letter", () => {
+    expect(withoutIcu(() => foldNoIcu.foldTerm("Café Zoë Ørsted Ærø Åse Škoda Łódź"))).toBe("cafe zoe oersted aeroe aase skoda #odz");
   });
 });
