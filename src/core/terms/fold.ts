@@ -4,6 +4,7 @@
  * scripts). Case and accents are dropped. The ae/oe/aa spellings are handled on the
  * term side: each term is compiled in every spelling (see `termSpellings`).
  */
+import { baseLetter } from "../text/char-tables";
 
 export const SYM_AE = 26;
 export const SYM_OE = 27;
@@ -25,9 +26,11 @@ function symbolOfChar(ch: string): number {
   if (lower.length === 1 && lower >= "a" && lower <= "z") return lower.charCodeAt(0) - 97;
   if (ch === "-" || /\s/u.test(ch)) return SYM_SPACE;
   if (/[\p{L}\p{N}\p{M}]/u.test(ch)) {
-    // Accented Latin letters fold to their base letter (é → e, ß → s).
-    const base = lower.normalize("NFD").charAt(0);
-    return base >= "a" && base <= "z" ? base.charCodeAt(0) - 97 : SYM_OTHER;
+    // Accented Latin letters fold to their base letter (é → e, ế → e, ǻ → a), from our own
+    // table, not normalize("NFD"), which does nothing where there is no ICU (classic Outlook).
+    // Letters without a decomposition (ß, ð, þ, ł, đ) are "other", as they were with NFD.
+    const base = baseLetter(lower.charCodeAt(0));
+    return base >= 97 && base <= 122 ? base - 97 : SYM_OTHER;
   }
   return SYM_BREAK;
 }

@@ -1,10 +1,15 @@
 /**
  * Unicode normalisation before matching, with a map back to source offsets.
  *
- * NFKC (full-width digits count), zero-width and bidi controls stripped, every dash
- * variant mapped to "-", every odd space to " ". Runs in linear time; plain text
- * (ASCII and Latin-1 letters) takes a fast path that copies runs unchanged.
+ * Decimal digits of every script as ASCII digits, NFKC for every compatibility character whose
+ * form is Latin text (full-width digits and letters count), Latin letters composed with their
+ * combining marks as NFC does, zero-width and bidi controls stripped, every dash variant mapped
+ * to "-", every odd space to " ". All of it from our own tables (char-tables.ts), never from
+ * String.prototype.normalize: classic Outlook's JavaScript-only runtime has no ICU, and there
+ * normalize returns its string unchanged. Runs in linear time; plain text (ASCII and Latin-1
+ * letters) takes a fast path that copies runs unchanged, and so does text no table maps.
  */
+import { compatibilityForm, composePair, decompose, markClass } from "./char-tables";
 
 export interface NormalisedText {
   /** The normalised text that detectors run on. */
@@ -35,22 +40,51 @@ function mapDashOrSpace(c: number): string | null {
   return null;
 }
 
-/** Characters that NFKC and our maps leave alone: copied in runs. */
+/** Characters our maps leave alone: copied in runs. */
 function isPlain(c: number): boolean {
   return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0x7e) || (c >= 0xc0 && c <= 0xff);
 }
 
 const NEEDS_WORK = /[^\t\n\r\x20-\x7e\xc0-\xff]/;
-const COMBINING_MARK = /^\p{M}$/u;
 
-function mapNormalisedChars(s: string): string {
-  let out = "";
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (STRIPPED.has(c)) continue;
-    out += mapDashOrSpace(c) ?? ch;
+/** The form of one code point: "" when stripped, null when it stays as it is. */
+function mapCodePoint(c: number): string | null {
+  if (STRIPPED.has(c)) return "";
+  return mapDashOrSpace(c) ?? compatibilityForm(c) ?? null;
+}
+
+/**
+ * `head` (a mapped character, or "" for marks with no letter before them) with the marks
+ * source[from, to) composed into its last character as NFC does: the letter decomposed, its
+ * marks and these put in canonical order, then composed again.
+ */
+function composeCluster(head: string, source: string, from: number, to: number): string {
+  const lastUnit = head.charCodeAt(head.length - 1); // NaN for ""
+  const astral = lastUnit >= 0xdc00 && lastUnit <= 0xdfff && head.length >= 2;
+  const marks: number[] = [];
+  const base = head.length === 0 ? -1 : decompose(astral ? (head.codePointAt(head.length - 2) ?? lastUnit) : lastUnit, marks);
+  for (let k = from; k < to; k++) {
+    const m = source.charCodeAt(k);
+    let at = marks.length;
+    while (at > 0 && markClass(marks[at - 1] ?? 0) > markClass(m)) at--;
+    marks.splice(at, 0, m);
   }
-  return out;
+  if (base < 0) return String.fromCharCode(...marks);
+  let starter = base;
+  let left = "";
+  let leftClass = 0;
+  for (const m of marks) {
+    const k = markClass(m);
+    // A mark is blocked from the letter by a mark of the same class left uncomposed before it.
+    const letter = left.length > 0 && leftClass >= k ? undefined : composePair(starter, m);
+    if (letter !== undefined) {
+      starter = letter;
+    } else {
+      left += String.fromCharCode(m);
+      leftClass = k;
+    }
+  }
+  return head.slice(0, head.length - (astral ? 2 : 1)) + String.fromCodePoint(starter) + left;
 }
 
 interface Segment {
@@ -89,16 +123,24 @@ export function normaliseText(source: string): NormalisedText {
   const chunks: string[] = [];
   const segments: Segment[] = [];
   let outLen = 0;
-  let runStart = 0; // start of the current run of plain characters in source
+  let runStart = 0; // start of the current run of characters copied as they are
   let i = 0;
   const n = source.length;
 
-  const flushRun = (end: number): void => {
-    if (end > runStart) {
-      segments.push({ normStart: outLen, srcStart: runStart, identity: true });
-      chunks.push(source.slice(runStart, end));
-      outLen += end - runStart;
+  /** Appends `text` for source[srcStart, srcEnd): one to one when both are one character. */
+  const append = (srcStart: number, srcEnd: number, text: string, identity: boolean): void => {
+    runStart = srcEnd;
+    if (text.length === 0) return;
+    const last = segments[segments.length - 1];
+    // Continues the last one-to-one segment: a full-width number is one segment, not ten.
+    if (!(identity && last?.identity === true && last.srcStart - last.normStart === srcStart - outLen)) {
+      segments.push({ normStart: outLen, srcStart, identity });
     }
+    chunks.push(text);
+    outLen += text.length;
+  };
+  const flushRun = (end: number): void => {
+    if (end > runStart) append(runStart, end, source.slice(runStart, end), true);
   };
 
   while (i < n) {
@@ -107,28 +149,42 @@ export function normaliseText(source: string): NormalisedText {
       i++;
       continue;
     }
-    // A cluster: one code point plus its combining marks. A mark that follows a plain
-    // letter takes that letter into the cluster, so "A" + U+030A composes to "Å".
-    let clusterStart = i;
-    const cp = source.codePointAt(i) ?? c;
-    let j = i + (cp > 0xffff ? 2 : 1);
-    if (COMBINING_MARK.test(String.fromCodePoint(cp)) && i > runStart && i > 0) {
-      clusterStart = i - 1;
+    // A cluster: one code point and the table's combining marks after it. A mark that follows
+    // a plain letter takes that letter into the cluster, so "A" + U+030A composes to "Å".
+    let start = i;
+    let end: number;
+    let mapped: string | null;
+    if (markClass(c) !== 0) {
+      end = i;
+      if (i > runStart) {
+        start = i - 1;
+        mapped = source.charAt(start);
+      } else {
+        mapped = ""; // marks at the very start: no letter to compose with
+      }
+    } else {
+      const cp = source.codePointAt(i) ?? c;
+      end = i + (cp > 0xffff ? 2 : 1);
+      mapped = mapCodePoint(cp);
+      if (end === n || markClass(source.charCodeAt(end)) === 0) {
+        // One code point, no marks: the common case.
+        if (mapped !== null) {
+          flushRun(start);
+          append(start, end, mapped, mapped.length === 1 && end - start === 1);
+        }
+        i = end;
+        continue;
+      }
+      mapped ??= source.slice(i, end);
     }
-    while (j < n) {
-      const next = source.codePointAt(j) ?? 0;
-      if (!COMBINING_MARK.test(String.fromCodePoint(next))) break;
-      j += next > 0xffff ? 2 : 1;
+    const marksFrom = end;
+    while (end < n && markClass(source.charCodeAt(end)) !== 0) end++;
+    const composed = composeCluster(mapped, source, marksFrom, end);
+    if (composed !== source.slice(start, end)) {
+      flushRun(start);
+      append(start, end, composed, false);
     }
-    flushRun(clusterStart);
-    const mapped = mapNormalisedChars(source.slice(clusterStart, j).normalize("NFKC"));
-    if (mapped.length > 0) {
-      segments.push({ normStart: outLen, srcStart: clusterStart, identity: false });
-      chunks.push(mapped);
-      outLen += mapped.length;
-    }
-    i = j;
-    runStart = j;
+    i = end;
   }
   flushRun(n);
   if (segments.length === 0) segments.push({ normStart: 0, srcStart: 0, identity: true });

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+/*
+ * Writes src/core/text/unicode-data.ts: the Unicode tables the scanner uses instead of
+ * String.prototype.normalize and Intl, which classic Outlook's JavaScript-only runtime lacks
+ * since Version 2406 (OfficeDev/office-js#4631: no ICU there, normalize returns its string).
+ *
+ *   node scripts/make-unicode-data.cjs [outFile]
+ *
+ * Run it with a Node that has full ICU (the official builds do): the tables are read off the
+ * engine's Unicode Character Database, /\p{Nd}/u for the decimal digits and normalize("NFKC")
+ * / normalize("NFC") for the mappings. test/core/char-tables.test.ts checks the committed file
+ * against the Node that runs the tests, so a newer Unicode shows up as a failing test, not as
+ * a silent difference. Output is deterministic.
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const out = process.argv[2] ?? path.join(__dirname, "..", "src", "core", "text", "unicode-data.ts");
+if ("\uff11".normalize("NFKC") !== "1") throw new Error("this Node has no ICU: normalize does nothing");
+
+const hex = (c) => `0x${c.toString(16).padStart(4, "0")}`;
+const cp = (c) => String.fromCodePoint(c);
+const isSurrogate = (c) => c >= 0xd800 && c <= 0xdfff;
+
+// Decimal digits: runs of ten from a zero (Unicode guarantees it for General_Category=Nd).
+const nd = [];
+for (let c = 0; c <= 0x10ffff; c++) if (!isSurrogate(c) && /\p{Nd}/u.test(cp(c))) nd.push(c);
+const zeros = nd.filter((_, i) => i % 10 === 0);
+nd.forEach((c, i) => {
+  if (c !== zeros[Math.floor(i / 10)] + (i % 10)) throw new Error(`Nd not in runs of ten at ${hex(c)}`);
+});
+
+// NFKC forms made of Latin text only: every character below U+0250 (ASCII, Latin-1, Latin
+// Extended-A/B) or in Latin Extended Additional (U+1E00..U+1EFF), no C1 controls. Other compatibility forms (µ to Greek mu, ½ with a fraction
+// slash, CJK and Hangul compatibility characters, Arabic presentation forms) no detector reads.
+const latinText = (s) => [...s].every((ch) => {
+  const c = ch.codePointAt(0);
+  return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c < 0x250) || (c >= 0x1e00 && c <= 0x1eff);
+});
+const runs = []; // [first, last, target of first]: one character each
+const strings = []; // [code point, form]: forms of two or more characters
+const ndSet = new Set(nd);
+for (let c = 0; c <= 0x10ffff; c++) {
+  if (isSurrogate(c) || ndSet.has(c)) continue;
+  const form = cp(c).normalize("NFKC");
+  if (form === cp(c) || !latinText(form)) continue;
+  if ([...form].length === 1) {
+    const t = form.codePointAt(0);
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[1] === c - 1 && last[2] + (c - last[0]) === t) last[1] = c;
+    else runs.push([c, c, t]);
+  } else {
+    strings.push([c, form]);
+  }
+}
+
+// Canonical composition of Latin letters with the combining marks their decompositions use.
+// Canonical combining classes from UnicodeData.txt (field 3); the test checks their order.
+const MARK_CLASSES = [
+  [0x300, 230], [0x301, 230], [0x302, 230], [0x303, 230], [0x304, 230], [0x306, 230], [0x307, 230], [0x308, 230],
+  [0x309, 230], [0x30a, 230], [0x30b, 230], [0x30c, 230], [0x30f, 230], [0x311, 230], [0x31b, 216], [0x323, 220],
+  [0x324, 220], [0x325, 220], [0x326, 220], [0x327, 202], [0x328, 202], [0x32d, 220], [0x32e, 220], [0x330, 220],
+  [0x331, 220],
+];
+const marks = new Set(MARK_CLASSES.map(([m]) => m));
+for (const [a, b] of [[0xc0, 0x24f], [0x1e00, 0x1eff]]) {
+  for (let c = a; c <= b; c++) {
+    for (const ch of cp(c).normalize("NFD").slice(1)) {
+      if (!marks.has(ch.codePointAt(0))) throw new Error(`mark ${hex(ch.codePointAt(0))} of ${hex(c)} is missing from MARK_CLASSES`);
+    }
+  }
+}
+const bases = [];
+for (let c = 0x41; c <= 0x7a; c++) if (/[A-Za-z]/.test(cp(c))) bases.push(c);
+for (let c = 0xc0; c < 0x250; c++) bases.push(c);
+for (let c = 0x1e00; c <= 0x1eff; c++) bases.push(c);
+const compositions = MARK_CLASSES.map(([m]) => {
+  let pairs = "";
+  for (const b of bases) {
+    const composed = (cp(b) + cp(m)).normalize("NFC");
+    // Only a letter whose canonical decomposition is this pair: â + U+0323 also gives ậ under NFC,
+    // but ậ is ạ + U+0302 (marks are composed in canonical order).
+    if ([...composed].length === 1 && composed.normalize("NFD") === cp(b).normalize("NFD") + cp(m)) pairs += cp(b) + composed;
+  }
+  return [m, pairs];
+}).filter(([, pairs]) => pairs.length > 0);
+
+const lines = (items, perLine) => {
+  const rows = [];
+  for (let i = 0; i < items.length; i += perLine) rows.push(`  ${items.slice(i, i + perLine).join(" ")}`);
+  return rows.join("\n");
+};
+
+const text = `/**
+ * Unicode tables for the scanner, so that it needs neither String.prototype.normalize nor Intl
+ * (classic Outlook's JavaScript-only runtime has had no ICU since Version 2406, and there
+ * normalize returns its string unchanged: OfficeDev/office-js#4631).
+ *
+ * GENERATED by scripts/make-unicode-data.cjs from the Unicode Character Database, Unicode ${process.versions.unicode}
+ * (as carried by Node ${process.versions.node}, ICU ${process.versions.icu}): UnicodeData.txt's General_Category=Nd and
+ * its decompositions, applied through NFKC and NFC. Do not edit by hand; test/core/char-tables.test.ts
+ * checks every entry, and that nothing is missing, against the Node that runs the tests.
+ */
+
+export const UNICODE_VERSION = "${process.versions.unicode}";
+
+/** The zero of every run of ten decimal digits (General_Category=Nd), ascending: ${zeros.length} runs, ${nd.length} digits. */
+export const DIGIT_ZEROS: readonly number[] = [
+${lines(zeros.map((z) => `${hex(z)},`), 10)}
+];
+
+/**
+ * NFKC forms of one Latin character (below U+0250, or U+1E00..U+1EFF): first, last, and the form of first, for runs
+ * of consecutive characters whose forms are consecutive too (U+FF01..U+FF5E to "!".."~").
+ */
+export const COMPAT_RUNS: readonly number[] = [
+${lines(runs.map(([a, b, t]) => `${hex(a)}, ${hex(b)}, ${hex(t)},`), 4)}
+];
+
+/** NFKC forms of two or more Latin characters: code point, form. */
+export const COMPAT_STRINGS: readonly (readonly [number, string])[] = [
+${lines(strings.map(([c, f]) => `[${hex(c)}, ${JSON.stringify(f)}],`), 6)}
+];
+
+/** Combining marks the canonical decompositions of Latin letters use, with their canonical combining class. */
+export const MARK_CLASSES: readonly (readonly [number, number])[] = [
+${lines(MARK_CLASSES.map(([m, k]) => `[${hex(m)}, ${k}],`), 8)}
+];
+
+/**
+ * Canonical compositions (NFC) of a Latin letter and one mark: for each mark, its base letters
+ * each followed by the composed letter ("AÁEÉ..." for U+0301).
+ */
+export const COMPOSITIONS: readonly (readonly [number, string])[] = [
+${compositions.map(([m, pairs]) => `  [${hex(m)}, ${JSON.stringify(pairs)}],`).join("\n")}
+];
+`;
+fs.writeFileSync(out, text);
+console.log(`${out}: ${zeros.length} digit runs, ${runs.length} runs and ${strings.length} strings of compatibility forms, ${compositions.reduce((n, [, p]) => n + p.length / 2, 0)} compositions`);
