@@ -8,6 +8,7 @@ import { cidReferences, isInlinePicture } from "../core/extract/inline-images";
 import { calendarDateOf } from "../core/cpr/cpr-rules";
 import { decideSend, decidingParts, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
+import type { Protection } from "../core/secure/protection";
 import { summariseForSend } from "../core/policy/send-summary";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
@@ -35,6 +36,8 @@ export interface CheckDeps {
   readonly item: ComposeItem;
   readonly policy: Policy;
   readonly state: SecureState;
+  /** What protects the draft (protection-of-draft.ts); decides what must be read and whether it may go. */
+  readonly protection: Protection;
   readonly confirmedKey?: string;
   /**
    * Reads PDFs. By default the runtime's own (hostPdfReader): in Outlook's HTML runtime and the
@@ -316,7 +319,7 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     ...(pdfReader !== undefined ? { pdfReader } : {}),
     ...(inflater !== undefined ? { inflater } : {}),
   };
-  const subjectOnly = deps.decisionOnly === true && decidingParts(state) === "subject";
+  const subjectOnly = deps.decisionOnly === true && decidingParts(deps.protection, policy.send) === "subject";
   // Results are kept per runtime reader: a PDF read here is unreadable where there is no reader.
   const runtimeKey = pdfReader !== undefined ? "pdf" : "no-pdf";
   const body = subjectOnly ? Promise.resolve("") : item.bodyHtml();
@@ -336,7 +339,7 @@ export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
     findings: result.findings,
     unreadable: result.unreadable,
     recipients,
-    state,
+    protection: deps.protection,
     policy: policy.send,
     countedConfidence: policy.detection.cpr.countedConfidence,
     moreCprs: attached.moreCprs,

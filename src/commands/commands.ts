@@ -36,6 +36,7 @@ Office.actions.associate("onMessageSendHandler", handlers.onMessageSendHandler);
 Office.actions.associate("onNewMessageComposeHandler", handlers.onNewMessageComposeHandler);
 Office.actions.associate("onMessageRecipientsChangedHandler", handlers.onMessageRecipientsChangedHandler);
 Office.actions.associate("onMessageAttachmentsChangedHandler", handlers.onMessageAttachmentsChangedHandler);
+Office.actions.associate("onSensitivityLabelChangedHandler", handlers.onSensitivityLabelChangedHandler);
 Office.actions.associate("enableSecureSending", handlers.enableSecureSending);
 
 // Microsoft's event-based samples call Office.onReady() in the function file after associating

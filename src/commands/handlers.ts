@@ -3,19 +3,21 @@
  * block, Office API failure, exception, time-out or a broken policy. Anything unexpected
  * is a block with a message the user can act on, never a silent send.
  */
-import { HEADER_CONFIRMED, MARKER_HEADERS, applySubjectCodes, gatewayHeaders, stripSubjectCodes } from "../core/secure/gateway-markers";
-import { blockMessage, statusLine } from "../core/i18n/block-message";
+import { HEADER_CONFIRMED, applySubjectCodes, gatewayHeaders } from "../core/secure/gateway-markers";
+import { blockMessage, protectionText } from "../core/i18n/block-message";
+import { draftStatus } from "../core/status/draft-status";
+import { protects, securingCanHelp } from "../core/secure/protection";
 import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
-import { failClosed, isInternal, type Decision, type FailureKind, type ReasonCode, type SecureState } from "../core/policy/decide-send";
+import { failClosed, type Decision, type FailureKind, type ReasonCode, type SecureState } from "../core/policy/decide-send";
 import { DEFAULT_SEND_POLICY } from "../core/policy/send-policy";
 import type { Policy } from "../core/policy/policy";
-import { withholdsSending } from "../core/scan/findings";
 import type { ComposeItem } from "../office/compose-item";
 import { OfficeApiError } from "../office/office-call";
 import { PolicyLoadError } from "../office/policy-source";
 import type { SecureStateStore } from "../office/secure-state-store";
 import type { SessionStore } from "./carried-results";
 import { checkDraft, type DraftCheck } from "./check-draft";
+import { protectionOfDraft } from "./protection-of-draft";
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON, STATUS_KEY } from "./command-ids";
 
 const CONFIRM_KEY = "sikkerPostConfirm";
@@ -30,6 +32,8 @@ export interface HandlerDeps {
   readonly session: SessionStore;
   /** Time budget before the policy is known. */
   readonly defaultTimeoutMs?: number;
+  /** The clock for the gateway attestation's age (tests set it). */
+  readonly now?: () => number;
 }
 
 export interface CompletableEvent {
@@ -58,65 +62,74 @@ function failureKind(e: unknown): { kind: FailureKind; detail: string } {
 
 const FIXED_BY_SECURING: readonly ReasonCode[] = ["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED", "UNREADABLE_ATTACHMENT"];
 
-function blockOptions(decision: Decision, s: Strings, supports: (v: string) => boolean): Record<string, unknown> {
+/** `securingHelps`: the policy's protection can be had by "Send sikkert" (securingCanHelp). */
+function blockOptions(decision: Decision, s: Strings, supports: (v: string) => boolean, securingHelps: boolean): Record<string, unknown> {
   const options: Record<string, unknown> = { allowEvent: false, errorMessage: blockMessage(decision, s) };
   if (supports("1.14")) {
     // One click in the dialog: turn on secure sending (then Send), or open the pane to see why.
     // commandId may name a task pane button from Mailbox 1.14, a function command only from 1.15.
-    const securing = supports("1.15") && decision.reasons.every((r) => FIXED_BY_SECURING.includes(r.code));
+    const securing = securingHelps && supports("1.15") && decision.reasons.every((r) => FIXED_BY_SECURING.includes(r.code));
     options.cancelLabel = securing ? s.cancelLabel : s.openPaneLabel;
     options.commandId = securing ? ENABLE_SECURE_BUTTON : OPEN_PANE_BUTTON;
   }
   return options;
 }
 
-function statusOf(check: DraftCheck | null, failed: boolean, policy: Policy | null, counted: (f: DraftCheck["result"]["findings"][number]) => boolean): Parameters<typeof statusLine>[0] {
-  const findings = check?.result.findings ?? [];
-  return {
-    failed,
-    secured: check !== null && check.state.sign && check.state.encrypt,
-    hasCpr: findings.some((f) => f.kind === "cpr" && counted(f)),
-    hasTerms: findings.some((f) => f.kind === "term"),
-    hasUnreadable: check?.result.unreadable.some(withholdsSending) ?? false,
-    // The same rule as the decision: only the organisation's domains are internal, whatever Outlook's recipientType says.
-    hasExternal: check !== null && policy !== null && check.recipients.some((r) => !isInternal(r, policy.send)),
-  };
-}
-
 export function createHandlers(deps: HandlerDeps) {
   const strings = (): Strings => stringsFor(languageOf(deps.displayLanguage()));
+  const now = (): number => (deps.now ?? Date.now)();
 
-  /** Applies or removes the gateway markers so that they match the state. Idempotent. */
-  async function syncMarkers(item: ComposeItem, state: SecureState, policy: Policy): Promise<void> {
-    const secured = state.sign && state.encrypt;
-    if (policy.send.markers.method === "headers") {
-      const headers = secured ? gatewayHeaders(state) : {};
-      const stale = MARKER_HEADERS.filter((h) => !(h in headers));
-      if (stale.length > 0) await item.removeHeaders(stale);
-      if (Object.keys(headers).length > 0) await item.setHeaders(headers);
+  /**
+   * Tells the gateway what the caseworker chose (gateway-markers.ts): every marker header set to
+   * an explicit value, none removed; subject codes only added. Idempotent. The label method needs
+   * no markers: the label itself travels with the mail.
+   */
+  async function writeMarkers(item: ComposeItem, state: SecureState, policy: Policy): Promise<void> {
+    if (policy.send.protection.method !== "gateway") return;
+    const markers = policy.send.markers;
+    if (markers.method === "headers") {
+      await item.setHeaders(gatewayHeaders(state, markers.headers));
       return;
     }
     const subject = await item.subject();
-    const codes = policy.send.markers.subjectCodes;
-    const wanted = secured ? applySubjectCodes(subject, state, codes) : stripSubjectCodes(subject, codes);
+    const wanted = applySubjectCodes(subject, state, markers.subjectCodes);
     if (wanted !== subject) await item.setSubject(wanted);
+  }
+
+  /**
+   * Label method: the caseworker chose secure sending, the mail needs it, and its label does not
+   * encrypt (removed, never set). The add-in sets the policy's label and stops this send once, so
+   * the mail goes knowingly with it on the next (Microsoft's verify-sensitivity-label sample
+   * sets the label and lets the send go on; a caseworker should see what changed).
+   */
+  async function applyLabelOnce(item: ComposeItem, state: SecureState, policy: Policy, decision: Decision): Promise<Decision | null> {
+    const p = policy.send.protection;
+    if (p.method !== "label" || p.labels.apply === undefined || !state.encrypt || decision.secured) return null;
+    if (decision.protection.kind !== "unverified" || decision.protection.why !== "label_not_encrypting") return null;
+    if (decision.reasons.some((r) => !FIXED_BY_SECURING.includes(r.code) && r.code !== "PROTECTION_UNVERIFIED")) return null;
+    await item.setSensitivityLabel(p.labels.apply);
+    const label = p.labels.encrypting.find((l) => l.id === p.labels.apply);
+    const protection = { kind: "label", id: p.labels.apply, name: label?.name ?? "", signs: label?.signs ?? false } as const;
+    return { ...decision, reasons: [{ code: "LABEL_APPLIED", protection }], exposedRecipients: [], advice: [] };
   }
 
   async function sendCheck(complete: (o?: Record<string, unknown>) => void, setBudget: (ms: number) => void): Promise<void> {
     const item = deps.item();
     const [policy, state, confirmed] = await Promise.all([deps.loadPolicy(), deps.store().load(), deps.session.get(CONFIRM_KEY)]);
     setBudget(policy.send.scanTimeoutMs);
-    const check = await checkDraft({ item, policy, state, decisionOnly: true, carried: deps.session, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
+    const protection = await protectionOfDraft({ item, state, policy, supports: deps.supports, now: now() });
+    const check = await checkDraft({ item, policy, state, protection, decisionOnly: true, carried: deps.session, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
     const { decision } = check;
     const s = strings();
     if (decision.action === "block") {
       if (decision.confirmKey !== undefined) await deps.session.set(CONFIRM_KEY, decision.confirmKey);
+      const labelled = await applyLabelOnce(item, state, policy, decision);
       // Not carried from here: the digests would delay the dialog where the runtime shares
       // Outlook's thread, and the status checks carry whatever the caseworker changes next.
-      complete(blockOptions(decision, s, deps.supports));
+      complete(blockOptions(labelled ?? decision, s, deps.supports, securingCanHelp(policy.send.protection, now())));
       return;
     }
-    await syncMarkers(item, state, policy);
+    await writeMarkers(item, state, policy);
     // A confirmed warning is recorded in the mail itself: the key says what was confirmed, not the content.
     if (decision.confirmKey !== undefined) await item.setHeaders({ [HEADER_CONFIRMED]: decision.confirmKey });
     complete({ allowEvent: true });
@@ -127,7 +140,7 @@ export function createHandlers(deps: HandlerDeps) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const started = Date.now();
     const block = (decision: Decision): void => {
-      complete(blockOptions(decision, strings(), deps.supports));
+      complete(blockOptions(decision, strings(), deps.supports, false));
     };
     const setBudget = (ms: number): void => {
       if (timer !== undefined) clearTimeout(timer);
@@ -156,23 +169,25 @@ export function createHandlers(deps: HandlerDeps) {
     const item = deps.item();
     const s = strings();
     let check: DraftCheck | null = null;
-    let failed = false;
     let policy: Policy | null = null;
     try {
       policy = await deps.loadPolicy();
+      const p = policy;
+      const checkWith = async (state: SecureState): Promise<DraftCheck> => {
+        const protection = await protectionOfDraft({ item, state, policy: p, supports: deps.supports, now: now() });
+        return checkDraft({ item, policy: p, state, protection, decisionOnly: true, carried: deps.session });
+      };
       const state = await deps.store().load();
-      check = await checkDraft({ item, policy, state, decisionOnly: true, carried: deps.session });
+      check = await checkWith(state);
       await check.carryOn();
       // Secured meanwhile ("Send sikkert", the pane): the line must say what is true now.
-      const now = await deps.store().load();
-      if (now.sign !== state.sign || now.encrypt !== state.encrypt) check = await checkDraft({ item, policy, state: now, decisionOnly: true, carried: deps.session });
+      const latest = await deps.store().load();
+      if (latest.sign !== state.sign || latest.encrypt !== state.encrypt) check = await checkWith(latest);
     } catch {
-      failed = true;
+      check = null;
     }
     if (mine !== statusWrites) return;
-    const counted = (f: DraftCheck["result"]["findings"][number]): boolean =>
-      f.kind === "term" || (policy?.detection.cpr.countedConfidence.includes(f.confidence) ?? true);
-    await item.showStatus(STATUS_KEY, statusLine(statusOf(check, failed, policy, counted), s));
+    await item.showStatus(STATUS_KEY, draftStatus(check, policy, s).line);
   }
 
   function statusHandler(event: CompletableEvent): void {
@@ -185,17 +200,29 @@ export function createHandlers(deps: HandlerDeps) {
       .catch(() => undefined);
   }
 
-  /** "Send sikkert": turns on sign and encrypt for this draft, directly from the ribbon or the Smart Alerts dialog. */
+  /**
+   * "Send sikkert", from the ribbon or the Smart Alerts dialog: records the choice with the draft
+   * and, in the label method, sets the policy's encrypting label. The status line says what
+   * protects the mail now, never more than the evidence shows.
+   */
+  async function secureDraft(): Promise<void> {
+    const store = deps.store();
+    const item = deps.item();
+    const [state, policy] = await Promise.all([store.load(), deps.loadPolicy()]);
+    const next = { ...state, sign: true, encrypt: true };
+    await store.save(next);
+    const apply = policy.send.protection.labels.apply;
+    if (policy.send.protection.method === "label" && apply !== undefined && deps.supports("1.13")) await item.setSensitivityLabel(apply);
+    const protection = await protectionOfDraft({ item, state: next, policy, supports: deps.supports, now: now() });
+    const s = strings();
+    statusWrites++;
+    const text = protectionText(protection, s);
+    await item.showStatus(STATUS_KEY, protects(protection, policy.send.protection) ? s.status.secured(text) : protection.kind === "unverified" ? s.status.unverified(text) : s.status.requested);
+  }
+
   function enableSecureSending(event: CompletableEvent): void {
     const complete = once(event);
-    const store = deps.store();
-    store
-      .load()
-      .then((state) => store.save({ ...state, sign: true, encrypt: true }))
-      .then(() => {
-        statusWrites++;
-        return deps.item().showStatus(STATUS_KEY, strings().status.secured);
-      })
+    secureDraft()
       .catch(() => undefined)
       .finally(() => {
         complete();
@@ -208,6 +235,7 @@ export function createHandlers(deps: HandlerDeps) {
     onNewMessageComposeHandler: statusHandler,
     onMessageRecipientsChangedHandler: statusHandler,
     onMessageAttachmentsChangedHandler: statusHandler,
+    onSensitivityLabelChangedHandler: statusHandler,
     enableSecureSending,
   };
 }

@@ -31,7 +31,18 @@ export type ApiName =
   | "internetHeaders.getAsync"
   | "internetHeaders.setAsync"
   | "internetHeaders.removeAsync"
-  | "notificationMessages.replaceAsync";
+  | "notificationMessages.replaceAsync"
+  | "sensitivityLabel.getAsync"
+  | "sensitivityLabel.setAsync"
+  | "sensitivityLabelsCatalog.getIsEnabledAsync"
+  | "sensitivityLabelsCatalog.getAsync";
+
+/** A sensitivity label as Office.context.sensitivityLabelsCatalog lists it (Mailbox 1.13). */
+export interface FakeLabel {
+  readonly id: string;
+  readonly name: string;
+  readonly children?: readonly FakeLabel[];
+}
 
 export interface FakeRecipient {
   readonly emailAddress: string;
@@ -63,6 +74,8 @@ export interface FakeDraft {
   /** Lives for the compose session only. */
   sessionData: Record<string, string>;
   internetHeaders: Record<string, string>;
+  /** The GUID of the draft's sensitivity label ("" for none); Mailbox 1.13. */
+  sensitivityLabel?: string;
   notifications: Record<string, { type: string; message: string; persistent?: boolean; icon?: string }>;
 }
 
@@ -89,6 +102,8 @@ export interface FakeOfficeOptions {
   readonly platform?: string;
   /** Office.context.requirements is undefined, as classic Outlook reports intermittently (OfficeDev/office-js#5091). */
   readonly requirementsMissing?: boolean;
+  /** The sensitivity labels published to the user (Mailbox 1.13), and whether labels are on for them. */
+  readonly labels?: { readonly enabled: boolean; readonly catalog: readonly FakeLabel[] };
 }
 
 /** Documented limits the fake enforces. */
@@ -125,6 +140,8 @@ export class FakeOffice {
   itemOpen = true;
   /** Office.context.requirements is undefined (classic Outlook, intermittently). */
   requirementsMissing: boolean;
+  /** The label catalog (Office.context.sensitivityLabelsCatalog). */
+  labels: { enabled: boolean; catalog: readonly FakeLabel[] };
   /** Headers removed in this draft: Outlook on the web ignores setting them again (office-js#6389). */
   private removedHeaders = new Set<string>();
   /** Office.context.officeTheme: the playground switches it to test the dark theme. */
@@ -145,6 +162,7 @@ export class FakeOffice {
     this.displayLanguage = options.displayLanguage ?? "da-DK";
     this.platform = options.platform ?? "OfficeOnline";
     this.requirementsMissing = options.requirementsMissing ?? false;
+    this.labels = { enabled: options.labels?.enabled ?? false, catalog: options.labels?.catalog ?? [] };
     this.office = FakeOffice.buildOffice(this);
   }
 
@@ -309,8 +327,29 @@ export class FakeOffice {
         });
       },
     };
+    const allLabels = (list: readonly FakeLabel[]): FakeLabel[] => list.flatMap((l) => [l, ...allLabels(l.children ?? [])]);
+    const sensitivityLabel = {
+      getAsync: (...args: unknown[]) => {
+        const { callback, options } = FakeOffice.split(args);
+        self.answer("sensitivityLabel.getAsync", callback, () => d().sensitivityLabel ?? "", options.asyncContext);
+      },
+      setAsync: (label: string | FakeLabel, ...args: unknown[]) => {
+        const { callback, options } = FakeOffice.split(args);
+        self.answer("sensitivityLabel.setAsync", callback, () => {
+          const id = typeof label === "string" ? label : label.id;
+          // Outlook applies only labels that are on and published to the user.
+          if (!self.labels.enabled) throw new Error("sensitivity labels are not enabled");
+          if (!allLabels(self.labels.catalog).some((l) => l.id === id)) throw new Error(`label ${id} is not published to this user`);
+          d().sensitivityLabel = id;
+        }, options.asyncContext);
+      },
+    };
     const item = {
       itemType: "message",
+      // Mailbox 1.13; below it the item has no sensitivityLabel.
+      get sensitivityLabel() {
+        return versionAtLeast(self.mailboxVersion, "1.13") ? sensitivityLabel : undefined;
+      },
       subject: {
         getAsync: (...args: unknown[]) => {
           const { callback, options } = FakeOffice.split(args);
@@ -402,7 +441,7 @@ export class FakeOffice {
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
       CoercionType: { Html: "html", Text: "text" },
       HostType: { Outlook: "Outlook" },
-      EventType: { ItemChanged: "olkItemSelectedChanged", RecipientsChanged: "olkRecipientsChanged", AttachmentsChanged: "olkAttachmentsChanged", OfficeThemeChanged: "officeThemeChanged" },
+      EventType: { ItemChanged: "olkItemSelectedChanged", RecipientsChanged: "olkRecipientsChanged", AttachmentsChanged: "olkAttachmentsChanged", OfficeThemeChanged: "officeThemeChanged", SensitivityLabelChanged: "olkSensitivityLabelChanged" },
       MailboxEnums: {
         RecipientType: { User: "user", ExternalUser: "externalUser", DistributionList: "distributionList", Other: "other" },
         AttachmentType: { File: "file", Item: "item", Cloud: "cloud" },
@@ -421,6 +460,22 @@ export class FakeOffice {
         return Promise.resolve(info);
       },
       context: {
+        get sensitivityLabelsCatalog() {
+          if (!versionAtLeast(self.mailboxVersion, "1.13")) return undefined;
+          return {
+            getIsEnabledAsync: (...args: unknown[]) => {
+              const { callback, options } = FakeOffice.split(args);
+              self.answer("sensitivityLabelsCatalog.getIsEnabledAsync", callback, () => self.labels.enabled, options.asyncContext);
+            },
+            getAsync: (...args: unknown[]) => {
+              const { callback, options } = FakeOffice.split(args);
+              self.answer("sensitivityLabelsCatalog.getAsync", callback, () => {
+                if (!self.labels.enabled) throw new Error("sensitivity labels are not enabled");
+                return self.labels.catalog;
+              }, options.asyncContext);
+            },
+          };
+        },
         get displayLanguage() {
           return self.displayLanguage;
         },

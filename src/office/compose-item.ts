@@ -28,6 +28,12 @@ export interface ComposeItem {
   removeHeaders(names: readonly string[]): Promise<void>;
   /** Shows a persistent informational message in the compose form. */
   showStatus(key: string, message: string): Promise<void>;
+  /** Mailbox 1.13: the GUID of the draft's sensitivity label ("" when none). */
+  sensitivityLabel(): Promise<string>;
+  /** Mailbox 1.13: sets the draft's sensitivity label by GUID. */
+  setSensitivityLabel(id: string): Promise<void>;
+  /** Mailbox 1.13: whether labels are on for this user, and the GUIDs of the labels published to them (sublabels too). */
+  labelCatalog(): Promise<{ readonly enabled: boolean; readonly ids: readonly string[] }>;
 }
 
 const RECIPIENT_TYPES: readonly OutlookRecipientType[] = ["user", "externalUser", "distributionList", "other"];
@@ -108,6 +114,30 @@ export class OutlookComposeItem implements ComposeItem {
     });
   }
 
+  sensitivityLabel(): Promise<string> {
+    return officeCall<string>("sensitivityLabel.getAsync", (cb) => {
+      mail().sensitivityLabel.getAsync(cb);
+    });
+  }
+
+  setSensitivityLabel(id: string): Promise<undefined> {
+    return officeVoidCall("sensitivityLabel.setAsync", (cb) => {
+      mail().sensitivityLabel.setAsync(id, cb);
+    });
+  }
+
+  async labelCatalog(): Promise<{ enabled: boolean; ids: string[] }> {
+    const catalog = Office.context.sensitivityLabelsCatalog;
+    const enabled = await officeCall<boolean>("sensitivityLabelsCatalog.getIsEnabledAsync", (cb) => {
+      catalog.getIsEnabledAsync(cb);
+    });
+    if (!enabled) return { enabled, ids: [] };
+    const labels = await officeCall<Office.SensitivityLabelDetails[]>("sensitivityLabelsCatalog.getAsync", (cb) => {
+      catalog.getAsync(cb);
+    });
+    return { enabled, ids: labelIds(labels) };
+  }
+
   showStatus(key: string, message: string): Promise<undefined> {
     return officeVoidCall("notificationMessages.replaceAsync", (cb) => {
       mail().notificationMessages.replaceAsync(
@@ -117,6 +147,11 @@ export class OutlookComposeItem implements ComposeItem {
       );
     });
   }
+}
+
+function labelIds(labels: readonly Office.SensitivityLabelDetails[]): string[] {
+  // Typed as always there; a label without sublabels may come without the list.
+  return labels.flatMap((l) => [l.id, ...labelIds((l.children as Office.SensitivityLabelDetails[] | undefined) ?? [])]);
 }
 
 export function displayLanguage(): string | undefined {

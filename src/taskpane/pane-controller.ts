@@ -6,12 +6,12 @@
  */
 import { checkDraft, scannerFor } from "../commands/check-draft";
 import { STATUS_KEY } from "../commands/command-ids";
-import { statusLine } from "../core/i18n/block-message";
 import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
 import type { SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
-import { withholdsSending } from "../core/scan/findings";
-import { OutlookComposeItem, displayLanguage } from "../office/compose-item";
+import { draftStatus } from "../core/status/draft-status";
+import { protectionOfDraft } from "../commands/protection-of-draft";
+import { OutlookComposeItem, displayLanguage, supportsMailbox } from "../office/compose-item";
 import { paneReaderLikeSendHandler } from "../office/pdf-reader-loader";
 import { loadPolicy } from "../office/policy-source";
 import { DraftStateStore } from "../office/secure-state-store";
@@ -136,23 +136,13 @@ export class PaneController {
     const generation = this.generation;
     const item = new OutlookComposeItem();
     try {
+      const protection = await protectionOfDraft({ item, state: this.state, policy, supports: supportsMailbox, now: Date.now() });
       // PDFs: read where this Outlook's send handler reads them too (not in classic Outlook).
-      const check = await checkDraft({ item, policy, state: this.state, pdfReader: paneReaderLikeSendHandler(Office.context.platform) });
+      const check = await checkDraft({ item, policy, state: this.state, protection, pdfReader: paneReaderLikeSendHandler(Office.context.platform) });
       if (generation !== this.generation) return; // the user moved to another draft meanwhile
       this.view.showModel(paneModel(check, policy, scannerFor(policy), this.s));
-      const counted = (f: (typeof check.result.findings)[number]): boolean => f.kind === "term" || policy.detection.cpr.countedConfidence.includes(f.confidence);
-      const line = statusLine(
-        {
-          failed: false,
-          secured: this.state.sign && this.state.encrypt,
-          hasCpr: check.result.findings.some((f) => f.kind === "cpr" && counted(f)),
-          hasTerms: check.result.findings.some((f) => f.kind === "term"),
-          hasUnreadable: check.result.unreadable.some(withholdsSending),
-          hasExternal: check.decision.externalRecipients.length > 0,
-        },
-        this.s,
-      );
-      await item.showStatus(STATUS_KEY, line).catch(() => undefined);
+      // The same line as the status handlers write: one derivation (draft-status.ts).
+      await item.showStatus(STATUS_KEY, draftStatus(check, policy, this.s).line).catch(() => undefined);
     } catch {
       if (generation === this.generation) this.view.showStatus("failed", this.s.pane.statusFailed(this.s.failure.office_api));
     } finally {

@@ -1,12 +1,14 @@
 /** What the pane shows, derived from one draft check with the same decision function as the send handler. */
 import type { DraftCheck } from "../commands/check-draft";
-import { isInternal, type Decision } from "../core/policy/decide-send";
+import { protectionText } from "../core/i18n/block-message";
+import { isInternal } from "../core/policy/decide-send";
+import { draftStatus, type DraftStatus } from "../core/status/draft-status";
 import type { Policy } from "../core/policy/policy";
 import { describePath, type Finding } from "../core/scan/findings";
 import type { Strings } from "../core/i18n/strings";
 import type { Scanner } from "../core/scan/scanner";
 
-export type StatusKind = "allowed" | "blocked" | "secured" | "failed" | "checking" | "no-item";
+export type { StatusKind } from "../core/status/draft-status";
 
 export interface FindingRow {
   readonly label: string;
@@ -16,7 +18,9 @@ export interface FindingRow {
 }
 
 export interface PaneModel {
-  readonly status: { readonly kind: StatusKind; readonly text: string };
+  readonly status: DraftStatus["headline"];
+  /** What protects the mail and how the add-in knows; "" when secure sending is not chosen. */
+  readonly protection: string;
   readonly findings: readonly FindingRow[];
   readonly external: readonly string[];
   readonly unreadable: readonly string[];
@@ -25,14 +29,6 @@ export interface PaneModel {
 function whereText(s: Strings, f: Finding): string {
   const w = f.where;
   return w.part === "subject" ? s.where.subject : w.part === "body" ? s.where.body : s.where.attachment(describePath(w.path));
-}
-
-export function statusOf(decision: Decision, s: Strings): PaneModel["status"] {
-  if (decision.action === "block") {
-    const why = decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; ");
-    return { kind: decision.reasons.some((r) => r.code === "CHECK_FAILED") ? "failed" : "blocked", text: s.pane.statusBlocked(why) };
-  }
-  return decision.secured ? { kind: "secured", text: s.pane.statusSecured } : { kind: "allowed", text: s.pane.statusAllowed };
 }
 
 export function paneModel(check: DraftCheck, policy: Policy, scanner: Scanner, s: Strings): PaneModel {
@@ -56,7 +52,8 @@ export function paneModel(check: DraftCheck, policy: Policy, scanner: Scanner, s
     };
   });
   return {
-    status: statusOf(check.decision, s),
+    status: draftStatus(check, policy, s).headline,
+    protection: check.decision.protection.kind === "none" ? "" : `${s.pane.protectionLabel}: ${protectionText(check.decision.protection, s)}`,
     findings,
     external: check.recipients.filter((r) => !isInternal(r, policy.send)).map((r) => r.address),
     unreadable: check.result.unreadable.map((u) => `${describePath(u.path)}: ${s.unreadableReason[u.reason] ?? u.reason}`),

@@ -19,8 +19,9 @@ export class PaneView {
   private readonly status: HTMLElement;
   private readonly secureButton: HTMLElement;
   private readonly secureNote: HTMLElement;
-  private readonly signSwitch: SwitchElement;
   private readonly encryptSwitch: SwitchElement;
+  /** What protects the mail and how the add-in knows (the protection's evidence). */
+  private readonly protection: HTMLElement;
   private readonly mailboxSelect: HTMLSelectElement;
   private readonly mailboxRow: HTMLElement;
   private readonly findings: HTMLElement;
@@ -45,7 +46,7 @@ export class PaneView {
     // ElementInternals, which some assistive tools and checkers (axe) do not read.
     this.secureButton = el("fluent-button", { appearance: "primary", type: "button", role: "button" }, p.turnOnSecure);
     this.secureNote = el("p", { class: "muted", hidden: "" }, p.secureIsOn);
-    this.signSwitch = el("fluent-switch", { id: "sign", role: "switch", "aria-checked": "false", "aria-label": p.sign }) as SwitchElement;
+    this.protection = el("p", { class: "protection", "data-testid": "protection", hidden: "" });
     this.encryptSwitch = el("fluent-switch", { id: "encrypt", role: "switch", "aria-checked": "false", "aria-label": p.encrypt }) as SwitchElement;
     this.mailboxSelect = el("select", { id: "mailbox" });
     this.mailboxRow = el("div", { class: "field" }, el("label", { for: "mailbox" }, p.mailbox), el("br"), this.mailboxSelect);
@@ -65,8 +66,8 @@ export class PaneView {
         "fieldset",
         {},
         el("legend", {}, p.secureGroup),
-        el("div", { class: "switch-row" }, this.signSwitch, el("label", { for: "sign" }, p.sign)),
         el("div", { class: "switch-row" }, this.encryptSwitch, el("label", { for: "encrypt" }, p.encrypt)),
+        this.protection,
         this.mailboxRow,
       ),
       el("section", {}, el("h2", { id: "findings-h" }, p.findingsTitle), this.findings),
@@ -97,11 +98,9 @@ export class PaneView {
     this.secureButton.addEventListener("click", () => {
       this.actions.setState({ ...this.state, sign: true, encrypt: true });
     });
-    this.signSwitch.addEventListener("change", () => {
-      this.actions.setState({ ...this.state, sign: this.signSwitch.checked });
-    });
+    // One choice: secure sending. Whether anything also signs is the method's, shown in the protection line.
     this.encryptSwitch.addEventListener("change", () => {
-      this.actions.setState({ ...this.state, encrypt: this.encryptSwitch.checked });
+      this.actions.setState({ ...this.state, sign: this.encryptSwitch.checked, encrypt: this.encryptSwitch.checked });
     });
     this.mailboxSelect.addEventListener("change", () => {
       const v = this.mailboxSelect.value;
@@ -141,11 +140,9 @@ export class PaneView {
 
   showState(state: SecureState): void {
     this.state = state;
-    this.signSwitch.checked = state.sign;
     this.encryptSwitch.checked = state.encrypt;
-    this.signSwitch.setAttribute("aria-checked", String(state.sign));
     this.encryptSwitch.setAttribute("aria-checked", String(state.encrypt));
-    const on = state.sign && state.encrypt;
+    const on = state.encrypt;
     this.secureButton.hidden = on;
     this.secureNote.hidden = !on;
     this.mailboxSelect.value = state.mailbox ?? "";
@@ -158,6 +155,8 @@ export class PaneView {
 
   showModel(model: PaneModel): void {
     this.showStatus(model.status.kind, model.status.text);
+    this.protection.textContent = model.protection;
+    this.protection.hidden = model.protection === "";
     const p = this.s.pane;
     replaceChildren(
       this.findings,

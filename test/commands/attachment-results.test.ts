@@ -2,6 +2,7 @@
  * Attachments read once per runtime: a later check of the same draft (the send after the check
  * on attaching) takes the kept results, and decides exactly as reading everything again would.
  */
+import { NO_PROTECTION } from "../../src/core/secure/protection";
 import { checkDraft } from "../../src/commands/check-draft";
 import { AttachmentResults, reusable, type AttachmentResult } from "../../src/commands/attachment-results";
 import { pakoInflater, type RawInflater } from "../../src/core/extract/inflate";
@@ -15,10 +16,10 @@ describe("checkDraft keeps what it read of each attachment", () => {
     const policy = freshPolicy();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", liste("Ingen"))];
     const { inflater, count } = countingInflater();
-    const first = await checkDraft({ item: draft(files), policy, state: INSECURE, inflater, pdfReader: null });
+    const first = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
     const read = count();
     expect(read).toBeGreaterThan(0);
-    const second = await checkDraft({ item: draft(files), policy, state: INSECURE, inflater, pdfReader: null });
+    const second = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
     expect(count()).toBe(read);
     expect(second.result).toEqual(first.result);
     expect(second.decision).toEqual(first.decision);
@@ -29,10 +30,10 @@ describe("checkDraft keeps what it read of each attachment", () => {
     const policy = freshPolicy();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`))];
     const { inflater, count } = countingInflater();
-    expect((await checkDraft({ item: draft(files), policy, state: INSECURE, inflater, pdfReader: null })).decision.action).toBe("block");
+    expect((await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null })).decision.action).toBe("block");
     const before = count();
     files[0] = attached("a", "sag.docx", sag("Mødet er flyttet."));
-    const after = await checkDraft({ item: draft(files), policy, state: INSECURE, inflater, pdfReader: null });
+    const after = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
     expect(count()).toBeGreaterThan(before);
     expect(after.decision.action).toBe("allow");
     expect(after.result).toEqual({ findings: [], unreadable: [] });
@@ -42,11 +43,11 @@ describe("checkDraft keeps what it read of each attachment", () => {
     const policy = freshPolicy();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", liste(CPR))];
     const alone = countingInflater();
-    await checkDraft({ item: draft(files), policy: freshPolicy(), state: INSECURE, inflater: alone.inflater, pdfReader: null });
+    await checkDraft({ item: draft(files), policy: freshPolicy(), state: INSECURE, protection: NO_PROTECTION, inflater: alone.inflater, pdfReader: null });
     const { inflater, count } = countingInflater();
     const [status, send] = await Promise.all([
-      checkDraft({ item: draft(files), policy, state: INSECURE, inflater, pdfReader: null, decisionOnly: true }),
-      checkDraft({ item: draft(files), policy, state: INSECURE, inflater, pdfReader: null, decisionOnly: true }),
+      checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null, decisionOnly: true }),
+      checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null, decisionOnly: true }),
     ]);
     expect(count()).toBe(alone.count());
     expect(send.result).toEqual(status.result);
@@ -56,9 +57,9 @@ describe("checkDraft keeps what it read of each attachment", () => {
     const policy = freshPolicy();
     const files = [attached("a", "afgørelse.pdf", new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF"))];
     const reader = Object.assign(() => Promise.resolve({ kind: "text" as const, pageCount: 1, pages: [`CPR ${CPR}`] }), {});
-    const withReader = await checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: reader });
+    const withReader = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: reader });
     expect(withReader.result.findings.map((f) => f.kind)).toEqual(["cpr"]);
-    const without = await checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: null });
+    const without = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
     expect(without.result.findings).toEqual([]);
     expect(without.result.unreadable.map((u) => u.reason)).toEqual(["unsupported_type"]);
   });
@@ -72,10 +73,10 @@ describe("checkDraft keeps what it read of each attachment", () => {
       await new Promise((r) => setTimeout(r, 60));
       return pakoInflater(data, onGrow, max);
     };
-    const first = await checkDraft({ item: draft(files), policy, state: INSECURE, inflater: slow, pdfReader: null });
+    const first = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater: slow, pdfReader: null });
     expect(first.result.unreadable.map((u) => u.detail)).toEqual([expect.stringContaining("limits.maxMillisPerAttachment")]);
     const read = n;
-    await checkDraft({ item: draft(files), policy, state: INSECURE, inflater: slow, pdfReader: null });
+    await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater: slow, pdfReader: null });
     expect(n).toBeGreaterThan(read);
   });
 
@@ -90,14 +91,14 @@ describe("checkDraft keeps what it read of each attachment", () => {
       running--;
       return pakoInflater(data, onGrow, max);
     };
-    await checkDraft({ item: draft(files), policy, state: INSECURE, inflater: slow, pdfReader: null });
+    await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater: slow, pdfReader: null });
     expect(most).toBe(1);
   });
 
   it("reads two attachments of the same name together, as one mail, and reports a finding in both once", async () => {
     const policy = freshPolicy();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "SAG.docx", sag(`CPR ${CPR}`)), attached("c", "sag.docx", sag(`CPR ${CPR}`))];
-    const check = await checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: null });
+    const check = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
     expect(check.result.findings).toEqual((await readAgain(files, policy)).findings);
     expect(check.result.findings.filter((f) => f.kind === "cpr" && f.where.path?.[0] === "sag.docx")).toHaveLength(1);
   });
@@ -109,9 +110,9 @@ describe("checkDraft keeps what it read of each attachment", () => {
     expect(single.unreadable).toEqual([]);
     // Room for one of them, not both.
     const policy = freshPolicy({ maxEntries: 4 });
-    await checkDraft({ item: draft([a]), policy, state: INSECURE, pdfReader: null });
-    await checkDraft({ item: draft([b]), policy, state: INSECURE, pdfReader: null });
-    const both = await checkDraft({ item: draft([a, b]), policy, state: INSECURE, pdfReader: null });
+    await checkDraft({ item: draft([a]), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+    await checkDraft({ item: draft([b]), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+    const both = await checkDraft({ item: draft([a, b]), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
     const reference = await readAgain([a, b], policy);
     expect(reference.unreadable).not.toEqual([]);
     expect(both.result).toEqual({ findings: reference.findings, unreadable: reference.unreadable });
@@ -128,7 +129,7 @@ describe("checkDraft keeps what it read of each attachment", () => {
       if (files.includes(pick)) files = files.filter((f) => f !== pick);
       else files = [...files, pick];
       if (rand() < 0.2) files = files.map((f) => (f.ref.id === "p2" ? attached("p2", "referat.docx", sag(`Nyt ${rand()}`)) : f));
-      const check = await checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: null });
+      const check = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
       const reference = await readAgain(files, policy);
       expect(check.result).toEqual({ findings: reference.findings, unreadable: reference.unreadable });
       expect(check.decision.action).toBe(reference.action);
@@ -179,9 +180,9 @@ describe("AttachmentResults", () => {
 
 it("the default policy keeps results too (the handlers' case)", async () => {
   const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`))];
-  const first = await checkDraft({ item: draft(files), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: null });
+  const first = await checkDraft({ item: draft(files), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
   const { inflater, count } = countingInflater();
-  const second = await checkDraft({ item: draft(files), policy: DEFAULT_POLICY, state: INSECURE, inflater, pdfReader: null });
+  const second = await checkDraft({ item: draft(files), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
   expect(count()).toBe(0);
   expect(second.decision).toEqual(first.decision);
 });

@@ -3,6 +3,7 @@
  * started runtime takes what the check on attaching read, decides and words its message exactly
  * as reading everything again would, and reads again whatever the carried value cannot vouch for.
  */
+import { NO_PROTECTION } from "../../src/core/secure/protection";
 import { CARRIED_KEY, MAX_CARRIED_CHARS, parseCarried, serialiseCarried, type CarriedRecord, type SessionStore } from "../../src/commands/carried-results";
 import { checkDraft, type CheckDeps } from "../../src/commands/check-draft";
 import { blockMessage } from "../../src/core/i18n/block-message";
@@ -34,7 +35,7 @@ const caseList = (n: number): Uint8Array => xlsx([Array.from({ length: n }, (_, 
 
 /** A check as the send handler makes it. `policy`: a new object is a new runtime (results in memory are kept per policy object). */
 async function send(files: Attached[], policy: Policy, carried: SessionStore, extra: Partial<CheckDeps> = {}) {
-  const check = await checkDraft({ item: draft(files), policy, state: INSECURE, pdfReader: null, decisionOnly: true, carried, ...extra });
+  const check = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null, decisionOnly: true, carried, ...extra });
   await check.carryOn();
   return check;
 }
@@ -47,7 +48,7 @@ describe("results carried to a newly started runtime", () => {
     const session = memorySession();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", caseList(300)), attached("c", "referat.docx", sag("Mødet er flyttet."))];
     // The check decides without carrying anything: the send handler answers Outlook first.
-    const deciding = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, pdfReader: null, decisionOnly: true, carried: session });
+    const deciding = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, protection: NO_PROTECTION, pdfReader: null, decisionOnly: true, carried: session });
     expect(session.writes).toBe(0);
     await deciding.carryOn();
     expect(session.writes).toBe(1);
@@ -116,7 +117,7 @@ describe("results carried to a newly started runtime", () => {
     const files = [attached("b", "liste.xlsx", caseList(40))];
     await send(files, runtime(), session);
     const { inflater, count } = countingInflater();
-    const pane = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, pdfReader: null, carried: session, inflater });
+    const pane = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, protection: NO_PROTECTION, pdfReader: null, carried: session, inflater });
     expect(count()).toBeGreaterThan(0);
     expect(pane.result.findings.filter((f) => f.kind === "cpr")).toHaveLength(40);
   });
@@ -173,7 +174,7 @@ describe("results carried to a newly started runtime", () => {
       const check = await send(files, policy, session);
       const reference = await readAgain(files, policy);
       expect(check.decision.action).toBe(reference.action);
-      const whole = await checkDraft({ item: draft(files), policy: parsePolicy(source), state: INSECURE, pdfReader: null });
+      const whole = await checkDraft({ item: draft(files), policy: parsePolicy(source), state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
       expect(blockMessage(check.decision, da)).toBe(blockMessage(whole.decision, da));
     }
     expect(restarts).toBeGreaterThan(5);

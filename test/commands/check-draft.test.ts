@@ -1,4 +1,6 @@
 /** checkDraft over a small typed compose item: when the PDF reader starts loading. */
+import { ATTESTED_GATEWAY } from "../helpers/protections";
+import { NO_PROTECTION } from "../../src/core/secure/protection";
 import type { PdfReadOutcome } from "../../src/core/extract/pdf-text";
 import { INSECURE } from "../../src/core/policy/decide-send";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
@@ -23,6 +25,9 @@ function draft(files: { ref: AttachmentRef; bytes: Uint8Array }[], log: string[]
     setHeaders: () => Promise.resolve(),
     removeHeaders: () => Promise.resolve(),
     showStatus: () => Promise.resolve(),
+    sensitivityLabel: () => Promise.resolve(""),
+    setSensitivityLabel: () => Promise.resolve(),
+    labelCatalog: () => Promise.resolve({ enabled: false, ids: [] }),
   };
 }
 
@@ -50,7 +55,7 @@ describe("checkDraft and the PDF reader", () => {
   it("starts loading the PDF reader as soon as a PDF is listed, before any attachment is fetched", async () => {
     const log: string[] = [];
     const files = [file("a", "referat.docx", docx({ body: wPara("Mødet flyttes.") })), file("b", "Afgørelse.PDF", pdf([[{ x: 50, y: 700, text: "Afgoerelse" }]]))];
-    await checkDraft({ item: draft(files, log), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: loggingReader(log) });
+    await checkDraft({ item: draft(files, log), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, pdfReader: loggingReader(log) });
     expect(log[0]).toBe("prefetch");
     expect(log.filter((l) => l === "prefetch")).toHaveLength(1);
     expect(log).toContain("read pdf");
@@ -58,13 +63,13 @@ describe("checkDraft and the PDF reader", () => {
 
   it("knows a PDF by its content type too", async () => {
     const log: string[] = [];
-    await checkDraft({ item: draft([file("b", "scan0001", pdf([[{ x: 50, y: 700, text: "x" }]]), "application/pdf")], log), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: loggingReader(log) });
+    await checkDraft({ item: draft([file("b", "scan0001", pdf([[{ x: 50, y: 700, text: "x" }]]), "application/pdf")], log), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, pdfReader: loggingReader(log) });
     expect(log[0]).toBe("prefetch");
   });
 
   it("loads no PDF reader for a mail without PDFs", async () => {
     const log: string[] = [];
-    await checkDraft({ item: draft([file("a", "referat.docx", docx({ body: wPara("Mødet flyttes.") }))], log), policy: DEFAULT_POLICY, state: INSECURE, pdfReader: loggingReader(log) });
+    await checkDraft({ item: draft([file("a", "referat.docx", docx({ body: wPara("Mødet flyttes.") }))], log), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, pdfReader: loggingReader(log) });
     expect(log).toEqual(["content a"]);
   });
 });
@@ -75,7 +80,7 @@ describe("checkDraft of a signed and encrypted mail", () => {
 
   it("for the pane (which shows everything found) reads the attachments as ever", async () => {
     const log: string[] = [];
-    const check = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: secured });
+    const check = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: secured, protection: ATTESTED_GATEWAY });
     expect(log).toEqual(["content a1"]);
     expect(check.result.findings.map((f) => f.where.part)).toContain("attachment");
     expect(check.decision.action).toBe("allow");
@@ -83,12 +88,12 @@ describe("checkDraft of a signed and encrypted mail", () => {
 
   it("for the handlers (decisionOnly) reads the subject and recipients only, and decides the same", async () => {
     const log: string[] = [];
-    const check = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: secured, decisionOnly: true });
+    const check = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: secured, protection: ATTESTED_GATEWAY, decisionOnly: true });
     expect(log).toEqual([]);
     expect(check.result.findings).toEqual([]);
     expect(check.decision.action).toBe("allow");
     // Not secured: decisionOnly changes nothing, everything is read.
-    const open = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: INSECURE, decisionOnly: true });
+    const open = await checkDraft({ item: draft(withCpr, log), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, decisionOnly: true });
     expect(log).toEqual(["content a1"]);
     expect(open.decision.action).toBe("block");
   });

@@ -4,7 +4,7 @@ import vm from "node:vm";
 import * as acorn from "acorn";
 import { FakeOffice, type FakeAttachment, type FakeRecipient } from "../../src/fake-office/fake-office";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { bundleSource, loadBundle } from "../helpers/handler-bundle";
+import { attestedPolicy, bundleSource, loadBundle } from "../helpers/handler-bundle";
 import { docx, pptx, rtf, wPara, xlsx, zip } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1972, 3, 15, 3, 400));
@@ -13,6 +13,7 @@ const citizen: FakeRecipient = { emailAddress: "borger@gmail.com", recipientType
 const colleague: FakeRecipient = { emailAddress: "kollega@kommune.example.dk", recipientType: "user" };
 const partner: FakeRecipient = { emailAddress: "sag@region.example.dk", recipientType: "externalUser" };
 
+const SECURED_LINE = /^Sikker Post: krypteres af organisationens gateway \(kontrolleret \d\d\.\d\d\.\d{4}\)\.$/;
 const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
 const fileAttachment = (name: string, text: string, id = name): FakeAttachment => ({
   id,
@@ -118,13 +119,14 @@ describe("the built handler bundle", () => {
       "onMessageRecipientsChangedHandler",
       "onMessageSendHandler",
       "onNewMessageComposeHandler",
+      "onSensitivityLabelChangedHandler",
     ]);
   });
 });
 
 describe("onMessageSendHandler", () => {
   it("blocks a CPR number to an external address, with a masked Danish message and a one-click fix", async () => {
-    const fake = loadBundle({ draft: draftWithCpr() });
+    const fake = loadBundle({ draft: draftWithCpr(), policy: attestedPolicy() });
     const done = await fake.fire("onMessageSendHandler");
     expect(done?.options?.allowEvent).toBe(false);
     const message = String(done?.options?.errorMessage);
@@ -158,22 +160,22 @@ describe("onMessageSendHandler", () => {
   });
 
   it("goes from block to secure send in two clicks, and marks the mail for the gateway", async () => {
-    const fake = loadBundle({ draft: draftWithCpr() });
+    const fake = loadBundle({ draft: draftWithCpr(), policy: attestedPolicy() });
     expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
     // Click 1: the dialog's "Send sikkert" runs the function command.
     await fake.fire("enableSecureSending");
-    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toMatch(/^Sikker Post: krypteres af organisationens gateway \(kontrolleret \d\d\.\d\d\.\d{4}\)\.$/);
     // Click 2: Send.
     const done = await fake.fire("onMessageSendHandler");
     expect(done?.options).toEqual({ allowEvent: true });
-    expect(fake.draft.internetHeaders).toEqual({ "X-Sikker-Post-Sign": "yes", "X-Sikker-Post-Encrypt": "yes" });
+    expect(fake.draft.internetHeaders).toEqual({ "X-Sikker-Post-Sign": "yes", "X-Sikker-Post-Encrypt": "yes", "X-Sikker-Post-Mailbox": "none" });
     expect(fake.draft.subject).toBe("Sag om borger");
     expect(fake.draft.bodyHtml).toBe(draftWithCpr().bodyHtml); // the user's text is never changed
   });
 
   it("reads only the subject of a signed and encrypted mail: its body and attachments cannot change the answer", async () => {
     const attachment = fileAttachment("sag.txt", `CPR ${CPR}`);
-    const fake = loadBundle({ draft: draftWithCpr({ attachments: [attachment] }) });
+    const fake = loadBundle({ draft: draftWithCpr({ attachments: [attachment] }), policy: attestedPolicy() });
     expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
     expect(fake.calls).toContain("getAttachmentContentAsync");
     await fake.fire("enableSecureSending");
@@ -184,7 +186,7 @@ describe("onMessageSendHandler", () => {
     expect(fake.calls).not.toContain("getAttachmentsAsync");
     expect(fake.calls).not.toContain("getAttachmentContentAsync");
     // A CPR number in the subject still blocks then: subjects are never encrypted.
-    const inSubject = loadBundle({ draft: draftWithCpr({ subject: `Sag ${CPR}`, attachments: [attachment] }) });
+    const inSubject = loadBundle({ draft: draftWithCpr({ subject: `Sag ${CPR}`, attachments: [attachment] }), policy: attestedPolicy() });
     await inSubject.fire("enableSecureSending");
     expect(String((await inSubject.fire("onMessageSendHandler"))?.options?.errorMessage)).toContain(MASKED);
   });
@@ -208,10 +210,11 @@ describe("onMessageSendHandler", () => {
     expect((await fake.fire("onMessageSendHandler"))?.options?.allowEvent).toBe(false);
   });
 
-  it("allows a clean mail to anyone, and removes stale gateway headers", async () => {
+  it("allows a clean mail to anyone, and sets every marker to an explicit no instead of removing a stale one", async () => {
     const fake = loadBundle({ draft: { subject: "Møde", bodyHtml: "<p>Vi ses torsdag.</p>", to: [citizen], internetHeaders: { "X-Sikker-Post-Encrypt": "yes" } } });
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
-    expect(fake.draft.internetHeaders).toEqual({});
+    expect(fake.draft.internetHeaders).toEqual({ "X-Sikker-Post-Encrypt": "no", "X-Sikker-Post-Sign": "no", "X-Sikker-Post-Mailbox": "none" });
+    expect(fake.calls).not.toContain("internetHeaders.removeAsync");
   });
 
   it("finds a CPR number in an attached file and in an attached mail", async () => {
@@ -303,20 +306,29 @@ describe("fails closed", () => {
 });
 
 describe("policy", () => {
-  it("uses subject codes for the gateway when told to, idempotently", async () => {
+  it("uses subject codes for the gateway when told to, idempotently, and never strips one", async () => {
     const fake = loadBundle({
       draft: draftWithCpr({ sessionData: { sikkerPostState: JSON.stringify({ sign: true, encrypt: true, at: 1 }) } }),
-      policy: { version: 1, send: { markers: { method: "subject" } } },
+      policy: attestedPolicy({ send: { markers: { method: "subject" } } }),
     });
     fake.fail("internetHeaders.setAsync"); // not used with subject codes
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
     expect(fake.draft.subject).toBe("#s# #k# Sag om borger");
-    // Secure sending turned off again: the codes go, the user's subject stays.
+    // Secure sending turned off again: nothing is removed, a stale code can only over-protect.
     fake.draft.sessionData.sikkerPostState = JSON.stringify({ sign: false, encrypt: false, at: 2 });
     fake.draft.bodyHtml = "<p>Intet følsomt</p>";
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
-    expect(fake.draft.subject).toBe("Sag om borger");
+    expect(fake.draft.subject).toBe("#s# #k# Sag om borger");
+  });
+
+  it("keeps a subject code the caseworker typed, and takes it as their request for encryption", async () => {
+    const typed = loadBundle({ draft: draftWithCpr({ subject: "#k# Sag om borger" }), policy: attestedPolicy({ send: { markers: { method: "subject" } } }) });
+    expect((await typed.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect(typed.draft.subject).toBe("#k# Sag om borger");
+    const clean = loadBundle({ draft: { subject: "#k# Mødetid", bodyHtml: "<p>Vi ses.</p>", to: [citizen] }, policy: { version: 1, send: { markers: { method: "subject" } } } });
+    expect((await clean.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    expect(clean.draft.subject).toBe("#k# Mødetid");
   });
 
   it("treats listed internal domains as internal, and forced-TLS partners as protected for what they cover", async () => {
@@ -359,7 +371,7 @@ describe("status while composing", () => {
 
   /** A draft with a CPR number, and a status check under way whose body Outlook answers only after 300 ms. */
   async function slowStatusCheck(): Promise<{ fake: ReturnType<typeof loadBundle>; slow: Promise<unknown> }> {
-    const fake = loadBundle({ draft: draftWithCpr() });
+    const fake = loadBundle({ draft: draftWithCpr(), policy: attestedPolicy() });
     fake.delay("body.getAsync", 300);
     const slow = fake.fire("onMessageRecipientsChangedHandler");
     await new Promise((r) => setTimeout(r, 50));
@@ -369,9 +381,9 @@ describe("status while composing", () => {
   it("a status check that ends after \"Send sikkert\" does not put back the line from before it", async () => {
     const { fake, slow } = await slowStatusCheck();
     await fake.fire("enableSecureSending");
-    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toMatch(SECURED_LINE);
     await slow;
-    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toMatch(SECURED_LINE);
   });
 
   it("of two status checks, the later one's line stays, whichever ends last", async () => {
@@ -389,7 +401,7 @@ describe("status while composing", () => {
     fake.draft.sessionData.sikkerPostState = JSON.stringify({ sign: true, encrypt: true, at: Date.now() + 1000 });
     fake.draft.customProperties.sikkerPostState = fake.draft.sessionData.sikkerPostState;
     await slow;
-    expect(fake.draft.notifications.sikkerPostStatus?.message).toBe("Sikker Post: signeret og krypteret.");
+    expect(fake.draft.notifications.sikkerPostStatus?.message).toMatch(SECURED_LINE);
   });
 
   it("completes the event even when Outlook fails", async () => {

@@ -5,7 +5,7 @@
  */
 import type { FakeRecipient } from "../../src/fake-office/fake-office";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { loadBundle } from "../helpers/handler-bundle";
+import { attestedPolicy, loadBundle } from "../helpers/handler-bundle";
 
 const CPR = dashed(makeCpr(1972, 3, 15, 3, 400));
 const partner: FakeRecipient = { emailAddress: "kontakt@firma.dk", recipientType: "externalUser" };
@@ -20,7 +20,7 @@ describe("custom properties that fail (classic Outlook saves them only on close)
   });
 
   it("leave a CPR mail blocked for the CPR number, as not secured, with the one-click fix", async () => {
-    const fake = loadBundle({ draft: withCpr });
+    const fake = loadBundle({ draft: withCpr, policy: attestedPolicy() });
     fake.fail("loadCustomPropertiesAsync");
     const options = (await fake.fire("onMessageSendHandler"))?.options;
     expect(options).toMatchObject({ allowEvent: false, commandId: "sikkerPostEnableSecureButton" });
@@ -28,7 +28,7 @@ describe("custom properties that fail (classic Outlook saves them only on close)
   });
 
   it("do not undo \"Send sikkert\": the live session copy carries it", async () => {
-    const fake = loadBundle({ draft: withCpr });
+    const fake = loadBundle({ draft: withCpr, policy: attestedPolicy() });
     fake.fail("customProperties.saveAsync");
     await fake.fire("enableSecureSending");
     fake.fail("loadCustomPropertiesAsync");
@@ -45,8 +45,8 @@ describe("Office.context.requirements undefined (classic Outlook, office-js #509
     expect(String(options?.errorMessage)).toContain("CPR-nummer");
   });
 
-  it("still allows a clean mail, and keeps the secure state in the session data", async () => {
-    const fake = loadBundle({ draft: withCpr, requirementsMissing: true });
+  it("still allows a secured mail, and keeps the secure state in the session data", async () => {
+    const fake = loadBundle({ draft: withCpr, requirementsMissing: true, policy: attestedPolicy() });
     await fake.fire("enableSecureSending");
     expect(fake.draft.sessionData.sikkerPostState).toBeDefined();
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });

@@ -1,4 +1,5 @@
-import { blockMessage, MAX_ERROR_MESSAGE, statusLine } from "../../src/core/i18n/block-message";
+import { NO_PROTECTION } from "../../src/core/secure/protection";
+import { blockMessage, MAX_ERROR_MESSAGE } from "../../src/core/i18n/block-message";
 import { da, en, languageOf } from "../../src/core/i18n/strings";
 import { decideSend, failClosed, type Recipient } from "../../src/core/policy/decide-send";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
@@ -15,13 +16,13 @@ describe("block message", () => {
     findings: [cpr(1, "attachment"), ...Array.from({ length: 40 }, (_, i) => cpr(i + 2))],
     unreadable: [],
     recipients,
-    state: { sign: false, encrypt: false },
+    protection: NO_PROTECTION,
     policy: DEFAULT_SEND_POLICY,
     countedConfidence: ["high"],
   });
 
   it("counts CPR numbers a carried summary left out (moreCprs) with the ones it lists", () => {
-    const base = { unreadable: [], recipients: recipients.slice(0, 1), state: { sign: false, encrypt: false }, policy: DEFAULT_SEND_POLICY, countedConfidence: ["high" as const] };
+    const base = { unreadable: [], recipients: recipients.slice(0, 1), protection: NO_PROTECTION, policy: DEFAULT_SEND_POLICY, countedConfidence: ["high" as const] };
     const summarised = decideSend({ ...base, findings: [cpr(1, "attachment"), cpr(2, "attachment")], moreCprs: 5 });
     expect(summarised.reasons[0]).toMatchObject({ code: "CPR_UNENCRYPTED", moreCprs: 5 });
     expect(blockMessage(summarised, da)).toContain("150302-XXXX i bilaget bilag.zip › sag.docx og 5 mere");
@@ -58,16 +59,4 @@ describe("block message", () => {
   });
 });
 
-describe("status line", () => {
-  const base = { secured: false, failed: false, hasCpr: false, hasTerms: false, hasUnreadable: false, hasExternal: true };
-  it.each([
-    [{ ...base, secured: true, hasCpr: true }, "Sikker Post: signeret og krypteret."],
-    [{ ...base, hasCpr: true }, "Sikker Post: ikke sikret – indeholder CPR-nummer."],
-    [{ ...base, hasTerms: true }, "Sikker Post: ikke sikret – indeholder følsomme oplysninger."],
-    [{ ...base, failed: true, secured: true }, "Sikker Post: mailen kunne ikke kontrolleres."],
-    [{ ...base, hasExternal: false }, "Sikker Post: kun interne modtagere."],
-  ])("%o → %s", (input, text) => {
-    expect(statusLine(input, da)).toBe(text);
-    expect(text.length).toBeLessThanOrEqual(150);
-  });
-});
+

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { decideSend, decidingParts, failClosed, isInternal, type Recipient, type SendCheckInput } from "../../src/core/policy/decide-send";
+import { ATTESTED_GATEWAY, ENCRYPTING_LABEL, EXPIRED_MARKER, NONE, SIGNING_GATEWAY, UNATTESTED_MARKER, protectionArb } from "../helpers/protections";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/core/policy/send-policy";
 import type { CprFinding, Finding, TermFinding, UnreadablePart } from "../../src/core/scan/findings";
 
@@ -19,7 +20,7 @@ function decide(findings: Finding[], recipients: Recipient[], extra: Partial<Sen
     findings,
     unreadable: [],
     recipients,
-    state: { sign: false, encrypt: false },
+    protection: NONE,
     policy: { ...DEFAULT_SEND_POLICY, ...ORG, ...policy },
     countedConfidence: ["high", "medium"],
     ...extra,
@@ -40,7 +41,7 @@ describe("decideSend: one test per reason code", () => {
   });
 
   it("CPR_IN_SUBJECT: blocks even when signed and encrypted, because subjects are never encrypted", () => {
-    const d = decide([cpr("subject")], [ext("a@firma.dk")], { state: { sign: true, encrypt: true } });
+    const d = decide([cpr("subject")], [ext("a@firma.dk")], { protection: ATTESTED_GATEWAY });
     expect(codes(d)).toEqual(["CPR_IN_SUBJECT"]);
   });
 
@@ -67,7 +68,7 @@ describe("decideSend: one test per reason code", () => {
 
   it("CHECK_FAILED: the fail-closed decision", () => {
     expect(failClosed("timeout", "slow")).toEqual({
-      action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind: "timeout", detail: "slow" } }], advice: [], externalRecipients: [], secured: false,
+      action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind: "timeout", detail: "slow" } }], advice: [], exposedRecipients: [], secured: false, protection: NONE,
     });
   });
 });
@@ -77,14 +78,11 @@ describe("decideSend: allow", () => {
     expect(decide([cpr(), term], [internalUser], { unreadable: [unreadable] }).action).toBe("allow");
   });
 
-  it("allows a signed and encrypted mail with CPR numbers in the body", () => {
-    const d = decide([cpr(), term], [ext("a@firma.dk")], { state: { sign: true, encrypt: true } });
-    expect(d).toMatchObject({ action: "allow", secured: true });
-  });
-
-  it("does not accept signing alone or encryption alone", () => {
-    expect(decide([cpr()], [ext("a@firma.dk")], { state: { sign: true, encrypt: false } }).action).toBe("block");
-    expect(decide([cpr()], [ext("a@firma.dk")], { state: { sign: false, encrypt: true } }).action).toBe("block");
+  it("allows a mail with CPR numbers in the body that an attested gateway or an encrypting label protects", () => {
+    for (const protection of [ATTESTED_GATEWAY, SIGNING_GATEWAY, ENCRYPTING_LABEL]) {
+      const d = decide([cpr(), term], [ext("a@firma.dk")], { protection });
+      expect(d).toMatchObject({ action: "allow", secured: true, protection });
+    }
   });
 
   it("ignores CPR findings at confidence levels the policy does not count", () => {
@@ -94,6 +92,39 @@ describe("decideSend: allow", () => {
   it("never lets a warn policy cover a CPR number", () => {
     const d = decide([cpr(), term], [ext("a@firma.dk")], {}, { termsAction: "warn" });
     expect(codes(d)).toEqual(["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED"]);
+  });
+});
+
+describe("evidence: a marker is not encryption", () => {
+  it("PROTECTION_UNVERIFIED: secure sending chosen, gateway not attested: still blocked, and says why", () => {
+    const d = decide([cpr()], [ext("a@firma.dk")], { protection: UNATTESTED_MARKER });
+    expect(codes(d)).toEqual(["CPR_UNENCRYPTED", "PROTECTION_UNVERIFIED"]);
+    expect(d.reasons[1]?.protection).toEqual(UNATTESTED_MARKER);
+    expect(d.secured).toBe(false);
+  });
+
+  it("an expired attestation is no attestation", () => {
+    expect(codes(decide([term], [ext("a@firma.dk")], { protection: EXPIRED_MARKER }))).toEqual(["SENSITIVE_UNENCRYPTED", "PROTECTION_UNVERIFIED"]);
+  });
+
+  it("a policy may accept a marker alone (minimumEvidence \"marker\"), never a label that does not encrypt", () => {
+    const markerOk = { protection: { ...DEFAULT_SEND_POLICY.protection, minimumEvidence: "marker" as const } };
+    expect(decide([cpr()], [ext("a@firma.dk")], { protection: UNATTESTED_MARKER }, markerOk).action).toBe("allow");
+    expect(decide([cpr()], [ext("a@firma.dk")], { protection: { kind: "unverified", why: "label_not_encrypting" } }, markerOk).action).toBe("block");
+  });
+
+  it("says nothing of protection where nothing needs it", () => {
+    expect(decide([], [ext("a@firma.dk")], { protection: UNATTESTED_MARKER })).toMatchObject({ action: "allow", reasons: [], secured: false });
+    expect(decide([cpr()], [internalUser], { protection: UNATTESTED_MARKER }).action).toBe("allow");
+  });
+
+  it("LABEL_APPLIED is the handler's (it sets the label); decideSend never makes it", () => {
+    fc.assert(
+      fc.property(protectionArb, fc.boolean(), (protection, withCpr) => {
+        expect(codes(decide(withCpr ? [cpr()] : [], [ext("a@firma.dk")], { protection }))).not.toContain("LABEL_APPLIED");
+      }),
+      { seed: 16_010 },
+    );
   });
 });
 
@@ -112,7 +143,7 @@ describe("recipients", () => {
     expect(isInternal(contact, { ...DEFAULT_SEND_POLICY, internalDomains: ["kommune.dk"] })).toBe(false);
     const d = decide([cpr()], [contact]);
     expect(codes(d)).toEqual(["CPR_UNENCRYPTED"]);
-    expect(d.externalRecipients.map((r) => r.address)).toEqual(["jens.holm@gmail.com"]);
+    expect(d.exposedRecipients.map((r) => r.address)).toEqual(["jens.holm@gmail.com"]);
   });
 
   it("with no internalDomains (the built-in default), every recipient is external, \"user\" or not", () => {
@@ -129,7 +160,7 @@ describe("recipients", () => {
 
   it("names only the problem recipients, Bcc included", () => {
     const d = decide([cpr()], [internalUser, { ...ext("skjult@firma.dk"), field: "bcc" }]);
-    expect(d.externalRecipients.map((r) => r.address)).toEqual(["skjult@firma.dk"]);
+    expect(d.exposedRecipients.map((r) => r.address)).toEqual(["skjult@firma.dk"]);
   });
 
   it("treats forced-TLS partners as protected only for what the policy names", () => {
@@ -146,7 +177,7 @@ describe("recipients", () => {
 });
 
 describe("decidingParts: what the decision reads", () => {
-  const state = fc.record({ sign: fc.boolean(), encrypt: fc.boolean() });
+  const state = protectionArb;
   const finding = fc.oneof(
     fc.tuple(fc.constantFrom("subject" as const, "body" as const, "attachment" as const), fc.constantFrom("high" as const, "medium" as const, "low" as const)).map(([part, confidence]) => ({ ...cpr("body", confidence), where: at(part) })),
     fc.constantFrom("subject" as const, "body" as const, "attachment" as const).map((part): Finding => ({ ...term, where: at(part) })),
@@ -157,17 +188,18 @@ describe("decidingParts: what the decision reads", () => {
   it("decides a mail from its subject alone whenever decidingParts says so, under any policy", () => {
     fc.assert(
       fc.property(state, fc.array(finding, { maxLength: 6 }), fc.boolean(), recipients, policy, (s, findings, broken, to, p) => {
-        const input = { state: s, unreadable: broken ? [unreadable] : [] };
+        const input = { protection: s, unreadable: broken ? [unreadable] : [] };
         const whole = decide(findings, to, input, p);
-        if (decidingParts(s) === "subject") {
-          expect(decide(findings.filter((f) => f.where.part === "subject"), to, { state: s }, p)).toEqual(whole);
+        const sendPolicy = { ...DEFAULT_SEND_POLICY, ...p };
+        if (decidingParts(s, sendPolicy) === "subject") {
+          expect(decide(findings.filter((f) => f.where.part === "subject"), to, { protection: s }, p)).toEqual(whole);
         } else {
-          expect(decidingParts(s)).toBe("all");
+          expect(decidingParts(s, sendPolicy)).toBe("all");
         }
       }),
       { numRuns: 2000 },
     );
-    expect(decidingParts({ sign: true, encrypt: true })).toBe("subject");
-    expect(decidingParts({ sign: true, encrypt: false })).toBe("all");
+    expect(decidingParts(ATTESTED_GATEWAY, DEFAULT_SEND_POLICY)).toBe("subject");
+    expect(decidingParts(UNATTESTED_MARKER, DEFAULT_SEND_POLICY)).toBe("all");
   });
 });

@@ -4,10 +4,11 @@
  * CPR number and no text of the mail.
  */
 import fc from "fast-check";
+import { protectionArb } from "../helpers/protections";
 import { blockMessage, SHOWN_CPRS } from "../../src/core/i18n/block-message";
 import { da, en } from "../../src/core/i18n/strings";
 import type { CprConfidence } from "../../src/core/cpr/cpr-detector";
-import { decideSend, type Recipient, type SecureState } from "../../src/core/policy/decide-send";
+import { decideSend, type Recipient } from "../../src/core/policy/decide-send";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/core/policy/send-policy";
 import { summariseForSend } from "../../src/core/policy/send-summary";
 import type { CprFinding, Finding, MailPart, TermFinding, UnreadablePart } from "../../src/core/scan/findings";
@@ -66,7 +67,7 @@ const mailArb = fc.record({
     { maxLength: 4 },
   ),
   recipients: fc.array(recipientArb, { minLength: 1, maxLength: 3 }),
-  state: fc.constantFrom<SecureState>({ sign: false, encrypt: false }, { sign: true, encrypt: false }, { sign: true, encrypt: true }),
+  protection: protectionArb,
   counted: fc.subarray<CprConfidence>(["high", "medium", "low"], { minLength: 1 }),
   termsAction: fc.constantFrom<SendPolicy["termsAction"]>("block", "warn"),
   unreadableAction: fc.constantFrom<SendPolicy["unreadableAction"]>("block", "warn"),
@@ -80,7 +81,7 @@ describe("summariseForSend", () => {
         const names = m.attachments.map((a) => a.findings[0]?.where.path?.[0] ?? a.unreadable[0]?.path?.[0]);
         fc.pre(new Set(names).size === names.length);
         const policy: SendPolicy = { ...DEFAULT_SEND_POLICY, termsAction: m.termsAction, unreadableAction: m.unreadableAction, partnerDomains: [{ domain: "partner.dk", protects: ["terms"] }] };
-        const base = { recipients: m.recipients, state: m.state, policy, countedConfidence: m.counted };
+        const base = { recipients: m.recipients, protection: m.protection, policy, countedConfidence: m.counted };
         const whole = decideSend({ ...base, findings: [...m.subject, ...m.body, ...m.attachments.flatMap((a) => a.findings)], unreadable: m.attachments.flatMap((a) => a.unreadable) });
         const summaries = m.attachments.map((a) => summariseForSend(a, m.counted));
         const summarised = decideSend({
@@ -92,7 +93,7 @@ describe("summariseForSend", () => {
         expect(summarised.action).toBe(whole.action);
         expect(summarised.reasons.map((r) => r.code)).toEqual(whole.reasons.map((r) => r.code));
         expect(summarised.confirmKey).toBe(whole.confirmKey);
-        expect(summarised.externalRecipients).toEqual(whole.externalRecipients);
+        expect(summarised.exposedRecipients).toEqual(whole.exposedRecipients);
         expect(summarised.advice).toEqual(whole.advice);
         expect(blockMessage(summarised, da)).toBe(blockMessage(whole, da));
         expect(blockMessage(summarised, en)).toBe(blockMessage(whole, en));

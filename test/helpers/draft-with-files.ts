@@ -1,7 +1,8 @@
 /** Drafts whose attachments a test changes between checks, and an inflater that counts what it reads. */
+import { NO_PROTECTION } from "../../src/core/secure/protection";
 import { extractAttachments, type AttachmentFile } from "../../src/core/extract/extract-mail";
 import { pakoInflater, type RawInflater } from "../../src/core/extract/inflate";
-import { decideSend, INSECURE } from "../../src/core/policy/decide-send";
+import { decideSend } from "../../src/core/policy/decide-send";
 import { parsePolicy, type Policy } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
@@ -31,6 +32,9 @@ export function draft(files: Attached[]): ComposeItem {
     setHeaders: () => Promise.resolve(),
     removeHeaders: () => Promise.resolve(),
     showStatus: () => Promise.resolve(),
+    sensitivityLabel: () => Promise.resolve(""),
+    setSensitivityLabel: () => Promise.resolve(),
+    labelCatalog: () => Promise.resolve({ enabled: false, ids: [] }),
   };
 }
 
@@ -61,7 +65,7 @@ export async function readAgain(files: readonly Attached[], policy: Policy): Pro
     { limits: policy.limits, inflater: pakoInflater },
   );
   const result = scanner.scan([{ part: "subject", format: "text", content: "Sag" }, { part: "body", format: "html", content: "<p>Se bilag</p>" }, ...extracted.texts], extracted.unreadable);
-  const decision = decideSend({ findings: result.findings, unreadable: result.unreadable, recipients: RECIPIENTS, state: INSECURE, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence });
+  const decision = decideSend({ findings: result.findings, unreadable: result.unreadable, recipients: RECIPIENTS, protection: NO_PROTECTION, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence });
   return { findings: [...result.findings], unreadable: [...result.unreadable], action: decision.action };
 }
 

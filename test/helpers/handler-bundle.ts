@@ -50,3 +50,15 @@ export function loadBundle(options: LoadOptions = {}): FakeOffice {
   vm.runInContext(bundleSource(options.bundlePath), context, { filename: "commands.js" });
   return fake;
 }
+
+/** A policy whose gateway an administrator verified just now (Test-SikkerPostGateway.ps1), with the playground's domain internal. */
+export function attestedPolicy(extra: { signs?: boolean; send?: Record<string, unknown> } = {}): Record<string, unknown> {
+  return {
+    version: 1,
+    send: {
+      internalDomains: ["kommune.example.dk"],
+      gateway: { verifiedAt: new Date().toISOString(), maxAgeDays: 31, signs: extra.signs ?? false },
+      ...extra.send,
+    },
+  };
+}

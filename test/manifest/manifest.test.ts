@@ -145,7 +145,7 @@ describe("manifest.xml structure", () => {
     expect(send).toHaveLength(1);
     expect((send[0] as XmlElement).attribs.SendMode).toBe("Block");
     // OnMessageCompose, not OnNewMessageCompose: it also fires when a saved draft is opened for editing.
-    expect(events.map((e) => e.attribs.Type).sort()).toEqual(["OnMessageAttachmentsChanged", "OnMessageCompose", "OnMessageRecipientsChanged", "OnMessageSend"]);
+    expect(events.map((e) => e.attribs.Type).sort()).toEqual(["OnMessageAttachmentsChanged", "OnMessageCompose", "OnMessageRecipientsChanged", "OnMessageSend", "OnSensitivityLabelChanged"]);
     const compose = events.find((e) => e.attribs.Type === "OnMessageCompose");
     expect(compose?.attribs.FunctionName).toBe("onNewMessageComposeHandler");
     for (const e of events.filter((x) => x.attribs.Type !== "OnMessageSend")) expect(e.attribs.SendMode).toBeUndefined();

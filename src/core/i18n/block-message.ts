@@ -1,5 +1,6 @@
 /** Turns a send decision into the text Outlook shows in the Smart Alerts dialog. */
 import type { Decision, Reason } from "../policy/decide-send";
+import { danishDate, type Protection } from "../secure/protection";
 import { describePath, type Location } from "../scan/findings";
 import type { Strings } from "./strings";
 
@@ -22,7 +23,16 @@ function listWithMore(s: Strings, items: readonly string[], max: number, others 
   return more > 0 ? shown + s.andMore(more) : shown;
 }
 
+/** The protection as a phrase: what encrypts the mail and how the add-in knows, or why nothing shows it does. */
+export function protectionText(p: Protection, s: Strings): string {
+  if (p.kind === "gateway") return s.protection.gateway(danishDate(p.verifiedAt), p.signs);
+  if (p.kind === "label") return s.protection.label(p.name, p.signs);
+  if (p.kind === "unverified") return s.protection.unverified[p.why](p.since !== undefined ? danishDate(p.since) : "");
+  return "";
+}
+
 function foundText(s: Strings, reason: Reason): string | null {
+  if (reason.protection !== undefined) return protectionText(reason.protection, s);
   if (reason.cprs && reason.cprs.length > 0) {
     const unique = [...new Map(reason.cprs.map((c) => [`${c.masked}${whereText(s, c.where)}`, c])).values()];
     return listWithMore(s, unique.map((c) => s.found.cpr(c.masked, whereText(s, c.where))), SHOWN_CPRS, reason.moreCprs ?? 0);
@@ -47,14 +57,18 @@ export function blockMessage(decision: Decision, s: Strings): string {
     if (found !== null) line += ` ${found.charAt(0).toUpperCase()}${found.slice(1)}.`;
     lines.push(line);
   }
-  if (decision.externalRecipients.length > 0) {
-    lines.push(s.recipients(listWithMore(s, decision.externalRecipients.map((r) => r.address), 3)));
+  if (decision.exposedRecipients.length > 0) {
+    lines.push(s.recipients(listWithMore(s, decision.exposedRecipients.map((r) => r.address), 3)));
   }
   const codes = new Set(decision.reasons.map((r) => r.code));
   if (codes.has("CPR_IN_SUBJECT")) lines.push(s.fix.subject);
-  if (codes.has("CPR_UNENCRYPTED") || codes.has("SENSITIVE_UNENCRYPTED")) lines.push(s.fix.secure);
-  else if (codes.has("UNREADABLE_ATTACHMENT")) lines.push(s.fix.unreadable);
+  // Securing cannot help while the chosen protection is not shown to encrypt: fix.protection says what can.
+  const unverified = codes.has("PROTECTION_UNVERIFIED");
+  if (!unverified && (codes.has("CPR_UNENCRYPTED") || codes.has("SENSITIVE_UNENCRYPTED"))) lines.push(s.fix.secure);
+  else if (!unverified && codes.has("UNREADABLE_ATTACHMENT")) lines.push(s.fix.unreadable);
   if (codes.has("SENSITIVE_CONFIRM") || codes.has("UNREADABLE_CONFIRM")) lines.push(s.fix.confirm);
+  if (codes.has("PROTECTION_UNVERIFIED")) lines.push(s.fix.protection);
+  if (codes.has("LABEL_APPLIED")) lines.push(s.fix.labelApplied);
   if (codes.has("CHECK_FAILED")) lines.push(s.fix.retry);
   if (decision.advice.includes("USE_DIGITAL_POST")) lines.push(s.digitalPost);
   return fit(lines, MAX_ERROR_MESSAGE);
@@ -75,23 +89,4 @@ function fit(lines: string[], max: number): string {
     text = lines.join("\n");
   }
   return text.slice(0, max);
-}
-
-export interface StatusInput {
-  readonly secured: boolean;
-  readonly failed: boolean;
-  readonly hasCpr: boolean;
-  readonly hasTerms: boolean;
-  readonly hasUnreadable: boolean;
-  readonly hasExternal: boolean;
-}
-
-/** The one-line status shown in the compose form's notification bar and at the top of the pane. */
-export function statusLine(i: StatusInput, s: Strings): string {
-  if (i.failed) return s.status.failed;
-  if (i.secured) return s.status.secured;
-  if (i.hasCpr) return s.status.notSecuredCpr;
-  if (i.hasTerms) return s.status.notSecuredTerms;
-  if (i.hasUnreadable) return s.status.notSecuredUnreadable;
-  return i.hasExternal ? s.status.clean : s.status.internalOnly;
 }

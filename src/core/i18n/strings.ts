@@ -1,6 +1,7 @@
 /** The shape of every user-facing string; one object per language in da.ts and en.ts. Danish first. */
 import { da } from "./da";
 import { en } from "./en";
+import type { UnverifiedWhy } from "../secure/protection";
 
 export type Language = "da" | "en";
 
@@ -20,7 +21,15 @@ export interface Strings {
     readonly UNREADABLE_ATTACHMENT: string;
     readonly SENSITIVE_CONFIRM: string;
     readonly UNREADABLE_CONFIRM: string;
+    readonly PROTECTION_UNVERIFIED: string;
+    readonly LABEL_APPLIED: string;
     readonly CHECK_FAILED: string;
+  };
+  /** What protects a mail, in a phrase ("krypteres af gatewayen (kontrolleret 07.12.2026)"); never "signeret" unless something signs. */
+  readonly protection: {
+    readonly gateway: (date: string, signs: boolean) => string;
+    readonly label: (name: string, signs: boolean) => string;
+    readonly unverified: Readonly<Record<UnverifiedWhy, (since: string) => string>>;
   };
   readonly failure: {
     readonly office_api: string;
@@ -37,12 +46,17 @@ export interface Strings {
     readonly confirm: string;
     readonly retry: string;
     readonly unreadable: string;
+    readonly protection: string;
+    readonly labelApplied: string;
   };
   readonly digitalPost: string;
   readonly cancelLabel: string;
   readonly openPaneLabel: string;
   readonly status: {
-    readonly secured: string;
+    /** "Send sikkert" was chosen; the send check says what protects the mail. */
+    readonly requested: string;
+    readonly secured: (protection: string) => string;
+    readonly unverified: (protection: string) => string;
     readonly notSecuredCpr: string;
     readonly notSecuredTerms: string;
     readonly notSecuredUnreadable: string;
@@ -64,15 +78,16 @@ export interface PaneStrings {
   readonly noItem: string;
   readonly statusAllowed: string;
   readonly statusBlocked: (why: string) => string;
-  readonly statusSecured: string;
+  readonly statusSecured: (protection: string) => string;
+  readonly statusUnverified: (protection: string) => string;
   readonly statusFailed: (what: string) => string;
   /** Short reason per code, for the status line. */
   readonly short: Readonly<Record<string, string>>;
   readonly turnOnSecure: string;
   readonly secureIsOn: string;
   readonly secureGroup: string;
-  readonly sign: string;
   readonly encrypt: string;
+  readonly protectionLabel: string;
   readonly mailbox: string;
   readonly mailboxOwn: string;
   readonly findingsTitle: string;

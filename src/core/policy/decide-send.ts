@@ -4,6 +4,7 @@
  */
 import { withholdsSending, type CprFinding, type Finding, type TermFinding, type UnreadablePart } from "../scan/findings";
 import type { CprConfidence } from "../cpr/cpr-detector";
+import { protects, type Protection } from "../secure/protection";
 import type { SendPolicy } from "./send-policy";
 
 export type RecipientField = "to" | "cc" | "bcc";
@@ -18,6 +19,7 @@ export interface Recipient {
   readonly recipientType: OutlookRecipientType;
 }
 
+/** What the caseworker chose for the draft ("Send sikkert"); what actually protects it is a Protection (protection.ts). */
 export interface SecureState {
   readonly sign: boolean;
   readonly encrypt: boolean;
@@ -40,6 +42,10 @@ export type ReasonCode =
   | "SENSITIVE_CONFIRM"
   /** An unreadable attachment, and the policy says warn: send again to confirm (recorded). */
   | "UNREADABLE_CONFIRM"
+  /** Secure sending was chosen, but nothing shows that it encrypts (unattested gateway, label that does not encrypt). */
+  | "PROTECTION_UNVERIFIED"
+  /** The add-in set the policy's encrypting label in this send: sent again, the mail goes with it (the user sends knowingly). */
+  | "LABEL_APPLIED"
   /** The check itself failed (Office API error, exception, time-out, broken policy). */
   | "CHECK_FAILED";
 
@@ -55,6 +61,8 @@ export interface Reason {
   readonly unreadable?: readonly UnreadablePart[];
   /** For CHECK_FAILED: what failed, in words safe to show (no mail content). */
   readonly failure?: { readonly kind: FailureKind; readonly detail: string };
+  /** For PROTECTION_UNVERIFIED and LABEL_APPLIED: the protection as found. */
+  readonly protection?: Protection;
 }
 
 export type Advice =
@@ -66,9 +74,11 @@ export interface Decision {
   readonly reasons: readonly Reason[];
   readonly advice: readonly Advice[];
   /** The recipients that make the mail leave the organisation unprotected. */
-  readonly externalRecipients: readonly Recipient[];
-  /** Signed and encrypted, so the gateway must be told. */
+  readonly exposedRecipients: readonly Recipient[];
+  /** Protected with the evidence the policy asks for (protection.ts). */
   readonly secured: boolean;
+  /** What protects the mail, and how the add-in knows. */
+  readonly protection: Protection;
   /** A fingerprint of what a "warn" asked the user to confirm; sending again with the same fingerprint confirms. */
   readonly confirmKey?: string;
 }
@@ -77,7 +87,8 @@ export interface SendCheckInput {
   readonly findings: readonly Finding[];
   readonly unreadable: readonly UnreadablePart[];
   readonly recipients: readonly Recipient[];
-  readonly state: SecureState;
+  /** What protects the mail, found by the host (gatewayProtection, labelProtection). */
+  readonly protection: Protection;
   readonly policy: SendPolicy;
   /** CPR confidence levels the detection policy counts. */
   readonly countedConfidence: readonly CprConfidence[];
@@ -120,18 +131,18 @@ function tlsProtects(r: Recipient, policy: SendPolicy, what: "cpr" | "terms"): b
 }
 
 /**
- * What decideSend reads of a mail in this state. A signed and encrypted mail can only be blocked
+ * What decideSend reads of a mail with this protection. A protected mail can only be blocked
  * for a CPR number in its subject (which travels in clear), so its body and attachments need not
  * be read for the send: the second send after "Send sikkert" is then quick. Kept beside
  * decideSend, and checked against it by a test, so the two cannot drift apart.
  */
-export function decidingParts(state: SecureState): "subject" | "all" {
-  return state.sign && state.encrypt ? "subject" : "all";
+export function decidingParts(protection: Protection, policy: SendPolicy): "subject" | "all" {
+  return protects(protection, policy.protection) ? "subject" : "all";
 }
 
 export function decideSend(input: SendCheckInput): Decision {
-  const { policy, state } = input;
-  const secured = state.sign && state.encrypt;
+  const { policy, protection } = input;
+  const secured = protects(protection, policy.protection);
   const external = input.recipients.filter((r) => !isInternal(r, policy));
   const cprs = input.findings.filter((f): f is CprFinding => f.kind === "cpr" && input.countedConfidence.includes(f.confidence));
   const terms = input.findings.filter((f): f is TermFinding => f.kind === "term");
@@ -170,6 +181,9 @@ export function decideSend(input: SendCheckInput): Decision {
     if (unreadableExposed) reasons.push({ code: "UNREADABLE_ATTACHMENT", unreadable });
   }
 
+  // Secure sending was chosen but cannot be shown to encrypt: say why, beside what it leaves exposed.
+  if (protection.kind === "unverified" && reasons.some((r) => UNPROTECTED.includes(r.code))) reasons.push({ code: "PROTECTION_UNVERIFIED", protection });
+
   const problem = new Set<Recipient>([...(reasons.length > 0 ? [...cprExposed, ...termsExposed] : [])]);
   if (reasons.some((r) => r.code === "CPR_IN_SUBJECT" || r.code === "UNREADABLE_ATTACHMENT" || r.code === "UNREADABLE_CONFIRM")) {
     external.forEach((r) => problem.add(r));
@@ -181,16 +195,20 @@ export function decideSend(input: SendCheckInput): Decision {
     action: reasons.length > 0 ? "block" : "allow",
     reasons,
     advice,
-    externalRecipients: [...problem],
+    exposedRecipients: [...problem],
     secured,
+    protection,
     ...(confirmKey !== undefined ? { confirmKey } : {}),
   };
 }
 
 /** A block that says the check itself failed: the fail-closed answer to anything unexpected. */
 export function failClosed(kind: FailureKind, detail: string): Decision {
-  return { action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind, detail } }], advice: [], externalRecipients: [], secured: false };
+  return { action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind, detail } }], advice: [], exposedRecipients: [], secured: false, protection: { kind: "none" } };
 }
+
+/** The reasons that say data would leave unprotected. */
+const UNPROTECTED: readonly ReasonCode[] = ["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED", "UNREADABLE_ATTACHMENT", "SENSITIVE_CONFIRM", "UNREADABLE_CONFIRM"];
 
 /** Stable text for what a warning covered: the terms and the recipients, never the mail text itself. */
 function fingerprint(terms: readonly TermFinding[], unreadable: readonly UnreadablePart[], recipients: readonly Recipient[]): string {

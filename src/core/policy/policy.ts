@@ -4,6 +4,7 @@
  */
 import type { CprConfidence } from "../cpr/cpr-detector";
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../extract/extract-limits";
+import { DEFAULT_PROTECTION, type EncryptingLabel, type GatewayAttestation, type ProtectionPolicy } from "../secure/protection";
 import { DEFAULT_IMAGE_POLICY, type ImageHandling, type ImagePolicy } from "../extract/inline-images";
 import type { LexiconChanges, TermCategory, TermEntry, TermMatchMode } from "../terms/lexicon";
 import { DEFAULT_SEND_POLICY, type FindingClass, type PartnerDomain, type SecureMailbox, type SendPolicy } from "./send-policy";
@@ -207,7 +208,7 @@ function parseSendPolicy(v: Json): SendPolicy {
   if (v === undefined) return d;
   const path = "policy.send";
   if (!isObject(v)) fail(path, "must be an object");
-  checkKeys(v, ["internalDomains", "partnerDomains", "termsAction", "unreadableAction", "publicWebmailDomains", "secureMailboxes", "markers", "scanTimeoutMs"], path);
+  checkKeys(v, ["internalDomains", "partnerDomains", "termsAction", "unreadableAction", "publicWebmailDomains", "secureMailboxes", "markers", "scanTimeoutMs", "protection", "gateway", "labels"], path);
   const partners = v.partnerDomains === undefined ? [] : v.partnerDomains;
   if (!Array.isArray(partners)) fail(`${path}.partnerDomains`, "must be a list");
   const partnerDomains: PartnerDomain[] = partners.map((p, i) => {
@@ -232,12 +233,16 @@ function parseSendPolicy(v: Json): SendPolicy {
   if (v.markers !== undefined) {
     const m = v.markers;
     if (!isObject(m)) fail(`${path}.markers`, "must be an object");
-    checkKeys(m, ["method", "subjectCodes"], `${path}.markers`);
+    checkKeys(m, ["method", "subjectCodes", "headers"], `${path}.markers`);
     const codes = m.subjectCodes ?? d.markers.subjectCodes;
     if (!isObject(codes) || typeof codes.sign !== "string" || typeof codes.encrypt !== "string" || codes.sign.trim() === "" || codes.encrypt.trim() === "" || /\s/.test(codes.sign + codes.encrypt)) {
       fail(`${path}.markers.subjectCodes`, 'must be {"sign": "#s#", "encrypt": "#k#"} (no spaces)');
     }
-    markers = { method: oneOf(m.method, ["headers", "subject"], d.markers.method, `${path}.markers.method`), subjectCodes: { sign: codes.sign, encrypt: codes.encrypt } };
+    markers = {
+      method: oneOf(m.method, ["headers", "subject"], d.markers.method, `${path}.markers.method`),
+      headers: parseMarkerHeaders(m.headers, `${path}.markers.headers`),
+      subjectCodes: { sign: codes.sign, encrypt: codes.encrypt },
+    };
   }
   const timeout = v.scanTimeoutMs ?? d.scanTimeoutMs;
   if (typeof timeout !== "number" || timeout < 500 || timeout > 60000) fail(`${path}.scanTimeoutMs`, "must be a number of milliseconds from 500 to 60000");
@@ -249,8 +254,94 @@ function parseSendPolicy(v: Json): SendPolicy {
     publicWebmailDomains: v.publicWebmailDomains === undefined ? d.publicWebmailDomains : domainList(v.publicWebmailDomains, `${path}.publicWebmailDomains`),
     secureMailboxes,
     markers,
+    protection: parseProtection(v.protection, v.gateway, v.labels, path),
     scanTimeoutMs: timeout,
   };
+}
+
+// RFC 5322 field names: printable ASCII without ":" or space; an "X-" name keeps clear of standard ones.
+const HEADER_NAME = /^X-[!-9;-~]{1,70}$/i;
+const HEADER_VALUE = /^[!-~]{1,64}$/;
+
+function parseMarkerHeaders(v: Json, path: string): SendPolicy["markers"]["headers"] {
+  const d = DEFAULT_SEND_POLICY.markers.headers;
+  if (v === undefined) return d;
+  if (!isObject(v)) fail(path, 'must be {"encrypt": "X-…", "sign": "X-…", "mailbox": "X-…", "yes": "yes", "no": "no"}');
+  checkKeys(v, ["sign", "encrypt", "mailbox", "yes", "no"], path);
+  const out = { ...d };
+  for (const key of ["sign", "encrypt", "mailbox"] as const) {
+    const name = v[key];
+    if (name === undefined) continue;
+    if (typeof name !== "string" || !HEADER_NAME.test(name)) fail(`${path}.${key}`, "must be a header name starting with X- (letters, digits and - only, no spaces or colon)");
+    out[key] = name;
+  }
+  for (const key of ["yes", "no"] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || !HEADER_VALUE.test(value)) fail(`${path}.${key}`, "must be a short value without spaces");
+    out[key] = value;
+  }
+  if (out.yes.toLowerCase() === out.no.toLowerCase()) fail(`${path}.no`, "must differ from yes");
+  if (new Set([out.sign, out.encrypt, out.mailbox].map((n) => n.toLowerCase())).size < 3) fail(path, "sign, encrypt and mailbox must be three different headers");
+  return out;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+function parseAttestation(v: Json, path: string): GatewayAttestation | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) fail(path, 'must be {"verifiedAt": "2026-12-07T10:00:00Z", "maxAgeDays": 31, "signs": false} as Test-SikkerPostGateway.ps1 writes it');
+  checkKeys(v, ["verifiedAt", "maxAgeDays", "signs", "verifiedBy", "tenant", "rules"], path);
+  const { verifiedAt, maxAgeDays, signs } = v;
+  if (typeof verifiedAt !== "string" || !ISO_DATE_TIME.test(verifiedAt) || !Number.isFinite(Date.parse(verifiedAt))) fail(`${path}.verifiedAt`, "must be a date and time such as 2026-12-07T10:00:00Z");
+  if (typeof maxAgeDays !== "number" || !Number.isInteger(maxAgeDays) || maxAgeDays < 1 || maxAgeDays > 366) fail(`${path}.maxAgeDays`, "must be a whole number of days from 1 to 366");
+  if (signs !== undefined && typeof signs !== "boolean") fail(`${path}.signs`, "must be true or false");
+  if (v.verifiedBy !== undefined && typeof v.verifiedBy !== "string") fail(`${path}.verifiedBy`, "must be a string");
+  if (v.tenant !== undefined && typeof v.tenant !== "string") fail(`${path}.tenant`, "must be a string");
+  return {
+    verifiedAt,
+    maxAgeDays,
+    signs: signs === true,
+    ...(typeof v.verifiedBy === "string" ? { verifiedBy: v.verifiedBy } : {}),
+    ...(typeof v.tenant === "string" ? { tenant: v.tenant } : {}),
+    ...(v.rules !== undefined ? { rules: stringArray(v.rules, `${path}.rules`) } : {}),
+  };
+}
+
+function parseLabels(v: Json, path: string): ProtectionPolicy["labels"] {
+  if (v === undefined) return DEFAULT_PROTECTION.labels;
+  if (!isObject(v)) fail(path, 'must be {"apply": "<GUID>", "encrypting": [{"id": "<GUID>", "name": "…"}]}');
+  checkKeys(v, ["apply", "encrypting"], path);
+  const list = v.encrypting ?? [];
+  if (!Array.isArray(list)) fail(`${path}.encrypting`, "must be a list");
+  const encrypting = list.map((l, i): EncryptingLabel => {
+    const at = `${path}.encrypting[${i}]`;
+    if (!isObject(l)) fail(at, 'must be {"id": "<GUID>", "name": "…", "signs": false}');
+    checkKeys(l, ["id", "name", "signs"], at);
+    if (typeof l.id !== "string" || !GUID.test(l.id)) fail(`${at}.id`, "must be the label's GUID (Get-Label | Select Guid), not its name");
+    if (typeof l.name !== "string" || l.name.trim() === "") fail(`${at}.name`, "must be the label's name, as shown to users");
+    if (l.signs !== undefined && typeof l.signs !== "boolean") fail(`${at}.signs`, "must be true or false");
+    return { id: l.id, name: l.name, signs: l.signs === true };
+  });
+  const apply = v.apply;
+  if (apply !== undefined && (typeof apply !== "string" || !GUID.test(apply))) fail(`${path}.apply`, "must be the GUID of the label \"Send sikkert\" sets");
+  if (typeof apply === "string" && !encrypting.some((l) => l.id.toLowerCase() === apply.toLowerCase())) fail(`${path}.apply`, "must be one of the labels in encrypting: a label that does not encrypt cannot secure a mail");
+  return { ...(typeof apply === "string" ? { apply } : {}), encrypting };
+}
+
+function parseProtection(v: Json, gateway: Json, labels: Json, sendPath: string): ProtectionPolicy {
+  const path = `${sendPath}.protection`;
+  const d = DEFAULT_PROTECTION;
+  if (v !== undefined && !isObject(v)) fail(path, 'must be {"method": "gateway" | "label", "minimumEvidence": "verified" | "marker"}');
+  const o = v ?? {};
+  checkKeys(o, ["method", "minimumEvidence"], path);
+  const method = oneOf(o.method, ["gateway", "label"] as const, d.method, `${path}.method`);
+  const minimumEvidence = oneOf(o.minimumEvidence, ["verified", "marker"] as const, d.minimumEvidence, `${path}.minimumEvidence`);
+  const attestation = parseAttestation(gateway, `${sendPath}.gateway`);
+  const parsedLabels = parseLabels(labels, `${sendPath}.labels`);
+  if (method === "label" && parsedLabels.apply === undefined) fail(`${sendPath}.labels.apply`, 'is required with protection.method "label": the label "Send sikkert" sets');
+  return { method, minimumEvidence, ...(attestation !== undefined ? { gateway: attestation } : {}), labels: parsedLabels };
 }
 
 const IMAGE_HANDLING: readonly ImageHandling[] = ["ignore", "unreadable"];

@@ -1,4 +1,5 @@
 /** The send rules of a policy: who is internal, what protects a mail, how the gateway is told. */
+import { DEFAULT_PROTECTION, type ProtectionPolicy } from "../secure/protection";
 
 export type FindingClass = "cpr" | "terms";
 
@@ -17,7 +18,12 @@ export interface SecureMailbox {
 export interface MarkerSettings {
   /** How the secure-mail gateway is told to sign and encrypt. */
   readonly method: "headers" | "subject";
-  /** Subject codes the gateway reads, when method is "subject". */
+  /**
+   * The marker headers and their values, when method is "headers". Every allowed send sets each
+   * one to an explicit value; none is ever removed (see gateway-markers.ts).
+   */
+  readonly headers: { readonly sign: string; readonly encrypt: string; readonly mailbox: string; readonly yes: string; readonly no: string };
+  /** Subject codes the gateway reads, when method is "subject". Only ever added, never removed. */
   readonly subjectCodes: { readonly sign: string; readonly encrypt: string };
 }
 
@@ -33,6 +39,8 @@ export interface SendPolicy {
   readonly publicWebmailDomains: readonly string[];
   readonly secureMailboxes: readonly SecureMailbox[];
   readonly markers: MarkerSettings;
+  /** What counts as protection, and the evidence the add-in needs of it (protection.ts). */
+  readonly protection: ProtectionPolicy;
   /** The whole send check must finish within this time, or the send is blocked. */
   readonly scanTimeoutMs: number;
 }
@@ -50,6 +58,11 @@ export const DEFAULT_SEND_POLICY: SendPolicy = {
   unreadableAction: "block",
   publicWebmailDomains: DEFAULT_PUBLIC_WEBMAIL_DOMAINS,
   secureMailboxes: [],
-  markers: { method: "headers", subjectCodes: { sign: "#s#", encrypt: "#k#" } },
+  markers: {
+    method: "headers",
+    headers: { sign: "X-Sikker-Post-Sign", encrypt: "X-Sikker-Post-Encrypt", mailbox: "X-Sikker-Post-Mailbox", yes: "yes", no: "no" },
+    subjectCodes: { sign: "#s#", encrypt: "#k#" },
+  },
+  protection: DEFAULT_PROTECTION,
   scanTimeoutMs: 4000,
 };

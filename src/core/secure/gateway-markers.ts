@@ -1,42 +1,53 @@
 /**
- * Markers that tell the organisation's secure-mail gateway to sign and encrypt. Pure and
- * idempotent: applying them twice, or after a failed send, gives the same result, and
- * the user's own subject text is never changed.
+ * Markers that tell the organisation's secure-mail gateway what to do with a mail. The contract
+ * (docs/gateway.md) is built so that no client behaviour can lose a marker:
+ *  - every allowed send SETS each marker header to an explicit value (yes or no); a marker
+ *    header is never removed. Outlook on the web and new Outlook cannot add back a header that
+ *    was removed in the same draft (OfficeDev/office-js#6389), and ignore removals after an
+ *    autosave (#2753); classic Outlook ignores removals in on-send (#4371). With set-only, the
+ *    last write wins, and a stale "yes" can only over-protect;
+ *  - subject codes are only ever added in front of the subject, never removed: a code the
+ *    caseworker typed is their own request for encryption.
+ * Pure and idempotent: applying them twice gives the same result.
  */
 import type { SecureState } from "../policy/decide-send";
 import type { MarkerSettings } from "../policy/send-policy";
 
-export const HEADER_SIGN = "X-Sikker-Post-Sign";
-export const HEADER_ENCRYPT = "X-Sikker-Post-Encrypt";
-export const HEADER_MAILBOX = "X-Sikker-Post-Mailbox";
 export const HEADER_CONFIRMED = "X-Sikker-Post-Confirmed";
-export const MARKER_HEADERS: readonly string[] = [HEADER_SIGN, HEADER_ENCRYPT, HEADER_MAILBOX];
 
-/** Headers to set for a state; every marker header not in the result must be removed. */
-export function gatewayHeaders(state: SecureState): Record<string, string> {
-  if (!state.sign && !state.encrypt) return {};
+/** The marker headers for a state: every one with an explicit value. */
+export function gatewayHeaders(state: SecureState, names: MarkerSettings["headers"]): Record<string, string> {
   return {
-    ...(state.sign ? { [HEADER_SIGN]: "yes" } : {}),
-    ...(state.encrypt ? { [HEADER_ENCRYPT]: "yes" } : {}),
-    ...(state.mailbox !== undefined ? { [HEADER_MAILBOX]: state.mailbox } : {}),
+    [names.encrypt]: state.encrypt ? names.yes : names.no,
+    [names.sign]: state.sign ? names.yes : names.no,
+    [names.mailbox]: state.mailbox ?? "none",
   };
 }
 
-/** Removes our codes from the start of a subject (only whole codes followed by a space or the end). */
-export function stripSubjectCodes(subject: string, codes: MarkerSettings["subjectCodes"]): string {
+/** Whether the subject already starts with this code as a whole word (after other codes). */
+function leadingCodes(subject: string, codes: MarkerSettings["subjectCodes"]): Set<string> {
   const known = [codes.sign, codes.encrypt];
-  let s = subject;
+  const found = new Set<string>();
+  let s = subject.trimStart();
   for (;;) {
-    const code = known.find((c) => s.startsWith(c) && (s.length === c.length || s.charAt(c.length) === " "));
-    if (code === undefined) return s;
-    s = s.slice(code.length);
-    if (s.startsWith(" ")) s = s.slice(1);
+    const code = known.find((c) => s.toLowerCase().startsWith(c.toLowerCase()) && (s.length === c.length || s.charAt(c.length) === " "));
+    if (code === undefined) return found;
+    found.add(code);
+    s = s.slice(code.length).trimStart();
   }
 }
 
-/** The subject with exactly the codes the state asks for, in front of the user's own text. */
+/**
+ * The subject with the codes the state asks for in front, added only where missing. Codes
+ * already there, the caseworker's or an earlier send's, stay as they are; nothing is removed.
+ */
 export function applySubjectCodes(subject: string, state: SecureState, codes: MarkerSettings["subjectCodes"]): string {
-  const own = stripSubjectCodes(subject, codes);
-  const prefix = [...(state.sign ? [codes.sign] : []), ...(state.encrypt ? [codes.encrypt] : [])];
-  return prefix.length === 0 ? own : `${prefix.join(" ")} ${own}`;
+  const present = leadingCodes(subject, codes);
+  const wanted = [...(state.sign ? [codes.sign] : []), ...(state.encrypt ? [codes.encrypt] : [])].filter((c) => !present.has(c));
+  return wanted.length === 0 ? subject : `${wanted.join(" ")} ${subject}`;
+}
+
+/** Whether the subject carries the encrypt code: the caseworker may have typed it out of habit. */
+export function subjectAsksEncryption(subject: string, codes: MarkerSettings["subjectCodes"]): boolean {
+  return leadingCodes(subject, codes).has(codes.encrypt);
 }
