@@ -201,7 +201,7 @@ if (-not $Tenant) {
         Select-Object -First 1).DomainName
 }
 $attestation = [ordered]@{
-    verifiedAt = [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
+    verifiedAt = [DateTime]::UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [cultureinfo]::InvariantCulture)
     maxAgeDays = $MaxAgeDays
     signs      = [bool]$Signs
     verifiedBy = "Test-SikkerPostGateway.ps1 $ScriptVersion"
