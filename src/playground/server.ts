@@ -27,7 +27,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePolicy, PolicyError, policyNotes } from "../core/policy/policy";
-import { ORG_DOMAIN } from "./page/compose-model";
+import { ORG_DOMAIN, PLAYGROUND_LABELS } from "./page/compose-model";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 export const OFFICE_SHIM_URL = "/office-shim.js";
@@ -99,10 +99,26 @@ export function findRoot(from: string = __dirname): string {
 }
 
 /**
- * The playground's built-in policy: the add-in's default, with the simulated organisation's
- * domain as internal (the default policy has none, so every recipient would be external).
+ * The playground's built-in policies, one per level of evidence the add-in knows
+ * (core/secure/protection.ts): the add-in's default with the simulated organisation's domain as
+ * internal, and
+ *  - "gateway": its gateway verified when the server started (the playground's gateway is the
+ *    test simulator's, admin/gateway/rules.json), so "Send sikkert" secures a mail;
+ *  - "unverified": no attestation, as the add-in's built-in policy: a marker alone;
+ *  - "label": the sensitivity label method, with the fake mailbox's label catalog.
  */
-export const PLAYGROUND_POLICY = JSON.stringify({ version: 1, name: "Eksempel Kommune (legeplads)", send: { internalDomains: [ORG_DOMAIN] } }, null, 2);
+export function playgroundPolicies(now: Date = new Date()): Record<PlaygroundLevel, string> {
+  const base = { version: 1, name: "Eksempel Kommune (legeplads)" };
+  const send = { internalDomains: [ORG_DOMAIN] };
+  const json = (v: unknown): string => JSON.stringify(v, null, 2);
+  return {
+    gateway: json({ ...base, send: { ...send, gateway: { verifiedAt: now.toISOString(), maxAgeDays: 31, signs: false, verifiedBy: "legepladsens gateway-simulator" } } }),
+    unverified: json({ ...base, send }),
+    label: json({ ...base, send: { ...send, protection: { method: "label" }, labels: { apply: PLAYGROUND_LABELS.encrypting.id, encrypting: [PLAYGROUND_LABELS.encrypting] } } }),
+  };
+}
+
+export type PlaygroundLevel = "gateway" | "unverified" | "label";
 
 /** Reads and validates the policy file; the error names the file and the wrong setting. */
 export function readPolicyFile(file: string): string {
@@ -154,9 +170,15 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   ] as const) {
     if (!existsSync(dir)) throw new PlaygroundStartError(`${dir} is missing: run "npm run ${script}" first (npm run playground does)`);
   }
-  const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : PLAYGROUND_POLICY;
-  // The page marks recipients internal by the same domains as the add-in.
-  const config = JSON.stringify({ policyUrl: POLICY_PATH, internalDomains: parsePolicy(JSON.parse(policy)).send.internalDomains });
+  const builtIn = options.policyFile === undefined ? playgroundPolicies() : null;
+  const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : (builtIn?.gateway ?? "");
+  const levelPath = (level: PlaygroundLevel): string => (level === "gateway" ? POLICY_PATH : POLICY_PATH.replace(".json", `-${level}.json`));
+  // The page marks recipients internal by the same domains as the add-in, and offers the built-in levels.
+  const config = JSON.stringify({
+    policyUrl: POLICY_PATH,
+    internalDomains: parsePolicy(JSON.parse(policy)).send.internalDomains,
+    levels: builtIn === null ? [] : (["gateway", "unverified", "label"] as const).map((id) => ({ id, policyUrl: levelPath(id) })),
+  });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
 
   /**
@@ -183,6 +205,9 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"), "playground");
     if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
     if (pathname === POLICY_PATH || pathname === "/policy.json") return { status: 200, type: TYPES[".json"] ?? "", body: policy };
+    for (const level of ["unverified", "label"] as const) {
+      if (builtIn !== null && pathname === levelPath(level)) return { status: 200, type: TYPES[".json"] ?? "", body: builtIn[level] };
+    }
     if (pathname === "/samples/index.json") {
       const names = existsSync(dirs.samples) ? (await readdir(dirs.samples, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith(".")).map((d) => d.name).sort() : [];
       return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(names) };

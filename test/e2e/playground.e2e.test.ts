@@ -71,12 +71,12 @@ test("two clicks from the block to a secure send: the dialog's action, then Send
   await send(page);
   expect(await page.textContent("#alert-primary")).toBe("Send sikkert");
   await page.click("#alert-primary"); // click 1
-  await page.waitForFunction(() => document.querySelector("#notifications")?.textContent.includes("signeret og krypteret") === true);
+  await page.waitForFunction(() => document.querySelector("#notifications")?.textContent.includes("krypteres af organisationens gateway") === true);
   await send(page); // click 2
   expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(1);
   const headers = await sentHeaders(page);
-  expect(headers).toMatch(/X-Sikker-Post-Sign: /);
-  expect(headers).toMatch(/X-Sikker-Post-Encrypt: /);
+  expect(headers).toMatch(/X-Sikker-Post-Sign: yes/);
+  expect(headers).toMatch(/X-Sikker-Post-Encrypt: yes/);
   await context.close();
 });
 
@@ -110,7 +110,6 @@ test("the secure state survives closing and reopening the pane, and 30 minutes w
   await page.click("#pane-close");
   pane = await openPane(page);
   await waitForStatus(pane, "Sikret");
-  expect(await pane.getAttribute("#sign", "aria-checked")).toBe("true");
   expect(await pane.getAttribute("#encrypt", "aria-checked")).toBe("true");
   // The 2012 dropdown vanished after a few idle minutes. Thirty minutes later, nothing has.
   await page.clock.fastForward("30:00");
@@ -135,12 +134,51 @@ test("the state goes with the draft: a new mail starts insecure, the saved one c
   await context.close();
 });
 
-test("mail to internal recipients only is sent, without markers", async () => {
+test("mail to internal recipients only is sent, marked explicitly as not for encryption", async () => {
   const { context, page } = await session.newPage();
   await compose(page, { to: INTERNAL, subject: "Intern sag", body: `CPR ${CPR} og diagnosen` });
   await send(page);
   expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(1);
-  expect(await sentHeaders(page)).not.toMatch(/X-Sikker-Post/);
+  expect(await sentHeaders(page)).toMatch(/X-Sikker-Post-Encrypt: no/);
+  await context.close();
+});
+
+test("the pane and the handler write the same status line for a clean mail to an external address", async () => {
+  const { context, page } = await session.newPage();
+  await compose(page, { to: "kontakt@firma.dk", subject: "Mødetid", body: "Vi ses torsdag kl. 10." });
+  const line = "Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet.";
+  await page.waitForFunction((t) => document.querySelector("#notifications")?.textContent.includes(t) === true, line);
+  const pane = await openPane(page);
+  await waitForStatus(pane, "Kan sendes");
+  // The pane writes the line too after its own check: it must be the handler's.
+  await page.waitForTimeout(600);
+  expect(await page.textContent("#notifications")).toContain(line);
+  expect(await page.textContent("#notifications")).not.toContain("kun interne modtagere");
+  await context.close();
+});
+
+test("each protection level in the playground: an unverified gateway does not carry a CPR number out; a label does", async () => {
+  const { context, page } = await session.newPage();
+  await page.selectOption("#protection-level", "unverified");
+  await compose(page, { to: EXTERNAL, subject: "Din sag", body: `CPR ${CPR}` });
+  const pane = await openPane(page);
+  await pane.click("fluent-button");
+  await pane.waitForFunction(() => document.querySelector('[data-testid="protection"]')?.textContent.includes("gatewayen er ikke kontrolleret af IT") === true);
+  await send(page);
+  expect(await alertText(page)).toContain("gatewayen er ikke kontrolleret af IT");
+  expect(await page.textContent("#alert-primary")).toBe("Åbn Sikker Post");
+  await page.click("#alert-close");
+  expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(0);
+
+  await page.selectOption("#protection-level", "label");
+  await page.click("#new-mail");
+  await compose(page, { to: EXTERNAL, subject: "Din sag", body: `CPR ${CPR}` });
+  await page.click("#secure-ribbon");
+  await page.waitForFunction(() => (document.querySelector("#label-picker") as HTMLSelectElement | null)?.value === "9e4a3c8f-1b2d-4e5f-8a7b-6c5d4e3f2a1b");
+  await page.waitForFunction(() => document.querySelector("#notifications")?.textContent.includes("følsomhedsmærkatet") === true);
+  await send(page);
+  expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(1);
+  expect(await page.textContent('[data-testid="sent-mail"]')).toContain("Fortroligt – krypteret");
   await context.close();
 });
 

@@ -3,7 +3,7 @@
  * address parsing, which addresses count as internal, and turning picked files into the
  * attachments Outlook would hand the add-in.
  */
-import type { FakeAttachment, FakeDraft, FakeRecipient } from "../../fake-office/fake-office";
+import type { FakeAttachment, FakeDraft, FakeLabel, FakeRecipient } from "../../fake-office/fake-office";
 
 /** The simulated organisation: its users are Outlook "user" recipients, everyone else "externalUser". */
 export const ORG_DOMAIN = "kommune.example.dk";
@@ -15,6 +15,19 @@ export const ORG_DOMAIN = "kommune.example.dk";
  * decides by the policy's domains, not by that label.
  */
 export const SAVED_CONTACTS: readonly string[] = ["jens.holm@gmail.com"];
+
+/** The sensitivity labels of the simulated organisation (Purview), for the label method. */
+export const PLAYGROUND_LABELS = {
+  general: { id: "0a1b2c3d-4e5f-4a6b-8c7d-9e8f7a6b5c4d", name: "Generelt" },
+  confidential: { id: "5f6e7d8c-9b0a-4c1d-8e2f-3a4b5c6d7e8f", name: "Fortroligt" },
+  encrypting: { id: "9e4a3c8f-1b2d-4e5f-8a7b-6c5d4e3f2a1b", name: "Fortroligt – krypteret" },
+} as const;
+
+/** The catalog as Office.context.sensitivityLabelsCatalog lists it: the encrypting label is a sublabel of "Fortroligt". */
+export const PLAYGROUND_LABEL_CATALOG: readonly FakeLabel[] = [
+  PLAYGROUND_LABELS.general,
+  { ...PLAYGROUND_LABELS.confidential, children: [PLAYGROUND_LABELS.encrypting] },
+];
 
 export interface ParsedAddresses {
   readonly recipients: FakeRecipient[];
@@ -88,6 +101,17 @@ export interface SentMail {
   readonly attachments: readonly string[];
   /** The headers the organisation's mail gateway would see. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The sensitivity label's name, where the draft has one. */
+  readonly label?: string;
+}
+
+function labelName(id: string, list: readonly FakeLabel[] = PLAYGROUND_LABEL_CATALOG): string | undefined {
+  for (const l of list) {
+    if (l.id === id) return l.name;
+    const inner = labelName(id, l.children ?? []);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
 }
 
 export function sentMail(draft: FakeDraft): SentMail {
@@ -99,6 +123,7 @@ export function sentMail(draft: FakeDraft): SentMail {
     bcc: addresses(draft.bcc),
     attachments: draft.attachments.map((a) => a.name),
     headers: { ...draft.internetHeaders },
+    ...(draft.sensitivityLabel !== undefined && draft.sensitivityLabel !== "" ? { label: labelName(draft.sensitivityLabel) ?? draft.sensitivityLabel } : {}),
   };
 }
 

@@ -11,7 +11,13 @@ import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON } from "../../commands/command-i
 import { FakeOffice, emptyDraft, type CompletedCall, type FakeAttachment, type FakeDraft } from "../../fake-office/fake-office";
 import { isInternal } from "../../core/policy/decide-send";
 import { el, replaceChildren } from "../../taskpane/dom";
-import { attachmentFromBytes, parseAddresses, reopened, sentMail, type SentMail } from "./compose-model";
+import { attachmentFromBytes, parseAddresses, PLAYGROUND_LABEL_CATALOG, reopened, sentMail, type SentMail } from "./compose-model";
+
+/** A built-in policy the playground can switch to (server.ts, playgroundPolicies). */
+interface Level {
+  readonly id: string;
+  readonly policyUrl: string;
+}
 
 /** Outlook waits a long time for a send handler; the playground gives up sooner and says so. */
 const SEND_WAIT_MS = 15000;
@@ -35,12 +41,13 @@ const DARK = { bodyBackgroundColor: "#292929", bodyForegroundColor: "#ffffff", c
 const LIGHT = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424", controlBackgroundColor: "#ffffff", controlForegroundColor: "#242424", isDarkTheme: false };
 
 class Playground {
-  private readonly fake = new FakeOffice({ mailboxVersion: "1.15", displayLanguage: "da-DK", platform: "OfficeOnline" });
+  private readonly fake = new FakeOffice({ mailboxVersion: "1.15", displayLanguage: "da-DK", platform: "OfficeOnline", labels: { enabled: true, catalog: PLAYGROUND_LABEL_CATALOG } });
   /** The draft left with "Ny mail", and its editor content as the user wrote it. */
   private previous: { draft: FakeDraft; body: DocumentFragment } | null = null;
   private nextAttachmentId = 1;
   /** The policy's internal domains, for the recipient chips. */
   private internalDomains: readonly string[] = [];
+  private levels: readonly Level[] = [];
   /** Launch-event handlers (status checks) running now. */
   private statusChecks = 0;
   private handlerFrame: HTMLIFrameElement | null = null;
@@ -67,6 +74,10 @@ class Playground {
     paneClose: (byId("pane-close") as HTMLButtonElement),
     theme: (byId("theme-toggle") as HTMLButtonElement),
     language: (byId("language") as HTMLSelectElement),
+    levelRow: byId("level-row"),
+    level: (byId("protection-level") as HTMLSelectElement),
+    labelRow: byId("label-row"),
+    labelPicker: (byId("label-picker") as HTMLSelectElement),
     sentLog: (byId("sent-log") as HTMLOListElement),
     sentEmpty: (byId("sent-empty") as HTMLParagraphElement),
     alert: (byId("alert") as HTMLDialogElement),
@@ -82,6 +93,8 @@ class Playground {
     w.__sikkerPostPlayground = { office: this.fake.office, fake: this.fake, restartHandlerRuntime: () => this.restartHandlerRuntime() };
     if (config.policyUrl !== null) w.__SIKKER_POST_CONFIG__ = { policyUrl: config.policyUrl };
     this.internalDomains = config.internalDomains;
+    this.levels = config.levels;
+    this.ui.levelRow.hidden = config.levels.length === 0;
     this.wire();
     await this.loadSamples();
     await this.loadHandlerRuntime();
@@ -93,11 +106,26 @@ class Playground {
     await this.fireStatus("onNewMessageComposeHandler");
   }
 
-  private async loadConfig(): Promise<{ policyUrl: string | null; internalDomains: string[] }> {
+  private async loadConfig(): Promise<{ policyUrl: string | null; internalDomains: string[]; levels: Level[] }> {
     const res = await fetch("/playground-config.json");
-    const v = (await res.json()) as { policyUrl?: unknown; internalDomains?: unknown };
+    const v = (await res.json()) as { policyUrl?: unknown; internalDomains?: unknown; levels?: unknown };
     const domains = Array.isArray(v.internalDomains) ? v.internalDomains.filter((d): d is string => typeof d === "string") : [];
-    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null, internalDomains: domains };
+    const levels = Array.isArray(v.levels) ? v.levels.filter((l): l is Level => typeof l === "object" && l !== null && typeof (l as Level).id === "string" && typeof (l as Level).policyUrl === "string") : [];
+    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null, internalDomains: domains, levels };
+  }
+
+  /**
+   * Another built-in policy (protection level): the add-in reads its policy once per runtime,
+   * so the handler runtime starts again and the pane reloads, as after a redeployment.
+   */
+  private async switchLevel(id: string): Promise<void> {
+    const level = this.levels.find((l) => l.id === id);
+    if (level === undefined) return;
+    (window as unknown as PlaygroundWindow).__SIKKER_POST_CONFIG__ = { policyUrl: level.policyUrl };
+    this.ui.labelRow.hidden = id !== "label";
+    await this.restartHandlerRuntime();
+    if (!this.ui.paneHost.hidden) this.reloadPane();
+    await this.fireStatus("onNewMessageComposeHandler");
   }
 
   private showError(text: string): void {
@@ -185,6 +213,13 @@ class Playground {
     });
     this.ui.theme.addEventListener("click", () => {
       this.toggleTheme();
+    });
+    this.ui.level.addEventListener("change", () => {
+      void this.switchLevel(this.ui.level.value);
+    });
+    this.ui.labelPicker.addEventListener("change", () => {
+      this.draft.sensitivityLabel = this.ui.labelPicker.value;
+      void this.fireStatus("onSensitivityLabelChangedHandler");
     });
     this.ui.language.addEventListener("change", () => {
       this.fake.displayLanguage = this.ui.language.value;
@@ -278,6 +313,8 @@ class Playground {
   private shownNotifications = "";
 
   private renderNotifications(): void {
+    // "Send sikkert" may set the label: the picker shows what the draft has.
+    if (this.ui.labelPicker.value !== (this.draft.sensitivityLabel ?? "")) this.ui.labelPicker.value = this.draft.sensitivityLabel ?? "";
     const now = JSON.stringify(this.draft.notifications);
     if (now === this.shownNotifications) return;
     this.shownNotifications = now;
@@ -388,6 +425,7 @@ class Playground {
         ...(mail.cc.length > 0 ? row("Cc", mail.cc.join(", ")) : []),
         ...(mail.bcc.length > 0 ? row("Bcc", mail.bcc.join(", ")) : []),
         ...(mail.attachments.length > 0 ? row("Bilag", mail.attachments.join(", ")) : []),
+        ...(mail.label !== undefined ? row("Følsomhedsmærkat", mail.label) : []),
         ...row("Brevhoveder", el("pre", {}, headerText !== "" ? headerText : "(ingen Sikker Post-markører)")),
       ),
     );
