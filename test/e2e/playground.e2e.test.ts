@@ -174,7 +174,7 @@ test("each protection level in the playground: an unverified gateway does not ca
   await page.click("#new-mail");
   await compose(page, { to: EXTERNAL, subject: "Din sag", body: `CPR ${CPR}` });
   await page.click("#secure-ribbon");
-  await page.waitForFunction(() => (document.querySelector("#label-picker") as HTMLSelectElement | null)?.value === "9e4a3c8f-1b2d-4e5f-8a7b-6c5d4e3f2a1b");
+  await page.waitForFunction(() => document.querySelector<HTMLSelectElement>("#label-picker")?.value === "9e4a3c8f-1b2d-4e5f-8a7b-6c5d4e3f2a1b");
   await page.waitForFunction(() => document.querySelector("#notifications")?.textContent.includes("følsomhedsmærkatet") === true);
   await send(page);
   expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(1);
