@@ -10,6 +10,7 @@ import { languageOf, stringsFor, type Strings } from "../core/i18n/strings";
 import type { SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
 import { draftStatus } from "../core/status/draft-status";
+import { methodGuidance } from "../core/i18n/block-message";
 import { protectionOfDraft } from "../commands/protection-of-draft";
 import { OutlookComposeItem, displayLanguage, supportsMailbox } from "../office/compose-item";
 import { paneReaderLikeSendHandler } from "../office/pdf-reader-loader";
@@ -42,7 +43,7 @@ export class PaneController {
     try {
       this.policy = await loadPolicy();
       this.view.setMailboxes(this.policy.send.secureMailboxes);
-      this.view.setGuidance(this.policy.guidance, languageOf(displayLanguage()));
+      this.view.setGuidance(this.policy.guidance, languageOf(displayLanguage()), methodGuidance(this.policy.send.protection, Date.now(), this.s));
     } catch (e) {
       this.view.showStatus("failed", this.s.pane.statusFailed(this.s.failure.policy));
       throw e;

@@ -29,6 +29,7 @@ export class PaneView {
   private readonly unreadable: HTMLElement;
   private readonly unreadableSection: HTMLElement;
   private readonly guidanceExtra: HTMLElement;
+  private readonly guidanceMethod: HTMLElement;
   private readonly tabs: HTMLButtonElement[] = [];
   private readonly panels: HTMLElement[] = [];
   private state: SecureState = { sign: false, encrypt: false };
@@ -55,6 +56,7 @@ export class PaneView {
     this.unreadable = el("ul", { "aria-labelledby": "unreadable-h" });
     this.unreadableSection = el("section", { hidden: "" }, el("h2", { id: "unreadable-h" }, p.unreadableTitle), this.unreadable);
     this.guidanceExtra = el("section", { hidden: "" });
+    this.guidanceMethod = el("p", { "data-testid": "guidance-method" });
 
     const statusPanel = el(
       "section",
@@ -117,13 +119,18 @@ export class PaneView {
       { id: "panel-guidance", role: "tabpanel", "aria-labelledby": "tab-guidance", tabindex: "0" },
       el("h2", { id: "guidance-h" }, g.title),
       el("p", { class: "disclaimer" }, g.disclaimer),
+      el("section", { class: "guidance-section" }, el("h3", {}, g.methodTitle), this.guidanceMethod),
       el("div", { class: "builtin-guidance" }, ...sections),
       this.guidanceExtra,
     );
   }
 
-  /** The organisation's guidance from the policy: added after, or replacing, the built-in text. */
-  setGuidance(policy: GuidancePolicy, lang: Language): void {
+  /**
+   * The organisation's guidance from the policy: added after, or replacing, the built-in text.
+   * `method` says what the organisation's protection does (methodGuidance); always shown.
+   */
+  setGuidance(policy: GuidancePolicy, lang: Language, method: string): void {
+    this.guidanceMethod.textContent = method;
     const paragraphs = policy.text[lang].length > 0 ? policy.text[lang] : policy.text.da;
     const builtin = this.panels[1]?.querySelector(".builtin-guidance");
     if (builtin instanceof HTMLElement) builtin.hidden = policy.replace && paragraphs.length > 0;

@@ -1,4 +1,4 @@
-import { protectionText } from "../../src/core/i18n/block-message";
+import { methodGuidance, protectionText } from "../../src/core/i18n/block-message";
 import { da, en } from "../../src/core/i18n/strings";
 import { parsePolicy, PolicyError } from "../../src/core/policy/policy";
 import { attestationHolds, DEFAULT_PROTECTION, gatewayProtection, labelProtection, protects, securingCanHelp, signs, type ProtectionPolicy } from "../../src/core/secure/protection";
@@ -95,5 +95,17 @@ describe("what counts, and what may be said", () => {
     expect(securingCanHelp(attested("2026-12-01T09:00:00Z"), NOW)).toBe(true);
     expect(securingCanHelp(attested("2026-01-01T09:00:00Z"), NOW)).toBe(false);
     expect(securingCanHelp({ ...DEFAULT_PROTECTION, minimumEvidence: "marker" }, NOW)).toBe(true);
+  });
+});
+
+describe("the guidance says what the organisation's method does", () => {
+  it("names the gateway and its verification date, or says it is not verified, or names the label", () => {
+    expect(methodGuidance(attested("2026-12-01T09:00:00Z"), NOW, da)).toContain("kontrollerede senest 01.12.2026");
+    expect(methodGuidance(attested("2026-12-01T09:00:00Z"), NOW, da)).not.toMatch(/signer/);
+    expect(methodGuidance(DEFAULT_PROTECTION, NOW, da)).toContain("IT har ikke bekræftet");
+    expect(methodGuidance(attested("2025-01-01T09:00:00Z"), NOW, da)).toContain("IT har ikke bekræftet");
+    expect(methodGuidance({ ...DEFAULT_PROTECTION, minimumEvidence: "marker" }, NOW, da)).toContain("godtager markeringen alene");
+    const label: ProtectionPolicy = { method: "label", minimumEvidence: "verified", labels: { apply: "9e4a3c8f-1b2d-4e5f-8a7b-6c5d4e3f2a1b", encrypting: [{ id: "9e4a3c8f-1b2d-4e5f-8a7b-6c5d4e3f2a1b", name: "Fortroligt – krypteret", signs: true }] } };
+    expect(methodGuidance(label, NOW, en)).toContain('"Fortroligt – krypteret", which signs and encrypts');
   });
 });

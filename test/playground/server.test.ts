@@ -70,7 +70,7 @@ describe("the running server", () => {
   });
 
   test("serves the validated admin policy and tells the page where it is", async () => {
-    expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH, internalDomains: ["samarbejde.example.dk"] });
+    expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH, internalDomains: ["samarbejde.example.dk"], levels: [] });
     expect(await (await get(POLICY_PATH)).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
     expect(await (await get("/policy.json")).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
   });
@@ -103,14 +103,21 @@ describe("the running server", () => {
 });
 
 describe("the server without --policy", () => {
-  test("serves the built-in playground policy: the default, with the simulated organisation's domain internal", async () => {
+  test("serves the built-in playground policies: the default with the organisation's domain internal, one per protection level", async () => {
     const server = await startPlaygroundServer({ port: 0 });
     try {
-      const config = (await (await fetch(`${server.url}playground-config.json`)).json()) as { policyUrl: string; internalDomains: string[] };
-      expect(config).toEqual({ policyUrl: POLICY_PATH, internalDomains: [ORG_DOMAIN] });
-      const policy = parsePolicy(await (await fetch(`${server.url}${POLICY_PATH.slice(1)}`)).json());
-      expect(policy.send.internalDomains).toEqual([ORG_DOMAIN]);
-      expect({ ...policy, name: "", send: { ...policy.send, internalDomains: [] } }).toEqual({ ...parsePolicy({ version: 1 }), name: "" });
+      const config = (await (await fetch(`${server.url}playground-config.json`)).json()) as { policyUrl: string; internalDomains: string[]; levels: { id: string; policyUrl: string }[] };
+      expect(config.policyUrl).toBe(POLICY_PATH);
+      expect(config.internalDomains).toEqual([ORG_DOMAIN]);
+      expect(config.levels.map((l) => l.id)).toEqual(["gateway", "unverified", "label"]);
+      const policies = await Promise.all(config.levels.map(async (l) => parsePolicy(await (await fetch(`${server.url}${l.policyUrl.slice(1)}`)).json())));
+      const [gateway, unverified, label] = policies;
+      for (const p of policies) expect(p.send.internalDomains).toEqual([ORG_DOMAIN]);
+      // Verified when the server started: the attestation is fresh.
+      expect(Date.now() - Date.parse(gateway?.send.protection.gateway?.verifiedAt ?? "")).toBeLessThan(60_000);
+      expect(unverified?.send.protection.gateway).toBeUndefined();
+      expect({ ...unverified, name: "", send: { ...unverified?.send, internalDomains: [] } }).toEqual({ ...parsePolicy({ version: 1 }), name: "" });
+      expect(label?.send.protection.method).toBe("label");
     } finally {
       await server.close();
     }

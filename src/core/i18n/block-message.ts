@@ -1,6 +1,6 @@
 /** Turns a send decision into the text Outlook shows in the Smart Alerts dialog. */
 import type { Decision, Reason } from "../policy/decide-send";
-import { danishDate, type Protection } from "../secure/protection";
+import { attestationHolds, danishDate, type Protection, type ProtectionPolicy } from "../secure/protection";
 import { describePath, type Location } from "../scan/findings";
 import type { Strings } from "./strings";
 
@@ -89,4 +89,15 @@ function fit(lines: string[], max: number): string {
     text = lines.join("\n");
   }
   return text.slice(0, max);
+}
+
+/** What the organisation's protection method does, for the guidance: the truth of the policy at `now`. */
+export function methodGuidance(policy: ProtectionPolicy, now: number, s: Strings): string {
+  if (policy.method === "label") {
+    const label = policy.labels.encrypting.find((l) => l.id === policy.labels.apply);
+    return s.guidance.method.label(label?.name ?? "", label?.signs ?? false);
+  }
+  const a = policy.gateway;
+  if (a !== undefined && attestationHolds(a, now)) return s.guidance.method.gateway(danishDate(a.verifiedAt), a.signs);
+  return policy.minimumEvidence === "marker" ? s.guidance.method.markerAccepted : s.guidance.method.unverified;
 }

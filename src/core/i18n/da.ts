@@ -139,7 +139,8 @@ export const da: Strings = {
       {
         heading: "Send aldrig fortrolige eller følsomme oplysninger ukrypteret",
         paragraphs: [
-          "Når en mail med fortrolige eller følsomme personoplysninger skal uden for organisationen, skal den signeres og krypteres. Det er Datatilsynets faste praksis, når oplysningerne sendes over internettet.",
+          "Når en mail med fortrolige eller følsomme personoplysninger skal uden for organisationen, skal den krypteres. Det er Datatilsynets faste praksis, når oplysningerne sendes over internettet.",
+          "Datatilsynet kræver ikke en digital signatur. En signatur viser, hvem der har sendt mailen, og at den ikke er ændret undervejs, men den beskytter ikke indholdet: det gør kun krypteringen.",
           "Vælg \"Slå sikker post til\" i dette panel eller \"Send sikkert\", når Outlook stopper mailen. Der er ikke noget ukrypteret alternativ for sådanne oplysninger.",
         ],
       },
@@ -190,5 +191,16 @@ export const da: Strings = {
       },
     ],
     orgTitle: "Fra din organisation",
+    methodTitle: "Sådan krypterer din organisation",
+    method: {
+      gateway: (date, signs) =>
+        `Når du vælger "Send sikkert", markeres mailen, og organisationens mailgateway ${signs ? "signerer og krypterer" : "krypterer"} den, før den forlader organisationen. IT kontrollerede senest ${date}, at gatewayen gør det. Sikker Post tjekker, at kontrollen ikke er for gammel, hver gang du sender.`,
+      unverified:
+        "Når du vælger \"Send sikkert\", markeres mailen til organisationens mailgateway. IT har ikke bekræftet (eller ikke for nylig), at gatewayen krypterer markerede mails. Indtil det sker, kan mails med CPR-numre eller følsomme oplysninger ikke sendes ud af organisationen med Sikker Post. Brug Digital Post, eller kontakt IT.",
+      markerAccepted:
+        "Når du vælger \"Send sikkert\", markeres mailen til organisationens mailgateway. IT har ikke bekræftet, at gatewayen krypterer, men organisationens politik godtager markeringen alene. Spørg IT, hvis du er i tvivl om, hvad der sker med mailen.",
+      label: (name, signs) =>
+        `Når du vælger "Send sikkert", sætter Sikker Post følsomhedsmærkatet "${name}", som ${signs ? "signerer og krypterer" : "krypterer"} mailen (Microsoft Purview). Ved afsendelse læser Sikker Post mærkatet igen: fjernes det eller skiftes det til et, der ikke krypterer, stoppes mailen.`,
+    },
   },
 };

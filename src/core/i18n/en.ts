@@ -138,7 +138,8 @@ export const en: Strings = {
       {
         heading: "Never send confidential or sensitive data unencrypted",
         paragraphs: [
-          "When a mail with confidential or sensitive personal data leaves the organisation, it must be signed and encrypted. This is the Danish Data Protection Agency's (Datatilsynet) established practice for data sent over the internet.",
+          "When a mail with confidential or sensitive personal data leaves the organisation, it must be encrypted. This is the Danish Data Protection Agency's (Datatilsynet) established practice for data sent over the internet.",
+          "Datatilsynet does not require a digital signature. A signature shows who sent the mail and that it was not changed on the way, but it does not protect the content: only encryption does.",
           "Choose \"Turn on secure mail\" in this pane, or \"Send securely\" when Outlook stops the mail. There is no unencrypted alternative for such data.",
         ],
       },
@@ -189,5 +190,16 @@ export const en: Strings = {
       },
     ],
     orgTitle: "From your organisation",
+    methodTitle: "How your organisation encrypts",
+    method: {
+      gateway: (date, signs) =>
+        `When you choose "Send securely", the mail is marked, and the organisation's mail gateway ${signs ? "signs and encrypts" : "encrypts"} it before it leaves the organisation. IT last verified on ${date} that the gateway does so. Sikker Post checks that this verification is recent every time you send.`,
+      unverified:
+        "When you choose \"Send securely\", the mail is marked for the organisation's mail gateway. IT has not confirmed (or not recently) that the gateway encrypts marked mail. Until it does, mail with CPR numbers or sensitive data cannot leave the organisation through Sikker Post. Use Digital Post, or contact IT.",
+      markerAccepted:
+        "When you choose \"Send securely\", the mail is marked for the organisation's mail gateway. IT has not confirmed that the gateway encrypts, but the organisation's policy accepts the marker alone. Ask IT if you are unsure what happens to the mail.",
+      label: (name, signs) =>
+        `When you choose "Send securely", Sikker Post sets the sensitivity label "${name}", which ${signs ? "signs and encrypts" : "encrypts"} the mail (Microsoft Purview). When you send, Sikker Post reads the label again: if it was removed or changed to one that does not encrypt, the mail is stopped.`,
+    },
   },
 };

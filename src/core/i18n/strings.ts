@@ -111,6 +111,15 @@ export interface GuidanceText {
   readonly disclaimer: string;
   readonly sections: readonly GuidanceSection[];
   readonly orgTitle: string;
+  readonly methodTitle: string;
+  /** What the organisation's protection method does, for the guidance (methodGuidance). */
+  readonly method: {
+    readonly gateway: (date: string, signs: boolean) => string;
+    readonly unverified: string;
+    /** minimumEvidence "marker": the organisation accepts the marker without a verified gateway. */
+    readonly markerAccepted: string;
+    readonly label: (name: string, signs: boolean) => string;
+  };
 }
 
 /** Danish unless Office's display language is something else; English for every other language. */
