@@ -15,9 +15,9 @@ import type { ComposeItem } from "../office/compose-item";
 import { OfficeApiError } from "../office/office-call";
 import { PolicyLoadError } from "../office/policy-source";
 import type { SecureStateStore } from "../office/secure-state-store";
-import type { SessionStore } from "./carried-results";
-import { checkDraft, type DraftCheck } from "./check-draft";
-import { protectionOfDraft } from "./protection-of-draft";
+import type { SessionStore } from "../draft/saved-summaries";
+import { DraftChecker, type DraftCheck } from "../draft/draft-checker";
+import { protectionOfDraft } from "../draft/protection-of-draft";
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON, STATUS_KEY } from "./command-ids";
 
 const CONFIRM_KEY = "sikkerPostConfirm";
@@ -34,6 +34,8 @@ export interface HandlerDeps {
   readonly defaultTimeoutMs?: number;
   /** The clock for the gateway attestation's age (tests set it). */
   readonly now?: () => number;
+  /** Makes the runtime's draft checker for a policy (by default one with the runtime's own readers). */
+  readonly makeChecker?: (policy: Policy) => DraftChecker;
 }
 
 export interface CompletableEvent {
@@ -78,6 +80,12 @@ function blockOptions(decision: Decision, s: Strings, supports: (v: string) => b
 export function createHandlers(deps: HandlerDeps) {
   const strings = (): Strings => stringsFor(languageOf(deps.displayLanguage()));
   const now = (): number => (deps.now ?? Date.now)();
+  // One checker per runtime (this closure) and policy: it keeps what this runtime has read.
+  let checker: DraftChecker | null = null;
+  const checkerFor = (policy: Policy): DraftChecker => {
+    if (checker?.policy !== policy) checker = (deps.makeChecker ?? ((p: Policy) => new DraftChecker(p)))(policy);
+    return checker;
+  };
 
   /**
    * Tells the gateway what the caseworker chose (gateway-markers.ts): every marker header set to
@@ -118,7 +126,7 @@ export function createHandlers(deps: HandlerDeps) {
     const [policy, state, confirmed] = await Promise.all([deps.loadPolicy(), deps.store().load(), deps.session.get(CONFIRM_KEY)]);
     setBudget(policy.send.scanTimeoutMs);
     const protection = await protectionOfDraft({ item, state, policy, supports: deps.supports, now: now() });
-    const check = await checkDraft({ item, policy, state, protection, decisionOnly: true, carried: deps.session, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
+    const check = await checkerFor(policy).check({ item, state, protection, decisionOnly: true, savedSummaries: deps.session, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
     const { decision } = check;
     const s = strings();
     if (decision.action === "block") {
@@ -175,11 +183,11 @@ export function createHandlers(deps: HandlerDeps) {
       const p = policy;
       const checkWith = async (state: SecureState): Promise<DraftCheck> => {
         const protection = await protectionOfDraft({ item, state, policy: p, supports: deps.supports, now: now() });
-        return checkDraft({ item, policy: p, state, protection, decisionOnly: true, carried: deps.session });
+        return checkerFor(p).check({ item, state, protection, decisionOnly: true, savedSummaries: deps.session });
       };
       const state = await deps.store().load();
       check = await checkWith(state);
-      await check.carryOn();
+      await check.saveSummaries();
       // Secured meanwhile ("Send sikkert", the pane): the line must say what is true now.
       const latest = await deps.store().load();
       if (latest.sign !== state.sign || latest.encrypt !== state.encrypt) check = await checkWith(latest);

@@ -1,5 +1,5 @@
 /** What the pane shows, derived from one draft check with the same decision function as the send handler. */
-import type { DraftCheck } from "../commands/check-draft";
+import type { DraftCheck } from "../draft/draft-checker";
 import { protectionText } from "../core/i18n/block-message";
 import { isInternal } from "../core/policy/decide-send";
 import { draftStatus, type DraftStatus } from "../core/status/draft-status";

@@ -1,7 +1,10 @@
 /** Entry point of the task pane (taskpane.js). */
 import "@fluentui/web-components/button.js";
 import "@fluentui/web-components/switch.js";
+import { languageOf } from "../core/i18n/strings";
+import { outlookPaneHost } from "../office/pane-host";
 import { PaneController } from "./pane-controller";
+import { PaneView } from "./pane-view";
 import { applyOfficeTheme } from "./theme";
 
 function showFatal(root: HTMLElement, text: string): void {
@@ -22,7 +25,9 @@ void Office.onReady(() => {
   } catch {
     // Older hosts have no theme event; the theme read at start stays.
   }
-  new PaneController(root).start().catch(() => {
+  const controller = new PaneController(outlookPaneHost);
+  const view = new PaneView(root, controller.s, languageOf(outlookPaneHost.displayLanguage()), { setState: (next) => void controller.changeState(next) });
+  controller.start(view).catch(() => {
     if (root.querySelector('[role="status"]') === null) showFatal(root, "Sikker Post kunne ikke starte. Luk og åbn panelet igen, eller kontakt IT-supporten.");
   });
 });

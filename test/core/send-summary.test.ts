@@ -77,7 +77,7 @@ describe("summariseForSend", () => {
   it("gives the same decision and the same message (da and en) as the whole results, beside any other parts", () => {
     fc.assert(
       fc.property(mailArb, (m) => {
-        // Attachments read on their own have names of their own (check-draft reads repeated names together).
+        // Attachments read on their own have names of their own (the draft checker reads repeated names together).
         const names = m.attachments.map((a) => a.findings[0]?.where.path?.[0] ?? a.unreadable[0]?.path?.[0]);
         fc.pre(new Set(names).size === names.length);
         const policy: SendPolicy = { ...DEFAULT_SEND_POLICY, termsAction: m.termsAction, unreadableAction: m.unreadableAction, partnerDomains: [{ domain: "partner.dk", protects: ["terms"] }] };

@@ -1,4 +1,5 @@
 /** Drafts whose attachments a test changes between checks, and an inflater that counts what it reads. */
+import { DraftChecker } from "../../src/draft/draft-checker";
 import { NO_PROTECTION } from "../../src/core/secure/protection";
 import { extractAttachments, type AttachmentFile } from "../../src/core/extract/extract-mail";
 import { pakoInflater, type RawInflater } from "../../src/core/extract/inflate";
@@ -53,6 +54,15 @@ export function countingInflater(): { inflater: RawInflater; count: () => number
 }
 
 /** A policy object of its own: results are kept per policy, so each test starts with none. */
+/**
+ * A new runtime: one draft checker is what a runtime keeps between checks (Outlook ends it
+ * ~300 s after the last event, or at event.completed in classic Outlook). No PDF reader unless a
+ * check names its own, as in classic Outlook.
+ */
+export function newRuntime(policy: Policy = freshPolicy()): DraftChecker {
+  return new DraftChecker(policy, { pdfReader: null });
+}
+
 export function freshPolicy(limits: Partial<Policy["limits"]> = {}): Policy {
   return parsePolicy({ version: 1, limits });
 }

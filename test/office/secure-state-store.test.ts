@@ -1,6 +1,6 @@
 /** The secure state lives with the draft: it survives the pane closing, idling, item switches and reopening. */
 import { FakeOffice, emptyDraft } from "../../src/fake-office/fake-office";
-import { CARRIED_KEY, MAX_CARRIED_CHARS } from "../../src/commands/carried-results";
+import { SUMMARIES_KEY, MAX_SUMMARIES_CHARS } from "../../src/draft/saved-summaries";
 import { DraftStateStore, sessionValue, setSessionValue } from "../../src/office/secure-state-store";
 
 function install(fake: FakeOffice): void {
@@ -84,13 +84,13 @@ describe("DraftStateStore", () => {
   it("fits beside the largest carried attachment results within Outlook's 50,000 characters before Mailbox 1.16 (the fake enforces the limit)", async () => {
     const fake = new FakeOffice({ mailboxVersion: "1.15" });
     install(fake);
-    await setSessionValue(CARRIED_KEY, "x".repeat(MAX_CARRIED_CHARS));
+    await setSessionValue(SUMMARIES_KEY, "x".repeat(MAX_SUMMARIES_CHARS));
     await new DraftStateStore().save(SECURE);
     await setSessionValue("sikkerPostConfirm", "0123abcd");
-    expect(await sessionValue(CARRIED_KEY)).toHaveLength(MAX_CARRIED_CHARS);
-    await expect(setSessionValue("big", "x".repeat(50_000 - MAX_CARRIED_CHARS))).rejects.toThrow(/50000/);
+    expect(await sessionValue(SUMMARIES_KEY)).toHaveLength(MAX_SUMMARIES_CHARS);
+    await expect(setSessionValue("big", "x".repeat(50_000 - MAX_SUMMARIES_CHARS))).rejects.toThrow(/50000/);
     fake.mailboxVersion = "1.16";
-    await expect(setSessionValue("big", "x".repeat(50_000 - MAX_CARRIED_CHARS))).resolves.toBeUndefined();
+    await expect(setSessionValue("big", "x".repeat(50_000 - MAX_SUMMARIES_CHARS))).resolves.toBeUndefined();
   });
 });
 

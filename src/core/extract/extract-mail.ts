@@ -262,7 +262,7 @@ export interface AttachmentReading extends Extracted {
 /**
  * Reads one attachment as extractAttachments would, but with a budget of its own, so the
  * reading belongs to the file alone and can be kept for a later check of the same file
- * (check-draft.ts). Readings put together equal extractAttachments of the files where
+ * (src/draft/draft-checker.ts). Readings put together equal extractAttachments of the files where
  * `readAlikeTogether` says so.
  */
 export async function readAttachmentAlone(file: AttachmentFile, options: ExtractOptions = {}): Promise<AttachmentReading> {

@@ -1,4 +1,17 @@
-/** Reads the draft through the ComposeItem interface, scans it with the core and decides. */
+/**
+ * The draft check: reads the draft through the ComposeItem interface, scans it with the core
+ * and decides. One DraftChecker per runtime and policy owns everything a runtime keeps between
+ * checks (the scanner, the attachment results read in this runtime, their digests); the
+ * handlers' and the pane's entry points make it and pass it in. Nothing is kept at module level.
+ *
+ * Glossary:
+ *  - attachment results: what reading and scanning one attachment on its own gave, kept in this
+ *    runtime for exactly the same content (attachment-results.ts);
+ *  - saved summaries: the least of those results that gives the same decision and message,
+ *    saved in the draft's session data for a newly started runtime (saved-summaries.ts);
+ *  - read alike together (readAlikeTogether, core): the attachments' own readings, put together,
+ *    are what one shared budget would have read; else the mail is read again with one budget.
+ */
 import { base64ToBytes, lazyBase64, utf8Bytes } from "../core/extract/base64";
 import type { ExtractLimits } from "../core/extract/extract-limits";
 import { extractAttachments, HEAD_BYTES, readAlikeTogether, readAttachmentAlone, unreadableByHead, type AttachmentFile, type ExtractOptions } from "../core/extract/extract-mail";
@@ -17,7 +30,7 @@ import type { AttachmentRef, ComposeItem } from "../office/compose-item";
 import { canPrefetch, hostPdfReader } from "../office/pdf-reader-loader";
 import { webInflater } from "../platform/web-inflater";
 import { AttachmentResults, reusable, type AttachmentResult } from "./attachment-results";
-import { CARRIED_KEY, parseCarried, serialiseCarried, type CarriedRecord, type SessionStore } from "./carried-results";
+import { SUMMARIES_KEY, parseSummaries, serialiseSummaries, type SavedSummary, type SessionStore } from "./saved-summaries";
 
 export interface DraftCheck {
   readonly decision: Decision;
@@ -25,20 +38,14 @@ export interface DraftCheck {
   readonly recipients: readonly Recipient[];
   readonly state: SecureState;
   /**
-   * Carries this check's attachment results on in the session data (see CheckDeps.carried).
-   * Apart from the check, so that the send check need not pay for it: the digests of a 15 MB
-   * mail's attachments take ~60 ms in a new runtime. Never fails.
+   * Saves summaries of this check's attachment results in the session data (see
+   * CheckRequest.savedSummaries). Apart from the check, so that the send check need not pay for
+   * it: the digests of a 15 MB mail's attachments take ~60 ms in a new runtime. Never fails.
    */
-  readonly carryOn: () => Promise<void>;
+  readonly saveSummaries: () => Promise<void>;
 }
 
-export interface CheckDeps {
-  readonly item: ComposeItem;
-  readonly policy: Policy;
-  readonly state: SecureState;
-  /** What protects the draft (protection-of-draft.ts); decides what must be read and whether it may go. */
-  readonly protection: Protection;
-  readonly confirmedKey?: string;
+export interface CheckerOptions {
   /**
    * Reads PDFs. By default the runtime's own (hostPdfReader): in Outlook's HTML runtime and the
    * task pane, dist-addin/pdf-reader.js, loaded on the first PDF; none in classic Outlook's
@@ -47,6 +54,14 @@ export interface CheckDeps {
   readonly pdfReader?: PdfTextReader | null;
   /** Inflates ZIP entries (docx, xlsx …). By default the runtime's native one where it has one, else pako. */
   readonly inflater?: RawInflater;
+}
+
+export interface CheckRequest {
+  readonly item: ComposeItem;
+  readonly state: SecureState;
+  /** What protects the draft (protection-of-draft.ts); decides what must be read and whether it may go. */
+  readonly protection: Protection;
+  readonly confirmedKey?: string;
   /**
    * Read only what the decision needs (decidingParts): a secured mail's subject. The send and
    * status handlers ask this; the pane, which shows everything found, does not. The result then
@@ -54,31 +69,17 @@ export interface CheckDeps {
    */
   readonly decisionOnly?: boolean;
   /**
-   * The draft's session data. With decisionOnly, attachment results are carried there for a
-   * newly started runtime (carried-results.ts) as summaries that give the same decision; the
-   * pane, which shows every finding, never takes them.
+   * The draft's session data: summaries an earlier runtime saved there stand in for reading
+   * unchanged attachments, and this check's are saved (saveSummaries). The send and status
+   * handlers give it; the pane, which shows every finding, never does.
    */
-  readonly carried?: SessionStore;
+  readonly savedSummaries?: SessionStore;
+  /** This check's own readers instead of the checker's (tests compare readers within one runtime). */
+  readonly readers?: CheckerOptions;
 }
 
 /** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
 export { PDF_READER_GLOBAL } from "../office/pdf-reader-loader";
-
-/** One `make(policy)` per policy object, kept as long as the policy is. */
-function perPolicy<T>(make: (policy: Policy) => T): (policy: Policy) => T {
-  const made = new WeakMap<Policy, T>();
-  return (policy) => {
-    let v = made.get(policy);
-    if (v === undefined) {
-      v = make(policy);
-      made.set(policy, v);
-    }
-    return v;
-  };
-}
-
-/** One scanner per policy: building the term automaton is the expensive part. */
-export const scannerFor = perPolicy((policy) => new Scanner(policy));
 
 function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: string): UnreadablePart {
   return { part: "attachment", path: [a.name], reason, detail };
@@ -158,18 +159,8 @@ function namesRepeat(refs: readonly AttachmentRef[]): boolean {
   return new Set(names).size < names.length;
 }
 
-let probedInflater: { readonly inflater: RawInflater | undefined } | undefined;
-
-/** The runtime's native inflater, probed once (the probe makes a stream). */
-function nativeInflater(): RawInflater | undefined {
-  probedInflater ??= { inflater: webInflater() };
-  return probedInflater.inflater;
-}
-
 /** Content kept for comparison in one runtime, at most (base64 characters; the realistic 15 MB mail is ~20 M). */
 const MAX_KEPT_CHARS = 64 * 1024 * 1024;
-/** Results read under one policy: another policy may read and judge the same file otherwise. */
-const resultsFor = perPolicy(() => new AttachmentResults(MAX_KEPT_CHARS));
 
 /** Reads and scans one attachment on its own: the result a later check of the same file can use. */
 async function readAndScan(file: AttachmentFile, options: ExtractOptions, scanner: Scanner): Promise<AttachmentResult> {
@@ -195,68 +186,71 @@ async function scanTogether(fetched: readonly Fetched[], options: ExtractOptions
   return scanner.scan(extracted.texts, [...bad, ...extracted.unreadable]);
 }
 
-/** What carried results are valid for: the policy, the lexicon the scanner built from it, and today (no CPR number may be born after it). */
-const scopeOf = perPolicy((policy) => contentDigest(JSON.stringify([policy, scannerFor(policy).lexicon])));
-const carriedScope = (policy: Policy): string => `${scopeOf(policy)}:${JSON.stringify(calendarDateOf(new Date()))}`;
-
-/** Digests of contents whose results were read in this runtime, by result: the record to carry needs it. */
-const digestOf = new WeakMap<AttachmentResult, string>();
-
-/** A carried summary as the result of its attachment (its findings are the summary's, masked). */
-function restored(r: CarriedRecord): AttachmentResult {
+/** A saved summary as the result of its attachment (its findings are the summary's, masked). */
+function restored(r: SavedSummary): AttachmentResult {
   return { findings: r.summary.findings, unreadable: r.summary.unreadable, entries: r.entries, totalBytes: r.totalBytes, refused: [], moreCprs: r.summary.moreCprs };
 }
 
-/** The record that carries a result to a newly started runtime; none for a result that cannot stand for its file. */
-function recordOf(key: string, content: string, r: AttachmentResult, policy: Policy): CarriedRecord | undefined {
+/** The summary that takes a result to a newly started runtime; none for a result that cannot stand for its file. */
+function recordOf(key: string, content: string, r: AttachmentResult, policy: Policy, digests: WeakMap<AttachmentResult, string>): SavedSummary | undefined {
   if (!reusable(r)) return undefined;
-  let digest = digestOf.get(r);
+  let digest = digests.get(r);
   if (digest === undefined) {
     digest = contentDigest(content);
-    digestOf.set(r, digest);
+    digests.set(r, digest);
   }
   const summary = r.moreCprs !== undefined ? { findings: r.findings, unreadable: r.unreadable, moreCprs: r.moreCprs } : summariseForSend(r, policy.detection.cpr.countedConfidence);
   return { key, digest, entries: r.entries, totalBytes: r.totalBytes, summary };
 }
 
-const NOTHING_TO_CARRY = (): Promise<void> => Promise.resolve();
+const NOTHING_TO_SAVE = (): Promise<void> => Promise.resolve();
 
-/** Stores the records of these results where they changed. Failing to store only means reading again next time. */
-async function carry(carried: SessionStore, scope: string, stored: string | undefined, records: readonly (CarriedRecord | undefined)[]): Promise<void> {
-  const kept = records.filter((r): r is CarriedRecord => r !== undefined);
-  // Nothing to carry and nothing carried before (a mail without attachments): no write.
+/** Saves these summaries where they changed. Failing to save only means reading again next time. */
+async function save(store: SessionStore, scope: string, stored: string | undefined, records: readonly (SavedSummary | undefined)[]): Promise<void> {
+  const kept = records.filter((r): r is SavedSummary => r !== undefined);
+  // Nothing to save and nothing saved before (a mail without attachments): no write.
   if (kept.length === 0 && stored === undefined) return;
-  const text = serialiseCarried(scope, kept);
+  const text = serialiseSummaries(scope, kept);
   if (text === stored) return;
-  await carried.set(CARRIED_KEY, text).catch(() => undefined);
+  await store.set(SUMMARIES_KEY, text).catch(() => undefined);
 }
 
-type AttachmentsScan = ScanResult & { readonly moreCprs: number; readonly carryOn: () => Promise<void> };
+type AttachmentsScan = ScanResult & { readonly moreCprs: number; readonly saveSummaries: () => Promise<void> };
+
+/** What a runtime keeps between checks under one policy (owned by a DraftChecker). */
+interface Runtime {
+  readonly policy: Policy;
+  readonly scanner: Scanner;
+  /** Results read in this runtime: another policy may read and judge the same file otherwise. */
+  readonly kept: AttachmentResults;
+  /** Digests of contents whose results were read in this runtime, by result: the summary to save needs it. */
+  readonly digests: WeakMap<AttachmentResult, string>;
+  /** What saved summaries are valid for: the policy, the lexicon the scanner built from it, and today. */
+  readonly summariesScope: () => string;
+}
 
 /**
  * The findings and unreadable parts of the draft's attachments. Each attachment is read and
  * scanned on its own and its result kept (AttachmentResults): a later check of the same content
  * takes it instead of reading the file again. That equals reading them all with one budget
  * unless together they run into the mail's limits (readAlikeTogether), or two share a name; then
- * they are read together, as before. With `carried`, a result carried from an earlier runtime
- * for the same content stands in too, and this check's results are carried on.
+ * they are read together, as before. With `summaries`, a summary saved by an earlier runtime
+ * for the same content stands in too, and this check's are saved.
  */
-async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void, carried: SessionStore | undefined, html: Promise<string>): Promise<AttachmentsScan> {
+async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOptions, runtimeKey: string, listed: (refs: readonly AttachmentRef[]) => void, summaries: SessionStore | undefined, html: Promise<string>): Promise<AttachmentsScan> {
+  const { policy, scanner, kept, digests } = rt;
   const refs = await item.attachments();
   listed(refs);
-  // A body that cannot be read fails the whole check through checkDraft's own read of it.
+  // A body that cannot be read fails the whole check through the check's own read of it.
   const cids = html.then(cidReferences, () => new Set<string>());
   const fetching = Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey, cids)));
-  const storing = carried?.get(CARRIED_KEY).catch(() => undefined);
-  // Built (the first time: ~50-140 ms) while Outlook gets the contents ready.
-  const scanner = scannerFor(policy);
+  const storing = summaries?.get(SUMMARIES_KEY).catch(() => undefined);
   const fetched = await fetching;
   const decoded = new Map<Fetched, AttachmentFile>();
-  if (namesRepeat(refs)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, carryOn: NOTHING_TO_CARRY };
-  const scope = carried !== undefined ? carriedScope(policy) : "";
+  if (namesRepeat(refs)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries: NOTHING_TO_SAVE };
+  const scope = summaries !== undefined ? rt.summariesScope() : "";
   const stored = await storing;
-  const records = parseCarried(stored, scope);
-  const kept = resultsFor(policy);
+  const records = parseSummaries(stored, scope);
   const bad: UnreadablePart[] = [];
   const results: { readonly key: string; readonly content: string; readonly result: Promise<AttachmentResult> }[] = [];
   let queue: Promise<unknown> = Promise.resolve();
@@ -277,7 +271,7 @@ async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadO
     if (record !== undefined && record.digest === contentDigest(f.content)) {
       // Not kept in this runtime's results: those are whole, for the pane where it shares the runtime.
       const result = restored(record);
-      digestOf.set(result, record.digest);
+      digests.set(result, record.digest);
       take(Promise.resolve(result));
       continue;
     }
@@ -295,55 +289,85 @@ async function scanAttachments(item: ComposeItem, policy: Policy, options: ReadO
   }
   kept.keepOnly(new Set(fetched.flatMap((f) => (f.kind === "content" ? [f.key] : []))));
   const done = await Promise.all(results.map((r) => r.result));
-  const carryOn =
-    carried === undefined
-      ? NOTHING_TO_CARRY
-      : () =>
-          carry(carried, scope, stored, results.map((r, i) => recordOf(r.key, r.content, done[i] as AttachmentResult, policy))).catch(() => undefined);
-  if (!readAlikeTogether(done, policy.limits)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, carryOn };
-  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)], moreCprs: done.reduce((n, r) => n + (r.moreCprs ?? 0), 0), carryOn };
+  const saveSummaries =
+    summaries === undefined
+      ? NOTHING_TO_SAVE
+      : () => save(summaries, scope, stored, results.map((r, i) => recordOf(r.key, r.content, done[i] as AttachmentResult, policy, digests))).catch(() => undefined);
+  if (!readAlikeTogether(done, policy.limits)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries };
+  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)], moreCprs: done.reduce((n, r) => n + (r.moreCprs ?? 0), 0), saveSummaries };
 }
 
-export async function checkDraft(deps: CheckDeps): Promise<DraftCheck> {
-  const { item, policy, state } = deps;
-  const pdfReader = deps.pdfReader === null ? undefined : (deps.pdfReader ?? hostPdfReader());
-  // A script-loaded PDF reader (1.6 MB) starts loading as soon as a PDF is listed: the load then
-  // overlaps fetching and reading the other attachments instead of waiting for the PDF's turn.
-  const prefetchIfPdf = (refs: readonly AttachmentRef[]): void => {
-    if (pdfReader !== undefined && canPrefetch(pdfReader) && refs.some(listedPdf)) pdfReader.prefetch();
-  };
-  const inflater = deps.inflater ?? nativeInflater();
-  const options: ReadOptions = {
-    limits: policy.limits,
-    images: policy.images,
-    ...(pdfReader !== undefined ? { pdfReader } : {}),
-    ...(inflater !== undefined ? { inflater } : {}),
-  };
-  const subjectOnly = deps.decisionOnly === true && decidingParts(deps.protection, policy.send) === "subject";
-  // Results are kept per runtime reader: a PDF read here is unreadable where there is no reader.
-  const runtimeKey = pdfReader !== undefined ? "pdf" : "no-pdf";
-  const body = subjectOnly ? Promise.resolve("") : item.bodyHtml();
-  const [subject, html, recipients, attached] = await Promise.all([
-    item.subject(),
-    body,
-    item.recipients(),
-    subjectOnly ? { findings: [], unreadable: [], moreCprs: 0, carryOn: NOTHING_TO_CARRY } : scanAttachments(item, policy, options, runtimeKey, prefetchIfPdf, deps.decisionOnly === true ? deps.carried : undefined, body),
-  ]);
-  const texts: MailText[] = [
-    { part: "subject", format: "text", content: subject },
-    { part: "body", format: "html", content: html },
-  ];
-  const scanned = scannerFor(policy).scan(texts);
-  const result: ScanResult = { findings: [...scanned.findings, ...attached.findings], unreadable: attached.unreadable };
-  const decision = decideSend({
-    findings: result.findings,
-    unreadable: result.unreadable,
-    recipients,
-    protection: deps.protection,
-    policy: policy.send,
-    countedConfidence: policy.detection.cpr.countedConfidence,
-    moreCprs: attached.moreCprs,
-    ...(deps.confirmedKey !== undefined ? { confirmedKey: deps.confirmedKey } : {}),
-  });
-  return { decision, result, recipients, state, carryOn: attached.carryOn };
+export class DraftChecker {
+  readonly scanner: Scanner;
+  private readonly runtime: Runtime;
+  private readonly pdfReader: PdfTextReader | undefined;
+  private readonly inflater: RawInflater | undefined;
+  private scope: string | undefined;
+
+  constructor(
+    readonly policy: Policy,
+    options: CheckerOptions = {},
+  ) {
+    // Building the term automaton is the expensive part (~50-140 ms in a new runtime): once per checker.
+    this.scanner = new Scanner(policy);
+    this.pdfReader = options.pdfReader === null ? undefined : (options.pdfReader ?? hostPdfReader());
+    // The runtime's native inflater, probed once (the probe makes a stream).
+    this.inflater = options.inflater ?? webInflater();
+    this.runtime = {
+      policy,
+      scanner: this.scanner,
+      kept: new AttachmentResults(MAX_KEPT_CHARS),
+      digests: new WeakMap(),
+      summariesScope: () => {
+        this.scope ??= contentDigest(JSON.stringify([policy, this.scanner.lexicon]));
+        // Today too: no CPR number may be born after it, so a summary from yesterday may differ.
+        return `${this.scope}:${JSON.stringify(calendarDateOf(new Date()))}`;
+      },
+    };
+  }
+
+  async check(req: CheckRequest): Promise<DraftCheck> {
+    const { item, state } = req;
+    const { policy } = this;
+    const pdfReader = req.readers?.pdfReader === null ? undefined : (req.readers?.pdfReader ?? this.pdfReader);
+    const inflater = req.readers?.inflater ?? this.inflater;
+    // A script-loaded PDF reader (1.6 MB) starts loading as soon as a PDF is listed: the load then
+    // overlaps fetching and reading the other attachments instead of waiting for the PDF's turn.
+    const prefetchIfPdf = (refs: readonly AttachmentRef[]): void => {
+      if (pdfReader !== undefined && canPrefetch(pdfReader) && refs.some(listedPdf)) pdfReader.prefetch();
+    };
+    const options: ReadOptions = {
+      limits: policy.limits,
+      images: policy.images,
+      ...(pdfReader !== undefined ? { pdfReader } : {}),
+      ...(inflater !== undefined ? { inflater } : {}),
+    };
+    const subjectOnly = req.decisionOnly === true && decidingParts(req.protection, policy.send) === "subject";
+    // Results are kept per runtime reader: a PDF read here is unreadable where there is no reader.
+    const runtimeKey = pdfReader !== undefined ? "pdf" : "no-pdf";
+    const body = subjectOnly ? Promise.resolve("") : item.bodyHtml();
+    const [subject, html, recipients, attached] = await Promise.all([
+      item.subject(),
+      body,
+      item.recipients(),
+      subjectOnly ? { findings: [], unreadable: [], moreCprs: 0, saveSummaries: NOTHING_TO_SAVE } : scanAttachments(this.runtime, item, options, runtimeKey, prefetchIfPdf, req.savedSummaries, body),
+    ]);
+    const texts: MailText[] = [
+      { part: "subject", format: "text", content: subject },
+      { part: "body", format: "html", content: html },
+    ];
+    const scanned = this.scanner.scan(texts);
+    const result: ScanResult = { findings: [...scanned.findings, ...attached.findings], unreadable: attached.unreadable };
+    const decision = decideSend({
+      findings: result.findings,
+      unreadable: result.unreadable,
+      recipients,
+      protection: req.protection,
+      policy: policy.send,
+      countedConfidence: policy.detection.cpr.countedConfidence,
+      moreCprs: attached.moreCprs,
+      ...(req.confirmedKey !== undefined ? { confirmedKey: req.confirmedKey } : {}),
+    });
+    return { decision, result, recipients, state, saveSummaries: attached.saveSummaries };
+  }
 }

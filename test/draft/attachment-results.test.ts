@@ -3,23 +3,23 @@
  * on attaching) takes the kept results, and decides exactly as reading everything again would.
  */
 import { NO_PROTECTION } from "../../src/core/secure/protection";
-import { checkDraft } from "../../src/commands/check-draft";
-import { AttachmentResults, reusable, type AttachmentResult } from "../../src/commands/attachment-results";
+import { newRuntime } from "../helpers/draft-with-files";
+import { AttachmentResults, reusable, type AttachmentResult } from "../../src/draft/attachment-results";
 import { pakoInflater, type RawInflater } from "../../src/core/extract/inflate";
 import { INSECURE } from "../../src/core/policy/decide-send";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { attached, attachmentPool, countingInflater, CPR, draft, freshPolicy, liste, readAgain, sag, seeded, type Attached } from "../helpers/draft-with-files";
 import { zip } from "../helpers/make-documents";
 
-describe("checkDraft keeps what it read of each attachment", () => {
+describe("a runtime keeps what it read of each attachment", () => {
   it("reads an unchanged attachment once: the send after the check on attaching takes the result", async () => {
-    const policy = freshPolicy();
+    const runtime = newRuntime(freshPolicy());
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", liste("Ingen"))];
     const { inflater, count } = countingInflater();
-    const first = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
+    const first = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater, pdfReader: null } });
     const read = count();
     expect(read).toBeGreaterThan(0);
-    const second = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
+    const second = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater, pdfReader: null } });
     expect(count()).toBe(read);
     expect(second.result).toEqual(first.result);
     expect(second.decision).toEqual(first.decision);
@@ -27,45 +27,45 @@ describe("checkDraft keeps what it read of each attachment", () => {
   });
 
   it("reads an attachment again when its content changed under the same name and id", async () => {
-    const policy = freshPolicy();
+    const runtime = newRuntime(freshPolicy());
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`))];
     const { inflater, count } = countingInflater();
-    expect((await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null })).decision.action).toBe("block");
+    expect((await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater, pdfReader: null } })).decision.action).toBe("block");
     const before = count();
     files[0] = attached("a", "sag.docx", sag("Mødet er flyttet."));
-    const after = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
+    const after = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater, pdfReader: null } });
     expect(count()).toBeGreaterThan(before);
     expect(after.decision.action).toBe("allow");
     expect(after.result).toEqual({ findings: [], unreadable: [] });
   });
 
   it("shares a reading still under way: a send during the check on attaching reads nothing twice", async () => {
-    const policy = freshPolicy();
+    const runtime = newRuntime(freshPolicy());
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", liste(CPR))];
     const alone = countingInflater();
-    await checkDraft({ item: draft(files), policy: freshPolicy(), state: INSECURE, protection: NO_PROTECTION, inflater: alone.inflater, pdfReader: null });
+    await newRuntime().check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater: alone.inflater, pdfReader: null } });
     const { inflater, count } = countingInflater();
     const [status, send] = await Promise.all([
-      checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null, decisionOnly: true }),
-      checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null, decisionOnly: true }),
+      runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, decisionOnly: true, readers: { inflater, pdfReader: null } }),
+      runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, decisionOnly: true, readers: { inflater, pdfReader: null } }),
     ]);
     expect(count()).toBe(alone.count());
     expect(send.result).toEqual(status.result);
   });
 
   it("keeps results apart per runtime reader: a PDF read where there is a reader is unreadable where there is none", async () => {
-    const policy = freshPolicy();
+    const runtime = newRuntime(freshPolicy());
     const files = [attached("a", "afgørelse.pdf", new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF"))];
     const reader = Object.assign(() => Promise.resolve({ kind: "text" as const, pageCount: 1, pages: [`CPR ${CPR}`] }), {});
-    const withReader = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: reader });
+    const withReader = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: reader } });
     expect(withReader.result.findings.map((f) => f.kind)).toEqual(["cpr"]);
-    const without = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+    const without = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
     expect(without.result.findings).toEqual([]);
     expect(without.result.unreadable.map((u) => u.reason)).toEqual(["unsupported_type"]);
   });
 
   it("does not keep a result that ran into the time limit: the next check reads the file again", async () => {
-    const policy = freshPolicy({ maxMillisPerAttachment: 100 });
+    const runtime = newRuntime(freshPolicy({ maxMillisPerAttachment: 100 }));
     const files = [attached("a", "bilag.zip", zip({ "a.txt": "Notat", "b.txt": "Notat", "c.txt": CPR }))];
     let n = 0;
     const slow: RawInflater = async (data, onGrow, max) => {
@@ -73,15 +73,15 @@ describe("checkDraft keeps what it read of each attachment", () => {
       await new Promise((r) => setTimeout(r, 60));
       return pakoInflater(data, onGrow, max);
     };
-    const first = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater: slow, pdfReader: null });
+    const first = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater: slow, pdfReader: null } });
     expect(first.result.unreadable.map((u) => u.detail)).toEqual([expect.stringContaining("limits.maxMillisPerAttachment")]);
     const read = n;
-    await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater: slow, pdfReader: null });
+    await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater: slow, pdfReader: null } });
     expect(n).toBeGreaterThan(read);
   });
 
   it("reads the attachments one at a time, so that each one's time limit measures only its own reading", async () => {
-    const policy = freshPolicy();
+    const runtime = newRuntime(freshPolicy());
     const files = [attached("a", "a.zip", zip({ "1.txt": "Notat", "2.txt": CPR })), attached("b", "b.zip", zip({ "1.txt": "Notat", "2.txt": "Notat" }))];
     let running = 0;
     let most = 0;
@@ -91,14 +91,15 @@ describe("checkDraft keeps what it read of each attachment", () => {
       running--;
       return pakoInflater(data, onGrow, max);
     };
-    await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, inflater: slow, pdfReader: null });
+    await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater: slow, pdfReader: null } });
     expect(most).toBe(1);
   });
 
   it("reads two attachments of the same name together, as one mail, and reports a finding in both once", async () => {
-    const policy = freshPolicy();
+    const runtime = newRuntime(freshPolicy());
+    const { policy } = runtime;
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "SAG.docx", sag(`CPR ${CPR}`)), attached("c", "sag.docx", sag(`CPR ${CPR}`))];
-    const check = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+    const check = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
     expect(check.result.findings).toEqual((await readAgain(files, policy)).findings);
     expect(check.result.findings.filter((f) => f.kind === "cpr" && f.where.path?.[0] === "sag.docx")).toHaveLength(1);
   });
@@ -109,10 +110,11 @@ describe("checkDraft keeps what it read of each attachment", () => {
     const single = await readAgain([a], freshPolicy());
     expect(single.unreadable).toEqual([]);
     // Room for one of them, not both.
-    const policy = freshPolicy({ maxEntries: 4 });
-    await checkDraft({ item: draft([a]), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
-    await checkDraft({ item: draft([b]), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
-    const both = await checkDraft({ item: draft([a, b]), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+    const runtime = newRuntime(freshPolicy({ maxEntries: 4 }));
+    const { policy } = runtime;
+    await runtime.check({ item: draft([a]), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
+    await runtime.check({ item: draft([b]), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
+    const both = await runtime.check({ item: draft([a, b]), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
     const reference = await readAgain([a, b], policy);
     expect(reference.unreadable).not.toEqual([]);
     expect(both.result).toEqual({ findings: reference.findings, unreadable: reference.unreadable });
@@ -121,7 +123,8 @@ describe("checkDraft keeps what it read of each attachment", () => {
   it("decides as reading everything again would, over random changes to a draft (property)", async () => {
     const pool = attachmentPool(attached("p6", "tom.txt", new Uint8Array(0)));
     const rand = seeded(11);
-    const policy = freshPolicy({ maxEntries: 12 });
+    const runtime = newRuntime(freshPolicy({ maxEntries: 12 }));
+    const { policy } = runtime;
     let files: Attached[] = [];
     const actions = new Set<string>();
     for (let step = 0; step < 25; step++) {
@@ -129,7 +132,7 @@ describe("checkDraft keeps what it read of each attachment", () => {
       if (files.includes(pick)) files = files.filter((f) => f !== pick);
       else files = [...files, pick];
       if (rand() < 0.2) files = files.map((f) => (f.ref.id === "p2" ? attached("p2", "referat.docx", sag(`Nyt ${rand()}`)) : f));
-      const check = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+      const check = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
       const reference = await readAgain(files, policy);
       expect(check.result).toEqual({ findings: reference.findings, unreadable: reference.unreadable });
       expect(check.decision.action).toBe(reference.action);
@@ -180,9 +183,10 @@ describe("AttachmentResults", () => {
 
 it("the default policy keeps results too (the handlers' case)", async () => {
   const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`))];
-  const first = await checkDraft({ item: draft(files), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+  const runtime = newRuntime(DEFAULT_POLICY);
+  const first = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { pdfReader: null } });
   const { inflater, count } = countingInflater();
-  const second = await checkDraft({ item: draft(files), policy: DEFAULT_POLICY, state: INSECURE, protection: NO_PROTECTION, inflater, pdfReader: null });
+  const second = await runtime.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater, pdfReader: null } });
   expect(count()).toBe(0);
   expect(second.decision).toEqual(first.decision);
 });

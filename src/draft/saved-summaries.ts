@@ -18,16 +18,16 @@ export interface SessionStore {
   set(key: string, value: string): Promise<void>;
 }
 
-export const CARRIED_KEY = "sikkerPostRead";
+export const SUMMARIES_KEY = "sikkerPostRead";
 /** Format of the stored value; a change makes older values ignored. */
 const FORMAT = 1;
 /**
  * Session data is limited to 50,000 characters per add-in and item before Mailbox 1.16; the
  * secure state and the confirmation key need a few hundred. Records that do not fit are left out.
  */
-export const MAX_CARRIED_CHARS = 40_000;
+export const MAX_SUMMARIES_CHARS = 40_000;
 
-export interface CarriedRecord {
+export interface SavedSummary {
   readonly key: string;
   readonly digest: string;
   readonly entries: number;
@@ -38,15 +38,15 @@ export interface CarriedRecord {
 interface Stored {
   readonly v: number;
   readonly policy: string;
-  readonly records: readonly CarriedRecord[];
+  readonly records: readonly SavedSummary[];
 }
 
 /** The value to store: as many records as fit, the smallest kept first where not all fit. */
-export function serialiseCarried(policy: string, records: readonly CarriedRecord[], maxChars = MAX_CARRIED_CHARS): string {
-  const all = (list: readonly CarriedRecord[]): string => JSON.stringify({ v: FORMAT, policy, records: list } satisfies Stored);
+export function serialiseSummaries(policy: string, records: readonly SavedSummary[], maxChars = MAX_SUMMARIES_CHARS): string {
+  const all = (list: readonly SavedSummary[]): string => JSON.stringify({ v: FORMAT, policy, records: list } satisfies Stored);
   const text = all(records);
   if (text.length <= maxChars) return text;
-  const kept = new Set<CarriedRecord>();
+  const kept = new Set<SavedSummary>();
   let room = maxChars - all([]).length;
   // Each record takes its own JSON and a comma.
   const sized = records.map((r) => ({ r, n: JSON.stringify(r).length + 1 })).sort((x, y) => x.n - y.n);
@@ -86,15 +86,15 @@ function isUnreadable(x: unknown): x is UnreadablePart {
   return isObject(x) && PARTS.includes(x.part as Location["part"]) && isPath(x.path) && REASONS.includes(x.reason as UnreadablePart["reason"]) && isString(x.detail);
 }
 
-function isRecord(x: unknown): x is CarriedRecord {
+function isRecord(x: unknown): x is SavedSummary {
   if (!isObject(x) || !isString(x.key) || !isString(x.digest) || !isCount(x.entries) || !isCount(x.totalBytes)) return false;
   const s = x.summary;
   return isObject(s) && Array.isArray(s.findings) && s.findings.every(isFinding) && Array.isArray(s.unreadable) && s.unreadable.every(isUnreadable) && isCount(s.moreCprs);
 }
 
 /** The records of a stored value, by key; none where it is missing, malformed, or made under another policy (`policy`: digest of its JSON). */
-export function parseCarried(text: string | undefined, policy: string): Map<string, CarriedRecord> {
-  const out = new Map<string, CarriedRecord>();
+export function parseSummaries(text: string | undefined, policy: string): Map<string, SavedSummary> {
+  const out = new Map<string, SavedSummary>();
   if (text === undefined) return out;
   let parsed: unknown;
   try {

@@ -4,13 +4,13 @@
  * as reading everything again would, and reads again whatever the carried value cannot vouch for.
  */
 import { NO_PROTECTION } from "../../src/core/secure/protection";
-import { CARRIED_KEY, MAX_CARRIED_CHARS, parseCarried, serialiseCarried, type CarriedRecord, type SessionStore } from "../../src/commands/carried-results";
-import { checkDraft, type CheckDeps } from "../../src/commands/check-draft";
+import { SUMMARIES_KEY, MAX_SUMMARIES_CHARS, parseSummaries, serialiseSummaries, type SavedSummary, type SessionStore } from "../../src/draft/saved-summaries";
+import type { CheckerOptions, DraftChecker } from "../../src/draft/draft-checker";
 import { blockMessage } from "../../src/core/i18n/block-message";
 import { da } from "../../src/core/i18n/strings";
 import { INSECURE } from "../../src/core/policy/decide-send";
 import { parsePolicy, type Policy } from "../../src/core/policy/policy";
-import { attached, attachmentPool, countingInflater, CPR, draft, freshPolicy, readAgain, sag, seeded, type Attached } from "../helpers/draft-with-files";
+import { attached, attachmentPool, countingInflater, CPR, draft, freshPolicy, newRuntime, readAgain, sag, seeded, type Attached } from "../helpers/draft-with-files";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { xlsx, zip } from "../helpers/make-documents";
 
@@ -33,33 +33,34 @@ function memorySession(): SessionStore & { readonly values: Map<string, string>;
 /** Many CPR numbers in one sheet: the summary must stay small however many there are. */
 const caseList = (n: number): Uint8Array => xlsx([Array.from({ length: n }, (_, i) => [{ ref: `A${i + 1}`, s: `Borger ${i}` }, { ref: `B${i + 1}`, s: dashed(makeCpr(1950 + (i % 50), (i % 12) + 1, (i % 28) + 1, 1, i % 500)) }])]);
 
-/** A check as the send handler makes it. `policy`: a new object is a new runtime (results in memory are kept per policy object). */
-async function send(files: Attached[], policy: Policy, carried: SessionStore, extra: Partial<CheckDeps> = {}) {
-  const check = await checkDraft({ item: draft(files), policy, state: INSECURE, protection: NO_PROTECTION, pdfReader: null, decisionOnly: true, carried, ...extra });
-  await check.carryOn();
+/** A check as the send handler makes it, in the given runtime (a DraftChecker: what a runtime keeps). */
+async function send(files: Attached[], rt: DraftChecker, summaries: SessionStore, readers: CheckerOptions = {}) {
+  const check = await rt.check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, decisionOnly: true, savedSummaries: summaries, readers });
+  await check.saveSummaries();
   return check;
 }
 
 const POLICY_SOURCE = { version: 1, limits: { maxEntries: 5000 } };
-const runtime = (): Policy => parsePolicy(POLICY_SOURCE);
+/** A newly started runtime under the same policy. */
+const runtime = (policy: Policy = parsePolicy(POLICY_SOURCE)): DraftChecker => newRuntime(policy);
 
 describe("results carried to a newly started runtime", () => {
   it("the send in a new runtime reads nothing the check on attaching read, and decides and words it as reading again would", async () => {
     const session = memorySession();
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`)), attached("b", "liste.xlsx", caseList(300)), attached("c", "referat.docx", sag("Mødet er flyttet."))];
     // The check decides without carrying anything: the send handler answers Outlook first.
-    const deciding = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, protection: NO_PROTECTION, pdfReader: null, decisionOnly: true, carried: session });
+    const deciding = await runtime().check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, decisionOnly: true, savedSummaries: session });
     expect(session.writes).toBe(0);
-    await deciding.carryOn();
+    await deciding.saveSummaries();
     expect(session.writes).toBe(1);
     const attaching = await send(files, runtime(), session);
     expect(attaching.decision.action).toBe("block");
     expect(session.writes).toBe(1);
     const { inflater, count } = countingInflater();
-    const policy = runtime();
-    const later = await send(files, policy, session, { inflater });
+    const rt = runtime();
+    const later = await send(files, rt, session, { inflater });
     expect(count()).toBe(0);
-    const reference = await readAgain(files, policy);
+    const reference = await readAgain(files, rt.policy);
     expect(later.decision.action).toBe(reference.action);
     expect(blockMessage(later.decision, da)).toBe(blockMessage(attaching.decision, da));
     expect(blockMessage(later.decision, da)).toMatch(/og \d+ mere/);
@@ -71,9 +72,9 @@ describe("results carried to a newly started runtime", () => {
   it("keeps no full CPR number and no text of the mail in the session data, and stays within its size", async () => {
     const session = memorySession();
     await send([attached("a", "sag.docx", sag(`Borgeren ${CPR} har en diagnose`)), attached("b", "liste.xlsx", caseList(2000))], runtime(), session);
-    const value = session.values.get(CARRIED_KEY) ?? "";
+    const value = session.values.get(SUMMARIES_KEY) ?? "";
     expect(value.length).toBeGreaterThan(0);
-    expect(value.length).toBeLessThanOrEqual(MAX_CARRIED_CHARS);
+    expect(value.length).toBeLessThanOrEqual(MAX_SUMMARIES_CHARS);
     // Digests are hexadecimal and may hold ten digits in a row; nothing else may.
     expect(value.replace(/"(digest|policy)":"[^"]*"/g, "")).not.toMatch(/\d{6}-?\d{4}/);
     expect(value).not.toContain("Borgeren");
@@ -95,29 +96,29 @@ describe("results carried to a newly started runtime", () => {
     const files = [attached("a", "sag.docx", sag(`CPR ${CPR}`))];
     const session = memorySession();
     await send(files, runtime(), session);
-    const good = session.values.get(CARRIED_KEY) ?? "";
+    const good = session.values.get(SUMMARIES_KEY) ?? "";
     const readsWith = async (value: string | undefined, policy: Policy): Promise<number> => {
       const s = memorySession();
-      if (value !== undefined) s.values.set(CARRIED_KEY, value);
+      if (value !== undefined) s.values.set(SUMMARIES_KEY, value);
       const { inflater, count } = countingInflater();
-      expect((await send(files, policy, s, { inflater })).decision.action).toBe("block");
+      expect((await send(files, runtime(policy), s, { inflater })).decision.action).toBe("block");
       return count();
     };
-    expect(await readsWith(good, runtime())).toBe(0);
+    expect(await readsWith(good, parsePolicy(POLICY_SOURCE))).toBe(0);
     expect(await readsWith(good, parsePolicy({ ...POLICY_SOURCE, detection: { terms: { removeTerms: ["misbrug"] } } }))).toBeGreaterThan(0);
     expect(await readsWith(good, parsePolicy({ version: 1, limits: { maxEntries: 4999 } }))).toBeGreaterThan(0);
-    expect(await readsWith(good.slice(0, -1), runtime())).toBeGreaterThan(0);
-    expect(await readsWith(good.replace(/"value":"\d{6}-XXXX"/, `"value":"${CPR}"`), runtime())).toBeGreaterThan(0);
-    expect(await readsWith(good.replace(/"v":1/, '"v":2'), runtime())).toBeGreaterThan(0);
-    expect(await readsWith("", runtime())).toBeGreaterThan(0);
+    expect(await readsWith(good.slice(0, -1), parsePolicy(POLICY_SOURCE))).toBeGreaterThan(0);
+    expect(await readsWith(good.replace(/"value":"\d{6}-XXXX"/, `"value":"${CPR}"`), parsePolicy(POLICY_SOURCE))).toBeGreaterThan(0);
+    expect(await readsWith(good.replace(/"v":1/, '"v":2'), parsePolicy(POLICY_SOURCE))).toBeGreaterThan(0);
+    expect(await readsWith("", parsePolicy(POLICY_SOURCE))).toBeGreaterThan(0);
   });
 
-  it("is taken by the send and status checks only: the pane reads everything and shows every finding", async () => {
+  it("is taken only by a check that is given the session data (the handlers'): the pane's reads everything and shows every finding", async () => {
     const session = memorySession();
     const files = [attached("b", "liste.xlsx", caseList(40))];
     await send(files, runtime(), session);
     const { inflater, count } = countingInflater();
-    const pane = await checkDraft({ item: draft(files), policy: runtime(), state: INSECURE, protection: NO_PROTECTION, pdfReader: null, carried: session, inflater });
+    const pane = await runtime().check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION, readers: { inflater } });
     expect(count()).toBeGreaterThan(0);
     expect(pane.result.findings.filter((f) => f.kind === "cpr")).toHaveLength(40);
   });
@@ -127,9 +128,9 @@ describe("results carried to a newly started runtime", () => {
     await send([], runtime(), session);
     expect(session.writes).toBe(0);
     await send([attached("a", "sag.docx", sag(`CPR ${CPR}`))], runtime(), session);
-    expect(session.values.get(CARRIED_KEY)).toContain("sag.docx");
+    expect(session.values.get(SUMMARIES_KEY)).toContain("sag.docx");
     await send([], runtime(), session);
-    expect(session.values.get(CARRIED_KEY)).not.toContain("sag.docx");
+    expect(session.values.get(SUMMARIES_KEY)).not.toContain("sag.docx");
   });
 
   it("decides as before when the session data cannot be read or written", async () => {
@@ -144,21 +145,21 @@ describe("results carried to a newly started runtime", () => {
     const policy = freshPolicy({ maxMillisPerAttachment: 100 });
     const files = [attached("a", "bilag.zip", zip({ "a.txt": "Notat", "b.txt": "Notat", "c.txt": CPR }))];
     const slow = countingInflater();
-    const result = await send(files, policy, session, {
+    const result = await send(files, runtime(policy), session, {
       inflater: async (data, onGrow, max) => {
         await new Promise((r) => setTimeout(r, 60));
         return slow.inflater(data, onGrow, max);
       },
     });
     expect(result.result.unreadable.map((u) => u.reason)).toEqual(["over_limit"]);
-    expect(session.values.get(CARRIED_KEY) ?? "").not.toContain("bilag.zip");
+    expect(session.values.get(SUMMARIES_KEY) ?? "").not.toContain("bilag.zip");
   });
 
   it("decides as reading everything again would, over random changes to a draft and runtime restarts (property)", async () => {
     const pool = attachmentPool(attached("p6", "stor.xlsx", caseList(30)));
     const rand = seeded(7);
     const source = { version: 1, limits: { maxEntries: 14 } };
-    let policy = parsePolicy(source);
+    let rt = runtime(parsePolicy(source));
     const session = memorySession();
     let files: Attached[] = [];
     let restarts = 0;
@@ -168,21 +169,21 @@ describe("results carried to a newly started runtime", () => {
       else files = [...files, pick];
       if (rand() < 0.2) files = files.map((f) => (f.ref.id === "p2" ? attached("p2", "referat.docx", sag(rand() < 0.5 ? `Nyt ${CPR}` : `Nyt ${rand()}`)) : f));
       if (rand() < 0.5) {
-        policy = parsePolicy(source);
+        rt = runtime(parsePolicy(source));
         restarts++;
       }
-      const check = await send(files, policy, session);
-      const reference = await readAgain(files, policy);
+      const check = await send(files, rt, session);
+      const reference = await readAgain(files, rt.policy);
       expect(check.decision.action).toBe(reference.action);
-      const whole = await checkDraft({ item: draft(files), policy: parsePolicy(source), state: INSECURE, protection: NO_PROTECTION, pdfReader: null });
+      const whole = await runtime(parsePolicy(source)).check({ item: draft(files), state: INSECURE, protection: NO_PROTECTION });
       expect(blockMessage(check.decision, da)).toBe(blockMessage(whole.decision, da));
     }
     expect(restarts).toBeGreaterThan(5);
   });
 });
 
-describe("serialiseCarried and parseCarried", () => {
-  const record = (key: string, terms: number): CarriedRecord => ({
+describe("serialiseSummaries and parseSummaries", () => {
+  const record = (key: string, terms: number): SavedSummary => ({
     key,
     digest: "0123456789abcdef-1",
     entries: 1,
@@ -196,17 +197,17 @@ describe("serialiseCarried and parseCarried", () => {
 
   it("round-trips records under the policy they were made with, and none under another", () => {
     const records = [record("a", 2), record("b", 0)];
-    const text = serialiseCarried("p1", records);
-    expect([...parseCarried(text, "p1").values()]).toEqual(records);
-    expect(parseCarried(text, "p2").size).toBe(0);
+    const text = serialiseSummaries("p1", records);
+    expect([...parseSummaries(text, "p1").values()]).toEqual(records);
+    expect(parseSummaries(text, "p2").size).toBe(0);
   });
 
   it("leaves out the largest records where not all fit, never going over the size", () => {
     const records = [record("big", 400), record("small", 1), record("middle", 40)];
-    const all = serialiseCarried("p", records, 1_000_000).length;
-    const text = serialiseCarried("p", records, all - 1);
+    const all = serialiseSummaries("p", records, 1_000_000).length;
+    const text = serialiseSummaries("p", records, all - 1);
     expect(text.length).toBeLessThan(all);
-    expect([...parseCarried(text, "p").keys()]).toEqual(["small", "middle"]);
-    expect(parseCarried(serialiseCarried("p", records, 10), "p").size).toBe(0);
+    expect([...parseSummaries(text, "p").keys()]).toEqual(["small", "middle"]);
+    expect(parseSummaries(serialiseSummaries("p", records, 10), "p").size).toBe(0);
   });
 });
