@@ -1,6 +1,6 @@
 /** Command line entry: `sikker-post scan [--policy FILE] [--json] PATH...`, `sikker-post smime ...` */
 import { parseArgs } from "node:util";
-import { runScan, UsageError, type Io } from "./scan-command";
+import { runScan, UsageError } from "./scan-command";
 import { runSmime, type SmimeIo } from "./smime-command";
 
 const USAGE = `Brug: sikker-post scan [--policy FIL] [--json] STI...

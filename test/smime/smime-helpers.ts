@@ -32,7 +32,7 @@ export async function runCli(args: string[], env: Record<string, string> = {}): 
     });
   } finally {
     for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
       else process.env[k] = v;
     }
   }

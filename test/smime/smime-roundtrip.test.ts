@@ -20,7 +20,7 @@ beforeAll(() => {
   purpose = supportsPurposeSmimesign() ? ["-purpose", "smimesign"] : [];
 });
 
-afterAll(() => pki.cleanup());
+afterAll(() => { pki.cleanup(); });
 
 type Recipients = "bob-2048" | "carol-3072" | "several";
 const RECIPIENTS: readonly Recipients[] = ["bob-2048", "carol-3072", "several"];
@@ -100,7 +100,7 @@ describe.each(CASES)("S/MIME round trip %j", (c) => {
       const got = await decode(content);
       expect(got.text).toBe(expected.text);
       expect(got.attachments.map((a) => a.filename)).toEqual(expected.attachments.map((a) => a.filename));
-      got.attachments.forEach((a, i) => expect(Buffer.from(a.content).equals(Buffer.from(expected.attachments[i]?.content ?? []))).toBe(true));
+      got.attachments.forEach((a, i) => { expect(Buffer.from(a.content).equals(Buffer.from(expected.attachments[i]?.content ?? []))).toBe(true); });
     }
   });
 });

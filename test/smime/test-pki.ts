@@ -177,8 +177,14 @@ export function makeTestPki(): TestPki {
     users,
     aliceP12,
     aliceLegacyP12,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => { rmSync(dir, { recursive: true, force: true }); },
   };
 }
 
 export const read = (file: string): Uint8Array => new Uint8Array(readFileSync(file));
+
+/** A PEM private key as PKCS#8 DER (what WebCrypto imports). */
+export function pkcs8Of(keyFile: string): ArrayBuffer {
+  const der = openssl(["pkcs8", "-topk8", "-nocrypt", "-in", keyFile, "-outform", "DER"]);
+  return Uint8Array.from(der).buffer;
+}

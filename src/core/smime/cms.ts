@@ -5,7 +5,6 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { toArrayBuffer } from "./bytes";
-import { sameCertificate } from "./certs";
 
 /** RSASSA-PKCS1-v1_5 with SHA-256 (a variable: WebCrypto typings take it as a plain Algorithm). */
 const RSA_SHA256 = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
@@ -176,7 +175,7 @@ export async function openEnvelope(der: Uint8Array, cert: pkijs.Certificate, pkc
   const { env } = readEnvelope(der);
   const index = env.recipientInfos.findIndex((ri) => {
     const rid = (ri.value as pkijs.KeyTransRecipientInfo).rid;
-    return rid instanceof pkijs.IssuerAndSerialNumber && sameCertificate(cert, { issuer: rid.issuer, serialNumber: rid.serialNumber } as pkijs.Certificate);
+    return rid instanceof pkijs.IssuerAndSerialNumber && cert.issuer.isEqual(rid.issuer) && cert.serialNumber.isEqual(rid.serialNumber);
   });
   if (index < 0) return "not-a-recipient";
   const plain = await env.decrypt(index, { recipientCertificate: cert, recipientPrivateKey: pkcs8 }, engine);

@@ -78,7 +78,9 @@ export async function readPkcs12(bytes: Uint8Array, password: string, engine: pk
   }
   const certs: pkijs.Certificate[] = [];
   let pkcs8: ArrayBuffer | undefined;
-  for (const sc of safe.parsedValue?.safeContents ?? []) {
+  // pkijs types AuthenticatedSafe.parsedValue as any; this is its shape after parseInternalValues.
+  const parsed = safe.parsedValue as { safeContents?: { value: pkijs.SafeContents }[] } | undefined;
+  for (const sc of parsed?.safeContents ?? []) {
     for (const bag of sc.value.safeBags) {
       if (bag.bagId === BAG_SHROUDED_KEY) {
         const shrouded = bag.bagValue as pkijs.PKCS8ShroudedKeyBag;
