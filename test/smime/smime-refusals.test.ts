@@ -130,6 +130,14 @@ describe("refusals in the core", () => {
       expect(r.stderr).toContain("uden -legacy");
       expect(r.stderr).toContain("AES256-SHA256");
     }
+    // The re-export that docs/smime.md gives makes a file we read.
+    const pem = join(pki.dir, "reexport.pem");
+    const fresh = join(pki.dir, "reexport.p12");
+    openssl(["pkcs12", "-legacy", "-in", pki.aliceLegacyP12, "-nodes", "-passin", `pass:${P12_PASSWORD}`, "-out", pem]);
+    openssl(["pkcs12", "-export", "-in", pem, "-passout", `pass:${P12_PASSWORD}`, "-out", fresh]);
+    const ok = await runCli(["smime", "--from-p12", fresh, "--password-env", "SP_TEST_PW", "--to-cert", pki.users.bob.cert, "--trust", pki.caCert, messageTo(pki.users.bob.email)], ENV);
+    expect(ok.stderr).not.toContain("afvist");
+    expect(ok.code).toBe(0);
   });
 
   it("refuses a message whose signed content changed after signing (ROUNDTRIP_FAILED)", async () => {

@@ -127,11 +127,11 @@ export function splitMultipartSigned(body: Uint8Array, boundary: string): Signed
   const text = bytesToBinary(canonicalizeCrlf(body));
   const delimiter = `--${boundary}`;
   const positions: number[] = [];
-  let at = text.startsWith(delimiter) ? 0 : text.indexOf(`\r\n${delimiter}`);
-  while (at >= 0) {
-    const lineStart = at === 0 && text.startsWith(delimiter) ? 0 : at + 2;
-    positions.push(lineStart);
-    at = text.indexOf(`\r\n${delimiter}`, lineStart + delimiter.length);
+  // A boundary line is the delimiter followed by "--", white space or the line end only.
+  const isBoundaryLine = (lineStart: number): boolean => /^(--)?[ \t]*(\r\n|$)/.test(text.slice(lineStart + delimiter.length, lineStart + delimiter.length + 80));
+  if (text.startsWith(delimiter) && isBoundaryLine(0)) positions.push(0);
+  for (let at = text.indexOf(`\r\n${delimiter}`); at >= 0; at = text.indexOf(`\r\n${delimiter}`, at + 2)) {
+    if (isBoundaryLine(at + 2)) positions.push(at + 2);
   }
   if (positions.length < 3) return undefined;
   const [first, second, third] = positions as [number, number, number];
