@@ -3,7 +3,7 @@
  * for every certificate check, and the sender's PKCS#12 files (current AES and, where this
  * openssl has the legacy provider, RC2/3DES).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,8 +29,10 @@ export function hasLegacyProvider(): boolean {
   return opensslStatus(["list", "-providers", "-provider", "legacy"]).ok;
 }
 
+/** Whether `openssl cms` takes -purpose (OpenSSL prints its help on stderr, exit status 0). */
 export function supportsPurposeSmimesign(): boolean {
-  return /-purpose/.test(opensslStatus(["cms", "-help"]).stderr + opensslStatus(["cms", "-help"]).stdout.toString());
+  const help = spawnSync("openssl", ["cms", "-help"], { encoding: "utf8" });
+  return /-purpose\b/.test(`${help.stdout}${help.stderr}`);
 }
 
 export interface User {
