@@ -1,6 +1,7 @@
-/** Command line entry: `sikker-post scan [--policy FILE] [--json] PATH...` */
+/** Command line entry: `sikker-post scan [--policy FILE] [--json] PATH...`, `sikker-post smime ...` */
 import { parseArgs } from "node:util";
-import { runScan, UsageError, type Io } from "./scan-command";
+import { runScan, UsageError } from "./scan-command";
+import { runSmime, type SmimeIo } from "./smime-command";
 
 const USAGE = `Brug: sikker-post scan [--policy FIL] [--json] STI...
 
@@ -11,15 +12,18 @@ og følsomme personoplysninger, med organisationens politik eller standardpoliti
   --json         ét JSON-objekt pr. fil på stdout
   -h, --help     vis denne hjælp
 
-Exit-status: 0 intet fundet, 1 fund (eller en fil kunne ikke læses), 2 forkert brug, 3 intern fejl.`;
+Exit-status: 0 intet fundet, 1 fund (eller en fil kunne ikke læses), 2 forkert brug, 3 intern fejl.
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+S/MIME: sikker-post smime --help`;
+
+export async function main(argv: readonly string[], io: SmimeIo): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === "-h" || command === "--help" || command === "help") {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
     }
+    if (command === "smime") return await runSmime(rest, io);
     if (command !== "scan") throw new UsageError(`unknown command "${command}"`);
     const { values, positionals } = parseScanArgs(rest);
     if (values.help) {
@@ -50,10 +54,11 @@ function parseScanArgs(args: readonly string[]) {
   }
 }
 
-export function processIo(): Io {
+export function processIo(): SmimeIo {
   const tty = process.stderr.isTTY;
   return {
     out: (line) => process.stdout.write(`${line}\n`),
+    writeOut: (bytes) => process.stdout.write(bytes),
     err: (line) => process.stderr.write(`${line}\n`),
     ...(tty ? { progress: (line: string) => process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns || 80) - 1)}`) } : {}),
   };
