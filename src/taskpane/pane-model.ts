@@ -4,7 +4,7 @@ import { protectionText } from "../core/i18n/block-message";
 import { isInternal } from "../core/policy/decide-send";
 import { draftStatus, type DraftStatus } from "../core/status/draft-status";
 import type { Policy } from "../core/policy/policy";
-import { describePath, type Finding } from "../core/scan/findings";
+import { describePath, withholdsSending, type Finding } from "../core/scan/findings";
 import type { Strings } from "../core/i18n/strings";
 import type { Scanner } from "../core/scan/scanner";
 
@@ -24,6 +24,8 @@ export interface PaneModel {
   readonly findings: readonly FindingRow[];
   readonly external: readonly string[];
   readonly unreadable: readonly string[];
+  /** Pictures the policy says not to read (images): shown, never a reason to block. */
+  readonly picturesNotRead: readonly string[];
 }
 
 function whereText(s: Strings, f: Finding): string {
@@ -56,6 +58,7 @@ export function paneModel(check: DraftCheck, policy: Policy, scanner: Scanner, s
     protection: check.decision.protection.kind === "none" ? "" : `${s.pane.protectionLabel}: ${protectionText(check.decision.protection, s)}`,
     findings,
     external: check.recipients.filter((r) => !isInternal(r, policy.send)).map((r) => r.address),
-    unreadable: check.result.unreadable.map((u) => `${describePath(u.path)}: ${s.unreadableReason[u.reason] ?? u.reason}`),
+    unreadable: check.result.unreadable.filter(withholdsSending).map((u) => `${describePath(u.path)}: ${s.unreadableReason[u.reason] ?? u.reason}`),
+    picturesNotRead: check.result.unreadable.filter((u) => !withholdsSending(u)).map((u) => describePath(u.path)),
   };
 }

@@ -28,6 +28,8 @@ export class PaneView {
   private readonly external: HTMLElement;
   private readonly unreadable: HTMLElement;
   private readonly unreadableSection: HTMLElement;
+  private readonly pictures: HTMLElement;
+  private readonly picturesSection: HTMLElement;
   private readonly guidanceExtra: HTMLElement;
   private readonly guidanceMethod: HTMLElement;
   private readonly tabs: HTMLButtonElement[] = [];
@@ -55,6 +57,8 @@ export class PaneView {
     this.external = el("ul", { "aria-labelledby": "external-h" });
     this.unreadable = el("ul", { "aria-labelledby": "unreadable-h" });
     this.unreadableSection = el("section", { hidden: "" }, el("h2", { id: "unreadable-h" }, p.unreadableTitle), this.unreadable);
+    this.pictures = el("ul", { "aria-labelledby": "pictures-h" });
+    this.picturesSection = el("section", { hidden: "" }, el("h2", { id: "pictures-h" }, p.picturesTitle), el("p", { class: "muted" }, p.picturesNote), this.pictures);
     this.guidanceExtra = el("section", { hidden: "" });
     this.guidanceMethod = el("p", { "data-testid": "guidance-method" });
 
@@ -75,6 +79,7 @@ export class PaneView {
       el("section", {}, el("h2", { id: "findings-h" }, p.findingsTitle), this.findings),
       el("section", {}, el("h2", { id: "external-h" }, p.externalTitle), this.external),
       this.unreadableSection,
+      this.picturesSection,
     );
     const guidancePanel = this.buildGuidance();
     this.panels.push(statusPanel, guidancePanel);
@@ -176,6 +181,8 @@ export class PaneView {
     replaceChildren(this.external, ...(model.external.length === 0 ? [el("li", { class: "muted" }, p.noExternal)] : model.external.map((a) => el("li", {}, a))));
     replaceChildren(this.unreadable, ...model.unreadable.map((u) => el("li", {}, u)));
     this.unreadableSection.hidden = model.unreadable.length === 0;
+    replaceChildren(this.pictures, ...model.picturesNotRead.map((name) => el("li", {}, name)));
+    this.picturesSection.hidden = model.picturesNotRead.length === 0;
   }
 
   private selectTab(index: number, focus: boolean): void {

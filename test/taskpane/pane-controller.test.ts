@@ -153,6 +153,25 @@ describe("PaneController", () => {
     await until(() => view.lastStatus?.kind === "failed");
   });
 
+  it("lists a signature logo as a picture not read, apart from attachments that cannot be checked", async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]).toString("base64");
+    const fake = new FakeOffice({
+      draft: {
+        subject: "Mødetid",
+        bodyHtml: '<p>Vi ses.</p><img src="cid:image001.png@01DA2B3C.4D5E6F70">',
+        to: [partner],
+        attachments: [{ id: "0", name: "image001.png", attachmentType: "file", size: 72, isInline: true, content: { format: "base64", content: png } }],
+      },
+    });
+    const { controller: c, view } = setUp(fake);
+    controller = c;
+    await c.start(view);
+    await until(() => view.models.length > 0);
+    expect(view.models[0]?.picturesNotRead).toEqual(["image001.png"]);
+    expect(view.models[0]?.unreadable).toEqual([]);
+    expect(view.lastStatus?.kind).toBe("allowed");
+  });
+
   it("shows a failed policy and stops", async () => {
     const fake = new FakeOffice();
     (globalThis as { Office?: unknown }).Office = fake.office;

@@ -120,6 +120,8 @@ export const da: Strings = {
     externalTitle: "Modtagere uden for organisationen",
     noExternal: "Ingen – kun modtagere i organisationen.",
     unreadableTitle: "Bilag der ikke kan kontrolleres",
+    picturesTitle: "Billeder, ikke læst",
+    picturesNote: "Billeder i mailen (fx logoet i signaturen). Tekst i billeder læses ikke; organisationens politik lader dem gå.",
     cprWhy: {
       mod11_valid: "gyldig fødselsdato og gyldigt kontrolciffer",
       no_control_digit_date: "gyldig fødselsdato, som CPR-kontoret udsteder numre uden kontrolciffer til",

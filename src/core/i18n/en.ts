@@ -120,6 +120,8 @@ export const en: Strings = {
     externalTitle: "Recipients outside the organisation",
     noExternal: "None – only recipients in the organisation.",
     unreadableTitle: "Attachments that cannot be checked",
+    picturesTitle: "Pictures, not read",
+    picturesNote: "Pictures in the mail (such as the logo in the signature). Text in pictures is not read; your organisation's policy lets them go.",
     cprWhy: {
       mod11_valid: "a valid date of birth and a valid check digit",
       no_control_digit_date: "a valid date of birth on which the CPR office issues numbers without a check digit",

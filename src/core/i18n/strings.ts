@@ -96,6 +96,8 @@ export interface PaneStrings {
   readonly externalTitle: string;
   readonly noExternal: string;
   readonly unreadableTitle: string;
+  readonly picturesTitle: string;
+  readonly picturesNote: string;
   readonly cprWhy: Readonly<Record<string, string>>;
   readonly termWhy: (category: string, legalBasis: string) => string;
   readonly found: { readonly cpr: string; readonly term: string };
