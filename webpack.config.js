@@ -3,7 +3,7 @@
 //    (classic Outlook runs it alone in its JavaScript-only runtime), and commands.html;
 //  - taskpane.js/.html/.css: the task pane, for the browsers Office uses for panes;
 //  - pdf-reader.js: pdf.js (unpdf's serverless build) for the HTML runtime and the pane, loaded
-//    by src/office/pdf-reader-loader.ts on the first PDF; never part of commands.js.
+//    by src/pdf/script-loader.ts on the first PDF; never part of commands.js.
 // The policy (scripts/addin-policy.cjs): --env policy=FILE compiles a policy file, checked at
 // build time with the add-in's own parsePolicy, into commands.js and taskpane.js; --env
 // policyUrl=https://... compiles in a URL to fetch it from (and writes the well-known file
@@ -97,7 +97,7 @@ module.exports = (env = {}, argv = {}) => {
       name: "pdf-reader",
       // Only pages with a DOM load it (HTML runtime, pane): modern engines, like the pane.
       target: ["web", "es2022"],
-      entry: { "pdf-reader": "./src/pdf-reader/pdf-reader.ts" },
+      entry: { "pdf-reader": "./src/pdf/bundle-entry.ts" },
       // unpdf looks up pdfjs-dist's CMaps and fonts with import.meta.resolve in Node only; the page fetches none.
       resolve: { ...common.resolve, alias: { "pdfjs-dist/package.json": false } },
       // One file: pdf.js is imported statically, and any dynamic import stays in this chunk.

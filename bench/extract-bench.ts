@@ -9,7 +9,7 @@ import { extractAttachment, extractAttachments, type AttachmentFile } from "../s
 import { DEFAULT_POLICY } from "../src/core/policy/policy";
 import { Scanner } from "../src/core/scan/scanner";
 import type { FakeAttachment } from "../src/fake-office/fake-office";
-import { createUnpdfReader } from "../src/pdf/unpdf-reader";
+import { nodePdfReader } from "../src/pdf/node-reader";
 import { nodeInflater } from "../src/platform/node-inflater";
 import { zip } from "../test/helpers/make-documents";
 import { startSession, type Session } from "../test/e2e/playground-browser";
@@ -18,8 +18,6 @@ import { browserSend } from "./browser-bench";
 import { atLeast, makeDocx, makeOdt, makePdf, makePptx, makeRtf, makeXlsx, realisticDocx, realisticPdf, realisticXlsx } from "./bench-documents";
 
 const MB = 1e6;
-/** Outside Jest, unpdf loads its pdf.js build itself. */
-const nodePdfReader = createUnpdfReader();
 const BUNDLE = join(__dirname, "..", "..", "dist-addin", "commands.js");
 const RUNS = 5;
 /** The format rows measure throughput: the time limit is lifted so a slow run is timed, not cut off. */

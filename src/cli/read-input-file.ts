@@ -10,17 +10,15 @@ import MsgReader from "@kenjiuno/msgreader";
 import { decodeText, looksBinary } from "../core/extract/decode-text";
 import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
 import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions } from "../core/extract/extract-mail";
-import { createUnpdfReader } from "../pdf/unpdf-reader";
+import { nodePdfReader } from "../pdf/node-reader";
 import { nodeInflater } from "../platform/node-inflater";
 
 /** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
 export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html"] as const;
 export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt", ...DOCUMENT_EXTENSIONS] as const;
 
-let defaultPdfReader: ReturnType<typeof createUnpdfReader> | undefined;
-
 function withNodeReaders(options: ExtractOptions): ExtractOptions {
-  const pdfReader = options.pdfReader ?? (defaultPdfReader ??= createUnpdfReader());
+  const pdfReader = options.pdfReader ?? nodePdfReader;
   return { ...options, pdfReader, inflater: options.inflater ?? nodeInflater };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The PDF text reader for runtimes that can run pdf.js: the CLI (Node), the tests, and the
- * separately loaded pdf-reader.js in Outlook's HTML runtime. Uses unpdf's serverless pdf.js
+ * The PDF text reader for runtimes that can run pdf.js, whichever way pdf.js is loaded there
+ * (node-reader.ts in Node, bundle-entry.ts in the page bundle). Uses unpdf's serverless pdf.js
  * build (no worker, no DOM, no eval). Kept outside src/core because pdf.js looks for Node
  * built-ins when it runs in Node.
  */

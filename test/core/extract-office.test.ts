@@ -1,6 +1,6 @@
 /** Office Open XML, OpenDocument and RTF attachments: a CPR number wherever a document keeps text. */
 import { extractAttachment, extractAttachments } from "../../src/core/extract/extract-mail";
-import { numericCellText } from "../../src/core/extract/ooxml-text";
+import { numericCellText } from "../../src/core/extract/ooxml/number-formats";
 import { rtfToText } from "../../src/core/extract/rtf-text";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { describePath } from "../../src/core/scan/findings";

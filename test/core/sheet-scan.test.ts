@@ -4,7 +4,9 @@
  */
 import fc from "fast-check";
 import { decodeText } from "../../src/core/extract/decode-text";
-import { numericCellText, sharedStrings, sharedStringsOf, sheetText as sheetTextOfBytes } from "../../src/core/extract/ooxml-text";
+import { numericCellText } from "../../src/core/extract/ooxml/number-formats";
+import { sharedStrings, sharedStringsOf } from "../../src/core/extract/ooxml/shared-strings";
+import { sheetText as sheetTextOfBytes } from "../../src/core/extract/ooxml/sheet-text";
 import { attrValue, scanXml } from "../../src/core/extract/xml-scan";
 
 /** The scanner reads the part's UTF-8 bytes. */

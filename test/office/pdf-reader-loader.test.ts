@@ -1,6 +1,6 @@
 /** The lazy pdf-reader.js loader, with a fake document: load, error, time-out, retry, one script. */
 import type { PdfReadOptions, PdfReadOutcome, PdfTextReader } from "../../src/core/extract/pdf-text";
-import { PDF_READER_GLOBAL, PDF_READER_SCRIPT, hostPdfReader, paneReaderLikeSendHandler, scriptPdfReader, type DocumentLike, type ScriptLike } from "../../src/office/pdf-reader-loader";
+import { PDF_READER_GLOBAL, PDF_READER_SCRIPT, hostPdfReader, paneReaderLikeSendHandler, scriptPdfReader, type DocumentLike, type ScriptLike } from "../../src/pdf/script-loader";
 
 class FakeScript implements ScriptLike {
   src = "";

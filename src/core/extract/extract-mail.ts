@@ -14,7 +14,7 @@ import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit,
 import { cidReferences, DEFAULT_IMAGE_POLICY, isInlinePicture, looksLikeImage, type ImagePolicy } from "./inline-images";
 import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
-import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml-text";
+import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml/package";
 import type { RawInflater } from "./inflate";
 import { extractPdf, looksLikePdf, NO_PDF_READER_DETAIL, type PdfTextReader } from "./pdf-text";
 import { looksLikeRtf, rtfToText } from "./rtf-text";

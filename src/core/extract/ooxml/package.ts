@@ -1,0 +1,34 @@
+/**
+ * Office Open XML packages (.docx, .xlsx, .pptx): which kind a ZIP archive is, and the text of
+ * each kind. Embedded files are left to the caller, which reads them like inner attachments.
+ */
+import type { MailText } from "../../scan/scanner";
+import type { ZipEntry, ZipReader } from "../zip-archive";
+import { sheetTexts } from "./sheet-text";
+import { slidesTexts } from "./slides-text";
+import { wordTexts } from "./word-text";
+
+export type OoxmlKind = "docx" | "xlsx" | "pptx";
+
+/** Which kind of Office package the entries make, or null. */
+export function ooxmlKind(entries: readonly ZipEntry[]): OoxmlKind | null {
+  for (const e of entries) {
+    if (e.name === "word/document.xml") return "docx";
+    if (e.name === "xl/workbook.xml") return "xlsx";
+    if (e.name === "ppt/presentation.xml") return "pptx";
+  }
+  return null;
+}
+
+/** Embedded packages and files (an Excel sheet inside a Word document …), read like attachments inside. */
+export const EMBEDDING = /^(word|xl|ppt)\/embeddings\/[^/]{1,255}$/;
+
+/** Every kind's reader has this shape: the package, the document's path, the attachment's clock. */
+export type OoxmlExtractor = (zip: ZipReader, path: readonly string[], checkTime: () => void) => Promise<MailText[]>;
+
+const EXTRACTORS: Readonly<Record<OoxmlKind, OoxmlExtractor>> = { docx: wordTexts, xlsx: sheetTexts, pptx: slidesTexts };
+
+/** The texts of an Office package, one per part, all under the document's own path. */
+export function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+  return EXTRACTORS[kind](zip, path, checkTime);
+}
