@@ -185,7 +185,8 @@ export class CprDetector {
       reasons.push("cpr_keyword_nearby");
     }
     if (context.negative) {
-      confidence = LOWER[confidence];
+      // Labelled as another kind of number: not a CPR number, unless a CPR label stands there too.
+      if (!context.positive) confidence = "low";
       reasons.push("other_number_keyword_nearby");
     }
     if (continuesLongerNumber(text, start, cand.end)) {
