@@ -68,10 +68,19 @@ function isDateSeparator(c: number): boolean {
  * a space there, every dash a "-"): nothing, one of - space / . _ : tab, a dash with a space
  * on either or both sides, a double dash, a double space (typed in a web editor as a
  * non-breaking space and a space). Candidates take the whole run of non-digits after the date,
- * so only one entry can apply.
+ * so only one of them can apply.
  */
-const SERIAL_SEPARATORS: ReadonlySet<string> = new Set(["", "-", " ", "/", ".", "_", ":", "\t", " - ", " -", "- ", "--", "  "]);
 const LONGEST_SERIAL_SEPARATOR = 3;
+
+/** True when text[p, p + len) is one of "", "-", " ", "/", ".", "_", ":", tab, " - ", " -", "- ", "--", "  " (codes, no slice). */
+function isSerialSeparator(text: string, p: number, len: number): boolean {
+  const a = text.charCodeAt(p);
+  if (len === 0) return true;
+  if (len === 1) return a === 45 || a === 32 || a === 47 || a === 46 || a === 95 || a === 58 || a === 9;
+  const b = text.charCodeAt(p + 1);
+  if (len === 2) return (a === 32 || a === 45) && (b === 32 || b === 45);
+  return a === 32 && b === 45 && text.charCodeAt(p + 2) === 32;
+}
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -113,7 +122,7 @@ export function readCandidate(text: string, i: number): RawCandidate | null {
   // DDMMYYSSSS followed by more digits is some other number; a separated serial
   // followed by a digit is too (e.g. "010190-12345").
   if (end < text.length && isDigitCode(text.charCodeAt(end))) return null;
-  if (!SERIAL_SEPARATORS.has(text.slice(p, q))) return null;
+  if (!isSerialSeparator(text, p, q - p)) return null;
   return { end, digits: datePart + text.slice(q, end) };
 }
 
@@ -283,18 +292,26 @@ const REGISTER_GAP = 200;
 const REGISTER_MIN_RUN = 8;
 const REGISTER_WINDOW = 9;
 
-function blankLineBetween(text: string, from: number, to: number): boolean {
-  let sawBreak = false;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) {
-      if (sawBreak) return true;
-      sawBreak = true;
-    } else if (c !== 13 && c !== 32 && c !== 9) {
-      sawBreak = false;
+/**
+ * Whether an empty line stands between two tokens. Tokens come in text order, so the next line
+ * break is looked up again only once the tokens have passed it: linear over the whole text.
+ */
+class BlankLines {
+  private nextBreak = -2;
+
+  constructor(private readonly text: string) {}
+
+  between(from: number, to: number): boolean {
+    const text = this.text;
+    if (this.nextBreak !== -1 && this.nextBreak < from) this.nextBreak = text.indexOf("\n", from);
+    while (this.nextBreak >= 0 && this.nextBreak < to) {
+      let j = this.nextBreak + 1;
+      while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 13 || text.charCodeAt(j) === 9)) j++;
+      if (j < to && text.charCodeAt(j) === 10) return true;
+      this.nextBreak = text.indexOf("\n", this.nextBreak + 1);
     }
+    return false;
   }
-  return false;
 }
 
 /** Ten-digit tokens seen in one pass: parallel arrays, so prose costs no objects. */
@@ -315,10 +332,11 @@ class Tokens {
 
 function applyRegisterRule(text: string, tokens: Tokens, matches: CprMatch[]): void {
   const count = tokens.starts.length;
+  const blank = new BlankLines(text);
   let a = 0;
   while (a < count) {
     let b = a + 1;
-    while (b < count && (tokens.starts[b] ?? 0) - (tokens.ends[b - 1] ?? 0) <= REGISTER_GAP && !blankLineBetween(text, tokens.ends[b - 1] ?? 0, tokens.starts[b] ?? 0)) b++;
+    while (b < count && (tokens.starts[b] ?? 0) - (tokens.ends[b - 1] ?? 0) <= REGISTER_GAP && !blank.between(tokens.ends[b - 1] ?? 0, tokens.starts[b] ?? 0)) b++;
     if (b - a >= REGISTER_MIN_RUN) lowerInRun(tokens, matches, a, b);
     a = b;
   }
