@@ -110,3 +110,24 @@ export function noSpaces(chars: number, seed = 3): string {
   for (let i = 0; i < chars; i++) out[i] = alphabet.charAt(Math.floor(rand() * alphabet.length));
   return out.join("");
 }
+
+/** Adversarial input: every digit spaced ("0 1 2 3 4 5 ..."), the shape of a CPR number written next to a label. */
+export function spacedDigits(chars: number): string {
+  const out = new Array<string>(chars >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = `${i % 10} `;
+  return out.join("");
+}
+
+/** Adversarial input: one- and two-digit numbers with every separator the CPR detector reads between them. */
+export function digitsMixedSeparators(chars: number, seed = 4): string {
+  const rand = prng(seed);
+  const seps = ["", " ", "-", ".", "/", "_", ":", "\t", "\n", "  ", " - ", "--", "O", "l"];
+  const parts: string[] = [];
+  let len = 0;
+  while (len < chars) {
+    const p = String(Math.floor(rand() * 100)).padStart(1 + Math.floor(rand() * 2), "0") + (seps[Math.floor(rand() * seps.length)] ?? "");
+    parts.push(p);
+    len += p.length;
+  }
+  return parts.join("");
+}

@@ -7,7 +7,7 @@ import { DEFAULT_LEXICON } from "../src/core/terms/default-lexicon";
 import { TermDetector } from "../src/core/terms/term-detector";
 import { htmlToText } from "../src/core/text/html-to-text";
 import { normaliseText } from "../src/core/text/normalise";
-import { danishMailCorpus, digitsSpacesDashes, noSpaces } from "./corpus";
+import { danishMailCorpus, digitsMixedSeparators, digitsSpacesDashes, noSpaces, spacedDigits } from "./corpus";
 import { runExtractBench } from "./extract-bench";
 import { runHandlerBench } from "./handler-bench";
 import { describeCores, runOnOneCore } from "./one-core";
@@ -53,6 +53,10 @@ async function main(): Promise<void> {
   console.log(`  (${found} candidate numbers reported)`);
   const cprDigits = row("CPR detector, digits/spaces/dashes", digits.length, time(() => cpr.find(digits)));
   const cprDense = row("CPR detector, no spaces", dense.length, time(() => cpr.find(dense)));
+  const spaced = `CPR: ${spacedDigits(5 * MB)}`;
+  const cprSpaced = row("CPR detector, spaced digits after a label", spaced.length, time(() => cpr.find(spaced)));
+  const mixed = digitsMixedSeparators(5 * MB);
+  const cprMixed = row("CPR detector, digits, mixed separators", mixed.length, time(() => cpr.find(mixed)));
   const termProse = row("Term detector, Danish mail prose", prose.length, time(() => (found = terms.find(prose).length)));
   console.log(`  (${found} term hits)`);
   const termDense = normaliseText(danishMailCorpus(20 * MB, 5, 0.05)).text;
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
   const termNoSpaces = row("Term detector, no spaces", dense.length, time(() => terms.find(dense)));
 
   console.log("\nAdversarial cost per MB relative to prose (target ≤ 3.0)");
-  console.log(`  CPR  digits/spaces/dashes ${(cprDigits / cprProse).toFixed(2)}  no spaces ${(cprDense / cprProse).toFixed(2)}`);
+  console.log(`  CPR  digits/spaces/dashes ${(cprDigits / cprProse).toFixed(2)}  no spaces ${(cprDense / cprProse).toFixed(2)}  spaced ${(cprSpaced / cprProse).toFixed(2)}  mixed separators ${(cprMixed / cprProse).toFixed(2)}`);
   console.log(`  Term digits/spaces/dashes ${(termDigits / termProse).toFixed(2)}  no spaces ${(termNoSpaces / termProse).toFixed(2)}`);
 
   console.log("\nText preparation");

@@ -129,6 +129,7 @@ export const da: Strings = {
       cpr_keyword_nearby: "der står CPR, personnummer eller fødselsdato lige ved siden af",
       other_number_keyword_nearby: "der står fx kontonr. eller fakturanr. lige ved siden af",
       part_of_longer_number: "ser ud til at være en del af et længere nummer",
+      register_mostly_invalid: "står i en liste af numre, der for det meste ikke er CPR-numre",
     },
     termWhy: (category, basis) => `ord om ${category} (${basis})`,
     found: { cpr: "CPR-nummer", term: "Følsomt ord" },

@@ -129,6 +129,7 @@ export const en: Strings = {
       cpr_keyword_nearby: "the words CPR, personnummer or date of birth stand right next to it",
       other_number_keyword_nearby: "a word such as account no. or invoice no. stands right next to it",
       part_of_longer_number: "looks like part of a longer number",
+      register_mostly_invalid: "stands in a list of numbers that are mostly not CPR numbers",
     },
     termWhy: (category, basis) => `a word about ${category} (${basis})`,
     found: { cpr: "CPR number", term: "Sensitive word" },
