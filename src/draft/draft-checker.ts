@@ -27,7 +27,7 @@ import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
 import { contentDigest } from "../core/text/content-digest";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
-import { canPrefetch, hostPdfReader } from "../office/pdf-reader-loader";
+import { canPrefetch, hostPdfReader } from "../pdf/script-loader";
 import { webInflater } from "../platform/web-inflater";
 import { AttachmentResults, reusable, type AttachmentResult } from "./attachment-results";
 import { SUMMARIES_KEY, parseSummaries, serialiseSummaries, type SavedSummary, type SessionStore } from "./saved-summaries";
@@ -77,9 +77,6 @@ export interface CheckRequest {
   /** This check's own readers instead of the checker's (tests compare readers within one runtime). */
   readonly readers?: CheckerOptions;
 }
-
-/** The global that pdf-reader.js sets; classic Outlook's JavaScript-only runtime never loads it. */
-export { PDF_READER_GLOBAL } from "../office/pdf-reader-loader";
 
 function unreadable(a: AttachmentRef, reason: UnreadablePart["reason"], detail: string): UnreadablePart {
   return { part: "attachment", path: [a.name], reason, detail };

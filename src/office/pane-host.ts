@@ -5,7 +5,7 @@
  */
 import type { Policy } from "../core/policy/policy";
 import { OutlookComposeItem, displayLanguage, supportsMailbox, type ComposeItem } from "./compose-item";
-import { paneReaderLikeSendHandler } from "./pdf-reader-loader";
+import { paneReaderLikeSendHandler } from "../pdf/script-loader";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import { loadPolicy } from "./policy-source";
 import { DraftStateStore, type SecureStateStore } from "./secure-state-store";

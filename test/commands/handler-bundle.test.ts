@@ -111,6 +111,10 @@ describe("the built handler bundle", () => {
     expect(names.filter((name, i) => before[i] !== after[i] && name !== "JSON.stringify")).toEqual([]);
   });
 
+  it("carries no S/MIME code: pkijs needs WebCrypto, which classic Outlook's runtime lacks", () => {
+    expect(bundleSource()).not.toMatch(/EnvelopedData|PKCS8ShroudedKeyBag|pkijs/);
+  });
+
   it("registers every handler at load time, without Office.onReady", () => {
     const fake = loadBundle();
     expect([...fake.handlers.keys()].sort()).toEqual([

@@ -6,7 +6,7 @@ import { INSECURE } from "../../src/core/policy/decide-send";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { DraftChecker } from "../../src/draft/draft-checker";
 import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
-import type { PrefetchingPdfReader } from "../../src/office/pdf-reader-loader";
+import type { PrefetchingPdfReader } from "../../src/pdf/script-loader";
 import { docx, pdf, wPara } from "../helpers/make-documents";
 
 /** A draft with attachments that logs what is asked of it, in order. */
