@@ -15,7 +15,7 @@
  * (https://appsforoffice.microsoft.com/lib/1/hosted/office.js). The playground has no
  * internet and no real Outlook, so when it serves an .html file under /addin/ it rewrites
  * exactly that script URL to /office-shim.js, which hands the pane the playground's fake
- * Office object (src/playground/office-shim.ts). Nothing else in the add-in's files changes.
+ * Office object (src/playground/page/office-shim.ts). Nothing else in the add-in's files changes.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
