@@ -5,31 +5,10 @@ import type { PdfReadOutcome } from "../../src/core/extract/pdf-text";
 import { INSECURE } from "../../src/core/policy/decide-send";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { DraftChecker } from "../../src/draft/draft-checker";
-import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
+import { draft } from "../helpers/draft-with-files";
+import type { AttachmentRef } from "../../src/office/compose-item";
 import type { PrefetchingPdfReader } from "../../src/pdf/script-loader";
 import { docx, pdf, wPara } from "../helpers/make-documents";
-
-/** A draft with attachments that logs what is asked of it, in order. */
-function draft(files: { ref: AttachmentRef; bytes: Uint8Array }[], log: string[]): ComposeItem {
-  return {
-    subject: () => Promise.resolve("Sag"),
-    setSubject: () => Promise.resolve(),
-    bodyHtml: () => Promise.resolve("<p>Se bilag</p>"),
-    recipients: () => Promise.resolve([{ address: "borger@gmail.com", recipientType: "externalUser", field: "to" }]),
-    attachments: () => Promise.resolve(files.map((f) => f.ref)),
-    attachmentContent: (id: string): Promise<AttachmentContent> => {
-      log.push(`content ${id}`);
-      const f = files.find((x) => x.ref.id === id);
-      return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: Buffer.from(f.bytes).toString("base64") });
-    },
-    setHeaders: () => Promise.resolve(),
-    removeHeaders: () => Promise.resolve(),
-    showStatus: () => Promise.resolve(),
-    sensitivityLabel: () => Promise.resolve(""),
-    setSensitivityLabel: () => Promise.resolve(),
-    labelCatalog: () => Promise.resolve({ enabled: false, ids: [] }),
-  };
-}
 
 function loggingReader(log: string[]): PrefetchingPdfReader {
   const outcome: PdfReadOutcome = { kind: "text", pageCount: 1, pages: ["Afgørelse"] };

@@ -19,7 +19,7 @@ export interface Attached {
 }
 
 /** A draft whose attachments the test changes between checks, as a caseworker does. */
-export function draft(files: Attached[]): ComposeItem {
+export function draft(files: Attached[], log?: string[]): ComposeItem {
   return {
     subject: () => Promise.resolve("Sag"),
     setSubject: () => Promise.resolve(),
@@ -27,6 +27,7 @@ export function draft(files: Attached[]): ComposeItem {
     recipients: () => Promise.resolve(RECIPIENTS),
     attachments: () => Promise.resolve(files.map((f) => f.ref)),
     attachmentContent: (id: string): Promise<AttachmentContent> => {
+      log?.push(`content ${id}`);
       const f = files.find((x) => x.ref.id === id);
       return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: Buffer.from(f.bytes).toString("base64") });
     },
