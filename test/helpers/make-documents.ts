@@ -280,3 +280,15 @@ export const nodePdfReader = createUnpdfReader(() => {
   const nodeRequire = nodeModule.createRequire(__filename);
   return Promise.resolve(nodeRequire(join(__dirname, "..", "..", "node_modules", "unpdf", "dist", "pdfjs.mjs")) as unknown);
 });
+
+/** Text as Notepad saves it as "Unicode" (UTF-16 LE) or "Unicode big endian": a byte order mark, then UTF-16. */
+export function utf16Text(text: string, order: "le" | "be" = "le"): Uint8Array {
+  const le = Buffer.from(text, "utf16le");
+  const out = new Uint8Array(le.length + 2);
+  out.set(order === "le" ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let i = 0; i + 1 < le.length; i += 2) {
+    out[2 + i] = order === "le" ? (le[i] ?? 0) : (le[i + 1] ?? 0);
+    out[3 + i] = order === "le" ? (le[i + 1] ?? 0) : (le[i] ?? 0);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+/** `sikker-post scan` reads text files as caseworkers' programs save them. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../../src/cli/main";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { utf16Text } from "../helpers/make-documents";
+
+const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
+
+interface Report {
+  file: string;
+  findings: { kind: string; value?: string; path?: string[] }[];
+  unreadable: { reason: string }[];
+  errors: string[];
+}
+
+async function scanJson(paths: string[]): Promise<Report[]> {
+  const out: string[] = [];
+  await main(["scan", "--json", ...paths], { out: (l) => out.push(l), err: (l) => out.push(l) });
+  return out.filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Report);
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "sikker-post-text-"));
+}
+
+describe("sikker-post scan, text files", () => {
+  it("reads a .txt and a .csv saved as UTF-16 with a byte order mark", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "notat.txt"), utf16Text(`Notat\r\nCPR: ${CPR}\r\n`));
+    writeFileSync(join(dir, "liste.csv"), utf16Text(`Navn\tCPR\r\nJens\t${CPR}\r\n`, "be"));
+    const reports = await scanJson([dir]);
+    expect(reports.map((r) => [r.file.slice(dir.length + 1), r.errors, r.findings.filter((f) => f.kind === "cpr").map((f) => f.value)])).toEqual([
+      ["liste.csv", [], [CPR]],
+      ["notat.txt", [], [CPR]],
+    ]);
+  });
+});
