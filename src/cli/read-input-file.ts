@@ -14,7 +14,7 @@ import { nodePdfReader } from "../pdf/node-reader";
 import { nodeInflater } from "../platform/node-inflater";
 
 /** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
-export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html"] as const;
+export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html", ".ics", ".vcf"] as const;
 export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt", ...DOCUMENT_EXTENSIONS] as const;
 
 function withNodeReaders(options: ExtractOptions): ExtractOptions {

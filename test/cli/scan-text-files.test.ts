@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { utf16Text } from "../helpers/make-documents";
+import { ics, utf16Text, vcard21 } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
@@ -34,6 +34,19 @@ describe("sikker-post scan, text files", () => {
     expect(reports.map((r) => [r.file.slice(dir.length + 1), r.errors, r.findings.filter((f) => f.kind === "cpr").map((f) => f.value)])).toEqual([
       ["liste.csv", [], [CPR]],
       ["notat.txt", [], [CPR]],
+    ]);
+  });
+});
+
+describe("sikker-post scan, calendar and contact files", () => {
+  it("reads .ics and .vcf files given on their own and in a folder walk", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "invitation.ics"), ics(`Borgerens CPR-nr. er ${CPR}, sagen drøftes med pårørende.`));
+    writeFileSync(join(dir, "kontakt.vcf"), vcard21("Hansen;Jens", `CPR: ${CPR}`));
+    const reports = await scanJson([dir]);
+    expect(reports.map((r) => [r.file.slice(dir.length + 1), r.errors, r.findings.filter((f) => f.kind === "cpr").map((f) => [f.value, f.path])])).toEqual([
+      ["invitation.ics", [], [[CPR, ["invitation.ics"]]]],
+      ["kontakt.vcf", [], [[CPR, ["kontakt.vcf"]]]],
     ]);
   });
 });

@@ -1,11 +1,12 @@
 /** Text files as caseworkers' programs write them: Notepad's "Unicode", calendar and contact files, CSV from Excel. */
 import { extractAttachment, extractMail } from "../../src/core/extract/extract-mail";
+import { contentLinesText } from "../../src/core/extract/content-lines";
 import { decodeText, looksBinary } from "../../src/core/extract/decode-text";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { describePath } from "../../src/core/scan/findings";
 import { Scanner } from "../../src/core/scan/scanner";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { utf16Text } from "../helpers/make-documents";
+import { ics, utf16Text, vcard21 } from "../helpers/make-documents";
 import { withoutTextDecoder } from "../helpers/without-text-decoder";
 
 const CPR = makeCpr(1990, 1, 1, 1, 234); // 0101901xxx: starts with a zero
@@ -64,5 +65,35 @@ describe("UTF-16 text with a byte order mark (Notepad's \"Unicode\")", () => {
     expect(extracted.unreadable).toEqual([]);
     const found = scanner.scan(extracted.texts).findings.flatMap((f) => (f.kind === "cpr" ? [[f.value, describePath(f.where.path)]] : []));
     expect(found).toEqual([[dashed(CPR), "notat.txt"]]);
+  });
+});
+
+describe("calendar (.ics) and contact (.vcf) files", () => {
+  it("unfolds a description whose folding splits a CPR number", async () => {
+    const description = `Opfølgning på handleplan for borger med CPR-nr. ${dashed(CPR)}, sagen drøftes.`;
+    const bytes = ics(description);
+    const raw = new TextDecoder().decode(bytes);
+    // The fold falls inside the number: without unfolding it is not there.
+    expect(raw).not.toContain(dashed(CPR));
+    const r = await cprsIn("invitation.ics", bytes);
+    expect(r).toEqual({ cprs: [dashed(CPR)], paths: ["invitation.ics"], unreadable: [] });
+    // Declared as text/calendar under another name, too.
+    expect((await cprsIn("mødeindkaldelse", bytes, "text/calendar; method=REQUEST; charset=utf-8")).cprs).toEqual([dashed(CPR)]);
+  });
+
+  it("decodes a vCard 2.1 note in quoted-printable with soft line breaks", async () => {
+    const bytes = vcard21("Hansen;Jens", `Pårørende. CPR ${dashed(CPR)}\nAftale om møde i næste uge; ring først.`);
+    const raw = Buffer.from(bytes).toString("latin1");
+    expect(raw).not.toContain(dashed(CPR));
+    const extracted = await extractAttachment({ name: "Jens Hansen.vcf", bytes });
+    expect(extracted.texts.map((t) => t.content).join("\n")).toContain("Aftale om møde i næste uge; ring først.");
+    const r = await cprsIn("Jens Hansen.vcf", bytes);
+    expect(r).toEqual({ cprs: [dashed(CPR)], paths: ["Jens Hansen.vcf"], unreadable: [] });
+  });
+
+  it("undoes text escapes and keeps a broken escape or an unknown line as it is", () => {
+    expect(contentLinesText("BEGIN:VCARD\r\nNOTE:a\\, b\\nc =ZZ\r\nNOTE;ENCODING=QUOTED-PRINTABLE:x=3Dy =Z\r\nplain line\r\nEND:VCARD")).toBe(
+      "BEGIN: VCARD\nNOTE: a, b\nc =ZZ\nNOTE: x=y =Z\nplain line\nEND: VCARD",
+    );
   });
 });

@@ -292,3 +292,56 @@ export function utf16Text(text: string, order: "le" | "be" = "le"): Uint8Array {
   }
   return out;
 }
+
+/** Folds a content line as RFC 5545/6350 writers do: at most 75 octets, continued after CRLF and a space. */
+export function foldLine(line: string, width = 75): string {
+  const parts: string[] = [line.slice(0, width)];
+  for (let i = width; i < line.length; i += width - 1) parts.push(` ${line.slice(i, i + width - 1)}`);
+  return parts.join("\r\n");
+}
+
+/** A meeting invitation as Outlook exports it (.ics), the description folded at 75 octets. */
+export function ics(description: string): Uint8Array {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+    "VERSION:2.0",
+    "METHOD:REQUEST",
+    "BEGIN:VEVENT",
+    "DTSTART:20260312T090000Z",
+    "DTEND:20260312T100000Z",
+    "SUMMARY;LANGUAGE=da:Møde om sag",
+    foldLine(`DESCRIPTION;LANGUAGE=da:${description.replace(/\\/g, "\\\\").replace(/[,;]/g, "\\$&").replace(/\n/g, "\\n")}`),
+    "LOCATION:Mødelokale 2",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ];
+  return new TextEncoder().encode(lines.join("\r\n"));
+}
+
+/**
+ * A contact card as Outlook exports it (vCard 2.1): the note in quoted-printable, Windows-1252,
+ * with "=" soft line breaks at 76 characters.
+ */
+export function vcard21(name: string, note: string): Uint8Array {
+  const bytes = Buffer.from(note.replace(/\n/g, "\r\n"), "latin1");
+  let qp = "";
+  for (const b of bytes) qp += (b >= 33 && b <= 126 && b !== 61) || b === 32 ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  const head = "NOTE;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:";
+  const soft: string[] = [];
+  let line = head;
+  for (let i = 0; i < qp.length; ) {
+    // Never split an =XX escape.
+    const take = qp[i] === "=" ? 3 : 1;
+    if (line.length + take > 75) {
+      soft.push(`${line}=`);
+      line = "";
+    }
+    line += qp.slice(i, i + take);
+    i += take;
+  }
+  soft.push(line);
+  const lines = ["BEGIN:VCARD", "VERSION:2.1", `N;CHARSET=Windows-1252:${name};;;`, `FN;CHARSET=Windows-1252:${name}`, ...soft, "END:VCARD", ""];
+  return Uint8Array.from(lines.join("\r\n"), (c) => c.charCodeAt(0) & 0xff);
+}

@@ -11,6 +11,7 @@ import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
 import { decodeText, looksBinary } from "./decode-text";
 import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
+import { contentLinesText, looksLikeContentLines } from "./content-lines";
 import { cidReferences, DEFAULT_IMAGE_POLICY, isInlinePicture, looksLikeImage, type ImagePolicy } from "./inline-images";
 import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
@@ -34,8 +35,11 @@ export interface ExtractOptions {
   readonly images?: ImagePolicy;
 }
 
-const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/tab-separated-values", "text/html", "text/xml", "application/xml", "application/json", "text/calendar", "text/vcard", "text/x-vcard"]);
-const TEXT_EXTENSIONS = new Set(["txt", "csv", "tsv", "htm", "html", "xml", "json", "ics", "vcf", "log", "md"]);
+const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/tab-separated-values", "text/html", "text/xml", "application/xml", "application/json", "text/calendar", "text/vcard", "text/x-vcard", "text/directory"]);
+const TEXT_EXTENSIONS = new Set(["txt", "csv", "tsv", "htm", "html", "xml", "json", "ics", "vcf", "vcs", "log", "md"]);
+/** Calendar and contact files: folded content lines, quoted-printable values (content-lines.ts). */
+const CONTENT_LINE_TYPES = new Set(["text/calendar", "text/vcard", "text/x-vcard", "text/directory"]);
+const CONTENT_LINE_EXTENSIONS = new Set(["ics", "vcf", "vcs"]);
 const MAIL_TYPES = new Set(["message/rfc822", "message/global"]);
 /** Declared types and names of formats that must carry their magic bytes; without them the file is corrupt. */
 const CONTAINER_EXTENSIONS = new Set(["zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods", "odp", "pdf", "rtf"]);
@@ -132,7 +136,9 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
   if (TEXT_TYPES.has(type) || TEXT_EXTENSIONS.has(ext)) {
     if (looksBinary(bytes)) throw new UnreadableError("corrupt", "declared as text but holds binary data");
     const html = type === "text/html" || ext === "htm" || ext === "html";
-    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: decodeText(bytes, charsetOf(file.contentType)) });
+    const text = decodeText(bytes, charsetOf(file.contentType));
+    const contentLines = !html && (CONTENT_LINE_TYPES.has(type) || CONTENT_LINE_EXTENSIONS.has(ext) || looksLikeContentLines(text));
+    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: contentLines ? contentLinesText(text) : text });
     return;
   }
   if (CONTAINER_EXTENSIONS.has(ext) || type === "application/pdf" || type === "application/zip") {
