@@ -1,6 +1,7 @@
 /** Text files as caseworkers' programs write them: Notepad's "Unicode", calendar and contact files, CSV from Excel. */
 import { extractAttachment, extractMail } from "../../src/core/extract/extract-mail";
 import { contentLinesText } from "../../src/core/extract/content-lines";
+import { csvWithCprZeros } from "../../src/core/extract/csv-text";
 import { decodeText, looksBinary } from "../../src/core/extract/decode-text";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { describePath } from "../../src/core/scan/findings";
@@ -95,5 +96,34 @@ describe("calendar (.ics) and contact (.vcf) files", () => {
     expect(contentLinesText("BEGIN:VCARD\r\nNOTE:a\\, b\\nc =ZZ\r\nNOTE;ENCODING=QUOTED-PRINTABLE:x=3Dy =Z\r\nplain line\r\nEND:VCARD")).toBe(
       "BEGIN: VCARD\nNOTE: a, b\nc =ZZ\nNOTE: x=y =Z\nplain line\nEND: VCARD",
     );
+  });
+});
+
+describe("CSV exported from Excel", () => {
+  // Born on the 5th: Excel kept the number 506851234 and exports it without the zero.
+  const early = makeCpr(1985, 6, 5, 2, 77);
+  const other = makeCpr(1979, 3, 7, 1, 501);
+  const noZero = (cpr: string): string => String(Number(cpr));
+
+  it("restores the leading zero in the column the header calls CPR, and only there", async () => {
+    expect(noZero(early)).toHaveLength(9);
+    // Journalnr. holds 9 digits that would be a valid CPR number with a zero in front: not touched.
+    const csv = `Navn;CPR-nr.;Journalnr.;Beløb\r\nJens Hansen;${noZero(early)};${noZero(other)};1200\r\n"Hansen; Mette";"${noZero(CPR)}";"20240117";0\r\n`;
+    const extracted = await extractAttachment({ name: "udtræk.csv", bytes: new TextEncoder().encode(csv) });
+    const text = extracted.texts.map((t) => t.content).join("");
+    expect(text).toContain(`;${noZero(other)};`);
+    const r = await cprsIn("udtræk.csv", new TextEncoder().encode(csv));
+    expect(r.cprs.sort()).toEqual([dashed(early), dashed(CPR)].sort());
+    expect(r.paths.every((p) => p === "udtræk.csv")).toBe(true);
+  });
+
+  it("reads comma- and tab-separated exports and a 'Personnummer' header; without such a header nothing changes", async () => {
+    const comma = `Personnummer,Navn,Adresse\n${noZero(early)},Jens,"Vej 1, 2. th"\n`;
+    expect((await cprsIn("liste.csv", new TextEncoder().encode(comma), "text/csv")).cprs).toEqual([dashed(early)]);
+    const tab = `Navn\tBorgers CPR\nJens\t${noZero(early)}\n`;
+    expect((await cprsIn("liste.tsv", new TextEncoder().encode(tab))).cprs).toEqual([dashed(early)]);
+    const plain = `Navn;Kundenummer\nJens;${noZero(early)}\n`;
+    expect(csvWithCprZeros(plain)).toBe(plain);
+    expect((await cprsIn("kunder.csv", new TextEncoder().encode(plain))).cprs).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import PostalMime from "postal-mime";
 import type { MailPart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
+import { csvWithCprZeros } from "./csv-text";
 import { decodeText, looksBinary } from "./decode-text";
 import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
 import { contentLinesText, looksLikeContentLines } from "./content-lines";
@@ -138,7 +139,8 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     const html = type === "text/html" || ext === "htm" || ext === "html";
     const text = decodeText(bytes, charsetOf(file.contentType));
     const contentLines = !html && (CONTENT_LINE_TYPES.has(type) || CONTENT_LINE_EXTENSIONS.has(ext) || looksLikeContentLines(text));
-    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: contentLines ? contentLinesText(text) : text });
+    const csv = type === "text/csv" || type === "text/tab-separated-values" || ext === "csv" || ext === "tsv";
+    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: contentLines ? contentLinesText(text) : csv ? csvWithCprZeros(text) : text });
     return;
   }
   if (CONTAINER_EXTENSIONS.has(ext) || type === "application/pdf" || type === "application/zip") {
