@@ -85,6 +85,9 @@ async function extractFile(file: AttachmentFile, parentPath: readonly string[], 
     } else if (e instanceof UnreadableError) out.unreadable.push(unreadablePart(path, e.reason, e.message));
     else out.unreadable.push(unreadablePart(path, "corrupt", `could not be read: ${e instanceof Error ? e.message : String(e)}`));
   }
+  // The name is text too ("Sag 010190-1234.pdf"), read even when the content cannot be. It comes
+  // after the content under the same path, so a number in both is reported once, where it is read.
+  if (file.name.trim() !== "") out.texts.push({ part: "attachment", path, format: "text", content: file.name });
   return out;
 }
 
