@@ -3,7 +3,7 @@
  * small and valid enough for the real readers, with text put where a caseworker's document keeps it.
  */
 import * as CFB from "cfb";
-import { strToU8, zipSync, type Zippable } from "fflate";
+import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { join } from "node:path";
 import { createUnpdfReader } from "../../src/pdf/unpdf-reader";
 
@@ -345,3 +345,12 @@ export function vcard21(name: string, note: string): Uint8Array {
   const lines = ["BEGIN:VCARD", "VERSION:2.1", `N;CHARSET=Windows-1252:${name};;;`, `FN;CHARSET=Windows-1252:${name}`, ...soft, "END:VCARD", ""];
   return Uint8Array.from(lines.join("\r\n"), (c) => c.charCodeAt(0) & 0xff);
 }
+
+/** A package with parts added or replaced (a document saved by another program, or by a case system). */
+export function withParts(pkg: Uint8Array, parts: Record<string, string | Uint8Array | StoredEntry>): Uint8Array {
+  const files: Record<string, string | Uint8Array | StoredEntry> = { ...unzipSync(pkg) };
+  for (const [name, content] of Object.entries(parts)) files[name] = content;
+  return zip(files);
+}
+
+export const XML_DECL = XML;

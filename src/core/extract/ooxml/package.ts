@@ -4,6 +4,7 @@
  */
 import type { MailText } from "../../scan/scanner";
 import type { ZipEntry, ZipReader } from "../zip-archive";
+import { allTexts, partsOf } from "./part-text";
 import { sheetTexts } from "./sheet-text";
 import { slidesTexts } from "./slides-text";
 import { wordTexts } from "./word-text";
@@ -28,7 +29,19 @@ export type OoxmlExtractor = (zip: ZipReader, path: readonly string[], checkTime
 
 const EXTRACTORS: Readonly<Record<OoxmlKind, OoxmlExtractor>> = { docx: wordTexts, xlsx: sheetTexts, pptx: slidesTexts };
 
+/**
+ * Parts every kind of package may have: document properties (title, subject, author, keywords,
+ * comments; custom properties), and custom XML parts, where case-system templates keep the data
+ * they bind into the document (the citizen's name and CPR number) even after the field is cleared.
+ */
+const PACKAGE_DATA_PARTS = /^(docProps\/(core|app|custom)|customXml\/item\d{0,6})\.xml$/;
+/** Charts' cached labels and values, in any kind of package. */
+export const CHART_PARTS = /^(word|xl|ppt)\/charts\/chart\d{0,6}\.xml$/;
+
 /** The texts of an Office package, one per part, all under the document's own path. */
-export function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
-  return EXTRACTORS[kind](zip, path, checkTime);
+export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+  const texts = await EXTRACTORS[kind](zip, path, checkTime);
+  texts.push(...(await allTexts(zip, partsOf(zip, CHART_PARTS), path, checkTime)));
+  texts.push(...(await allTexts(zip, partsOf(zip, PACKAGE_DATA_PARTS), path, checkTime)));
+  return texts;
 }

@@ -6,7 +6,7 @@
  */
 import type { MailText } from "../../scan/scanner";
 import { decodeText } from "../decode-text";
-import { scanXml } from "../xml-scan";
+import { attrValue, scanXml } from "../xml-scan";
 import type { ZipEntry, ZipReader } from "../zip-archive";
 
 const TEXT_ELEMENTS = new Set(["t", "delText", "instrText", "text"]);
@@ -39,9 +39,13 @@ export function markupText(xml: string): string {
   const out = new TextBuilder();
   let inText = 0;
   scanXml(xml, {
-    open(name) {
+    open(name, attrs) {
       if (TEXT_ELEMENTS.has(name)) inText++;
       else if (name === "noBreakHyphen") out.add("-");
+      else if (name === "docPr" || name === "cNvPr") {
+        // A picture's or shape's alternative text (Word's wp:docPr, DrawingML's cNvPr): descr and title.
+        for (const alt of [attrValue(attrs, "descr"), attrValue(attrs, "title")]) if (alt !== undefined && alt.trim() !== "") out.add(`\n${alt}\n`);
+      }
     },
     close(name) {
       if (TEXT_ELEMENTS.has(name)) inText = Math.max(0, inText - 1);
@@ -74,6 +78,48 @@ export async function partTexts(zip: ZipReader, entries: readonly ZipEntry[], pa
   const texts: MailText[] = [];
   for (const part of entries) {
     addText(texts, path, markupText(await xmlOf(zip, part)));
+    checkTime();
+  }
+  return texts;
+}
+
+/**
+ * All character data of a part, each element's text on a line of its own: document properties
+ * (docProps/core.xml, app.xml), custom properties with their names (docProps/custom.xml), data a
+ * case system binds into a template (customXml/item*.xml), a chart's cached values.
+ */
+export function allText(xml: string): string {
+  const out = new TextBuilder();
+  let open = false;
+  scanXml(xml, {
+    open(name, attrs) {
+      if (name === "property") {
+        // A custom property: <property name="CPR"><vt:lpwstr>…</vt:lpwstr></property>.
+        const label = attrValue(attrs, "name");
+        if (label !== undefined) {
+          out.add(`${label}: `);
+          open = true;
+        }
+      }
+    },
+    close() {
+      if (open) out.add("\n");
+      open = false;
+    },
+    text(value) {
+      if (value.trim() === "") return;
+      out.add(value);
+      open = true;
+    },
+  });
+  return out.toString();
+}
+
+/** The allText of each entry, in order; the clock is checked after each. */
+export async function allTexts(zip: ZipReader, entries: readonly ZipEntry[], path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+  const texts: MailText[] = [];
+  for (const part of entries) {
+    addText(texts, path, allText(await xmlOf(zip, part)));
     checkTime();
   }
   return texts;
