@@ -234,7 +234,17 @@ export interface PdfOptions {
   readonly imageOnly?: boolean;
   /** A JPEG (DCTDecode) image stream drawn on the first page, e.g. a scanned signature or a photo. */
   readonly jpeg?: Uint8Array;
+  /** Pages (from 0) that only draw an image, as a scanned page among typed ones. */
+  readonly scannedPages?: readonly number[];
+  /** The document information dictionary (/Title, /Author, /Subject, /Keywords …). */
+  readonly info?: Readonly<Record<string, string>>;
+  /** Filled-in text fields of an AcroForm, on the first page. */
+  readonly fields?: readonly { readonly name: string; readonly value: string }[];
+  /** Sticky-note comments (/Text annotations) on the first page. */
+  readonly notes?: readonly string[];
 }
+
+const pdfString = (s: string): string => `(${s.replace(/[()\\]/g, "\\$&")})`;
 
 /** A PDF with one text object per piece (Helvetica), with a correct cross-reference table. */
 export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
@@ -249,13 +259,28 @@ export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
       ? 0
       : add(`<< /Type /XObject /Subtype /Image /Width 1200 /Height 900 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${options.jpeg.length} >>\nstream\n${latin1(options.jpeg)}\nendstream`);
   const kids: number[] = [];
+  const fieldRefs: number[] = [];
   for (const [k, pieces] of pages.entries()) {
-    let ops = options.imageOnly === true ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
+    const scanned = options.imageOnly === true || (options.scannedPages ?? []).includes(k);
+    let ops = scanned ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
     if (k === 0 && photo !== 0) ops = `q 400 0 0 300 100 400 cm /Im2 Do Q\n${ops}`;
     const content = add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R${photo !== 0 ? ` /Im2 ${photo} 0 R` : ""} >> >> >>`));
+    const page = add("");
+    const annots: number[] = [];
+    if (k === 0) {
+      for (const [i, f] of (options.fields ?? []).entries()) {
+        const ref = add(`<< /Type /Annot /Subtype /Widget /FT /Tx /T ${pdfString(f.name)} /V ${pdfString(f.value)} /Rect [50 ${600 - i * 30} 300 ${620 - i * 30}] /P ${page} 0 R /F 4 /DA (/F1 10 Tf 0 g) >>`);
+        annots.push(ref);
+        fieldRefs.push(ref);
+      }
+      for (const [i, note] of (options.notes ?? []).entries()) annots.push(add(`<< /Type /Annot /Subtype /Text /Rect [500 ${700 - i * 30} 520 ${720 - i * 30}] /Contents ${pdfString(note)} /T (Sagsbehandler) >>`));
+    }
+    objects[page - 1] = `<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R${annots.length > 0 ? ` /Annots [${annots.map((a) => `${a} 0 R`).join(" ")}]` : ""} /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R${photo !== 0 ? ` /Im2 ${photo} 0 R` : ""} >> >> >>`;
+    kids.push(page);
   }
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
+  const acroForm = fieldRefs.length > 0 ? ` /AcroForm << /Fields [${fieldRefs.map((r) => `${r} 0 R`).join(" ")}] /DA (/F1 10 Tf 0 g) /DR << /Font << /F1 ${font} 0 R >> >> >>` : "";
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R${acroForm} >>`;
+  const info = options.info === undefined ? 0 : add(`<< ${Object.entries(options.info).map(([k, v]) => `/${k} ${pdfString(v)}`).join(" ")} >>`);
   objects[pageTree - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
   const encrypt = options.encrypted === true ? add(`<< /Filter /Standard /V 1 /R 2 /O <${"7a".repeat(32)}> /U <${"3c".repeat(32)}> /P -4 >>`) : 0;
   let out = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
@@ -267,7 +292,7 @@ export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
   const xref = out.length;
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
   const id = "<0123456789abcdef0123456789abcdef>";
-  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${encrypt ? ` /Encrypt ${encrypt} 0 R /ID [${id} ${id}]` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${info !== 0 ? ` /Info ${info} 0 R` : ""}${encrypt ? ` /Encrypt ${encrypt} 0 R /ID [${id} ${id}]` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Uint8Array.from(out, (c) => c.charCodeAt(0) & 0xff);
 }
 

@@ -125,7 +125,7 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     throw new UnreadableError("unsupported_type", `${what} cannot be read; save it in a current format (.docx, .xlsx, .pptx) or as PDF`);
   }
   if (looksLikePdf(bytes)) {
-    mergeInto(out, await extractPdf(bytes, path, ctx.budget, ctx.pdfReader));
+    mergeInto(out, await extractPdf(bytes, path, ctx.budget, ctx.pdfReader, ctx.images));
     return;
   }
   if (looksLikeRtf(bytes)) {
