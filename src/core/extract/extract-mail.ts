@@ -165,13 +165,24 @@ async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractC
   const office = ooxmlKind(zip.entries);
   const odf = office === null ? await odfMimeType(zip) : null;
   if (office !== null || odf !== null) {
-    out.texts.push(...(office !== null ? await ooxmlTexts(zip, office, path, checkTime) : await odfTexts(zip, path, checkTime)));
+    const { content, surrounding } = office !== null ? await ooxmlTexts(zip, office, path, checkTime) : { content: await odfTexts(zip, path, checkTime), surrounding: [] };
+    out.texts.push(...content, ...surrounding);
+    const inner: Extracted = { texts: [], unreadable: [] };
     for (const e of zip.entries.filter((x) => EMBEDDING.test(x.name))) {
-      await readEntry(zip, e, e.name.slice(e.name.lastIndexOf("/") + 1), path, ctx, depth, out);
+      await readEntry(zip, e, e.name.slice(e.name.lastIndexOf("/") + 1), path, ctx, depth, inner);
     }
+    mergeInto(out, inner);
     const hasMedia = zip.entries.some((e) => /^(word|xl|ppt)\/media\/|^Pictures\//.test(e.name));
-    if (out.texts.length === 0 && out.unreadable.length === 0 && hasMedia) {
+    if (!hasMedia) return;
+    // An embedded file's own name (a text of its own, see extractFile) is not text of the document.
+    const embeddedText = inner.texts.some((t) => t.path === undefined || t.content !== t.path[t.path.length - 1]);
+    if (content.length === 0 && !embeddedText && inner.unreadable.length === 0) {
       out.unreadable.push(unreadablePart(path, "image_only", "a document with images and no text; text in images is not read"));
+    } else if (content.length > 0) {
+      // Pictures among the text: a letterhead's logo, a signature, or a pasted scan. Shown in the
+      // document as an inline picture is in a mail body, so the policy's images.inline applies.
+      const ignored = ctx.images.inline === "ignore";
+      out.unreadable.push(unreadablePart(path, ignored ? "image_ignored" : "image_only", `billeder i dokumentet læses ikke${ignored ? " (politik images.inline)" : ""}`));
     }
     return;
   }

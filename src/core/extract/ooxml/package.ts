@@ -24,8 +24,19 @@ export function ooxmlKind(entries: readonly ZipEntry[]): OoxmlKind | null {
 /** Embedded packages and files (an Excel sheet inside a Word document …), read like attachments inside. */
 export const EMBEDDING = /^(word|xl|ppt)\/embeddings\/[^/]{1,255}$/;
 
-/** Every kind's reader has this shape: the package, the document's path, the attachment's clock. */
-export type OoxmlExtractor = (zip: ZipReader, path: readonly string[], checkTime: () => void) => Promise<MailText[]>;
+/**
+ * An Office package's texts: its content (body, cells, slides, notes, comments, charts) and what
+ * surrounds it (properties, bound data, masters and layouts, sheet names, print headers, pictures'
+ * alternative text). Both are scanned; only the content says whether the document has text of
+ * its own or is pictures only.
+ */
+export interface OoxmlTexts {
+  readonly content: MailText[];
+  readonly surrounding: MailText[];
+}
+
+/** Every kind's reader has this shape: the package, the document's path, the attachment's clock; surrounding texts are added to `surrounding`. */
+export type OoxmlExtractor = (zip: ZipReader, path: readonly string[], checkTime: () => void, surrounding: MailText[]) => Promise<MailText[]>;
 
 const EXTRACTORS: Readonly<Record<OoxmlKind, OoxmlExtractor>> = { docx: wordTexts, xlsx: sheetTexts, pptx: slidesTexts };
 
@@ -39,9 +50,10 @@ const PACKAGE_DATA_PARTS = /^(docProps\/(core|app|custom)|customXml\/item\d{0,6}
 export const CHART_PARTS = /^(word|xl|ppt)\/charts\/chart\d{0,6}\.xml$/;
 
 /** The texts of an Office package, one per part, all under the document's own path. */
-export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
-  const texts = await EXTRACTORS[kind](zip, path, checkTime);
-  texts.push(...(await allTexts(zip, partsOf(zip, CHART_PARTS), path, checkTime)));
-  texts.push(...(await allTexts(zip, partsOf(zip, PACKAGE_DATA_PARTS), path, checkTime)));
-  return texts;
+export async function ooxmlTexts(zip: ZipReader, kind: OoxmlKind, path: readonly string[], checkTime: () => void): Promise<OoxmlTexts> {
+  const surrounding: MailText[] = [];
+  const content = await EXTRACTORS[kind](zip, path, checkTime, surrounding);
+  content.push(...(await allTexts(zip, partsOf(zip, CHART_PARTS), path, checkTime)));
+  surrounding.push(...(await allTexts(zip, partsOf(zip, PACKAGE_DATA_PARTS), path, checkTime)));
+  return { content, surrounding };
 }

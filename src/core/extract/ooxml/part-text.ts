@@ -34,8 +34,12 @@ export class TextBuilder {
   }
 }
 
-/** Text of a WordprocessingML / DrawingML / SpreadsheetML-strings part. */
-export function markupText(xml: string): string {
+/**
+ * Text of a WordprocessingML / DrawingML / SpreadsheetML-strings part. Pictures' alternative text
+ * goes to `alt` when given (Word writes it by itself for a pasted scan: it does not make the
+ * document one with text), else into the text.
+ */
+export function markupText(xml: string, alt?: string[]): string {
   const out = new TextBuilder();
   let inText = 0;
   scanXml(xml, {
@@ -44,7 +48,11 @@ export function markupText(xml: string): string {
       else if (name === "noBreakHyphen") out.add("-");
       else if (name === "docPr" || name === "cNvPr") {
         // A picture's or shape's alternative text (Word's wp:docPr, DrawingML's cNvPr): descr and title.
-        for (const alt of [attrValue(attrs, "descr"), attrValue(attrs, "title")]) if (alt !== undefined && alt.trim() !== "") out.add(`\n${alt}\n`);
+        for (const a of [attrValue(attrs, "descr"), attrValue(attrs, "title")]) {
+          if (a === undefined || a.trim() === "") continue;
+          if (alt !== undefined) alt.push(a);
+          else out.add(`\n${a}\n`);
+        }
       }
     },
     close(name) {
@@ -73,11 +81,16 @@ export function partsOf(zip: ZipReader, parts: RegExp): ZipEntry[] {
   return zip.entries.filter((e) => parts.test(e.name));
 }
 
-/** The markupText of each entry, in order; the clock is checked after each. */
-export async function partTexts(zip: ZipReader, entries: readonly ZipEntry[], path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+/**
+ * The markupText of each entry, in order; the clock is checked after each. Alternative text goes
+ * to `surrounding` when given (see OoxmlTexts).
+ */
+export async function partTexts(zip: ZipReader, entries: readonly ZipEntry[], path: readonly string[], checkTime: () => void, surrounding?: MailText[]): Promise<MailText[]> {
   const texts: MailText[] = [];
   for (const part of entries) {
-    addText(texts, path, markupText(await xmlOf(zip, part)));
+    const alt: string[] = [];
+    addText(texts, path, markupText(await xmlOf(zip, part), surrounding !== undefined ? alt : undefined));
+    if (surrounding !== undefined) addText(surrounding, path, alt.join("\n"));
     checkTime();
   }
   return texts;

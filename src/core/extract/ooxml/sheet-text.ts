@@ -22,7 +22,7 @@ const SHEET_NOTE_PARTS = /^xl\/(comments\d*|threadedComments\/[^/]{1,200}|drawin
 const PIVOT_CACHE_PARTS = /^xl\/pivotCache\/pivotCache(Definition|Records)\d{0,6}\.xml$/;
 const WORKSHEET = /^xl\/worksheets\/[^/]{1,200}\.xml$/;
 
-export async function sheetTexts(zip: ZipReader, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+export async function sheetTexts(zip: ZipReader, path: readonly string[], checkTime: () => void, surrounding: MailText[]): Promise<MailText[]> {
   const texts: MailText[] = [];
   const notes = partsOf(zip, SHEET_NOTE_PARTS);
   const sst = zip.find("xl/sharedStrings.xml");
@@ -34,15 +34,15 @@ export async function sheetTexts(zip: ZipReader, path: readonly string[], checkT
   for (const sheet of partsOf(zip, WORKSHEET)) {
     const bytes = await zip.read(sheet);
     addText(texts, path, worksheetText(bytes, workbook, zip.limits.maxArchiveBytes, used));
-    addText(texts, path, headerFooterText(bytes));
+    addText(surrounding, path, headerFooterText(bytes));
     checkTime();
   }
   // Strings no cell uses are still in the file: read them too. A string a cell uses was read in
   // its sheet (a case list repeats its strings in every row: reading them twice cost ~30 ms).
   addText(texts, path, shared.filter((_, k) => used[k] === 0).join("\n"));
-  texts.push(...(await partTexts(zip, notes, path, checkTime)));
+  texts.push(...(await partTexts(zip, notes, path, checkTime, surrounding)));
   const book = zip.find("xl/workbook.xml");
-  if (book !== undefined) addText(texts, path, sheetNames(await xmlOf(zip, book)));
+  if (book !== undefined) addText(surrounding, path, sheetNames(await xmlOf(zip, book)));
   for (const cache of partsOf(zip, PIVOT_CACHE_PARTS)) {
     addText(texts, path, pivotCacheText(await xmlOf(zip, cache)));
     checkTime();

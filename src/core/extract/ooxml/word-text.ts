@@ -9,6 +9,6 @@ import { partsOf, partTexts } from "./part-text";
 
 const WORD_PARTS = /^word\/(document\d*|header\d*|footer\d*|footnotes|endnotes|comments|glossary\/document|diagrams\/data\d{0,6})\.xml$/;
 
-export function wordTexts(zip: ZipReader, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
-  return partTexts(zip, partsOf(zip, WORD_PARTS), path, checkTime);
+export function wordTexts(zip: ZipReader, path: readonly string[], checkTime: () => void, surrounding: MailText[]): Promise<MailText[]> {
+  return partTexts(zip, partsOf(zip, WORD_PARTS), path, checkTime, surrounding);
 }
