@@ -379,3 +379,34 @@ export function withParts(pkg: Uint8Array, parts: Record<string, string | Uint8A
 }
 
 export const XML_DECL = XML;
+
+export interface MsgParts {
+  readonly subject: string;
+  /** PR_BODY (plain text), as a UTF-16 string property. */
+  readonly body?: string;
+  /** PR_HTML (0x1013) as bytes in the item's code page, as Outlook keeps most HTML mails. */
+  readonly htmlBytes?: Uint8Array;
+  /** PR_INTERNET_CPID: the code page of the HTML bytes. */
+  readonly codePage?: number;
+  /** PR_RTF_COMPRESSED only: a body not kept as text or HTML. */
+  readonly compressedRtf?: Uint8Array;
+}
+
+/** An Outlook item saved as .msg: a compound file with the item's property streams. */
+export function outlookMsg(p: MsgParts): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  const u16 = (s: string): Buffer => Buffer.from(s, "utf16le");
+  CFB.utils.cfb_add(cfb, "__substg1.0_0037001F", u16(p.subject));
+  if (p.body !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_1000001F", u16(p.body));
+  if (p.htmlBytes !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_10130102", p.htmlBytes);
+  if (p.compressedRtf !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_10090102", p.compressedRtf);
+  // The fixed-size properties stream: a 32-byte header, then 16 bytes per property.
+  const props = Buffer.alloc(32 + 16);
+  if (p.codePage !== undefined) {
+    props.writeUInt32LE(0x3fde0003, 32); // PR_INTERNET_CPID, PT_LONG
+    props.writeUInt32LE(6, 36);
+    props.writeUInt32LE(p.codePage, 40);
+  }
+  CFB.utils.cfb_add(cfb, "__properties_version1.0", props);
+  return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
+}
