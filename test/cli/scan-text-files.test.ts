@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { ics, utf16Text, vcard21 } from "../helpers/make-documents";
+import { docx, ics, utf16Text, vcard21, wPara, zip } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
@@ -48,5 +48,19 @@ describe("sikker-post scan, calendar and contact files", () => {
       ["invitation.ics", [], [[CPR, ["invitation.ics"]]]],
       ["kontakt.vcf", [], [[CPR, ["kontakt.vcf"]]]],
     ]);
+  });
+});
+
+describe("sikker-post scan, file names", () => {
+  it("finds a CPR number in a file name inside an archive and masks it in the table", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "bilag.zip"), zip({ [`Sager/Sag ${CPR}.docx`]: docx({ body: wPara("Afgørelse") }) }));
+    const reports = await scanJson([dir]);
+    expect(reports[0]?.findings.filter((f) => f.kind === "cpr").map((f) => f.path)).toEqual([["bilag.zip", `Sager/Sag ${CPR}.docx`]]);
+    const out: string[] = [];
+    await main(["scan", dir], { out: (l) => out.push(l), err: (l) => out.push(l) });
+    const table = out.join("\n");
+    expect(table).toContain(`Sager/Sag ${CPR.slice(0, 6)}-XXXX.docx`);
+    expect(table).not.toContain(CPR);
   });
 });
