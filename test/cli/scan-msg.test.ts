@@ -47,3 +47,12 @@ describe(".msg bodies", () => {
     expect(scanner.scan(extracted.texts).findings.some((f) => f.kind === "cpr" && f.value === CPR)).toBe(true);
   });
 });
+
+describe("an Outlook item attached in a .msg", () => {
+  it("scans the names of the files attached to it, under its path", async () => {
+    const msg = outlookMsg({ subject: "Fwd: Sagen", body: "Se vedhæftede", attachedItem: { subject: "Sagen", body: "Indre brødtekst", files: [`Sag ${CPR}.pdf`, "oversigt.pdf"] } });
+    const extracted = await readInputFile(file("fwd.msg", msg));
+    const found = scanner.scan(extracted.texts).findings.flatMap((f) => (f.kind === "cpr" ? [[f.value, f.where.path]] : []));
+    expect(found).toEqual([[CPR, ["Sagen", `Sag ${CPR}.pdf`]]]);
+  });
+});

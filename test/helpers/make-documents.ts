@@ -390,6 +390,8 @@ export interface MsgParts {
   readonly codePage?: number;
   /** PR_RTF_COMPRESSED only: a body not kept as text or HTML. */
   readonly compressedRtf?: Uint8Array;
+  /** An Outlook item attached to this one (a forwarded mail), with files attached to it by name. */
+  readonly attachedItem?: { readonly subject: string; readonly body: string; readonly files: readonly string[] };
 }
 
 /** An Outlook item saved as .msg: a compound file with the item's property streams. */
@@ -408,5 +410,28 @@ export function outlookMsg(p: MsgParts): Uint8Array {
     props.writeUInt32LE(p.codePage, 40);
   }
   CFB.utils.cfb_add(cfb, "__properties_version1.0", props);
+  // An attachment's properties stream: an 8-byte header, then PR_ATTACH_METHOD (5: an embedded item, 1: a file).
+  const attachProps = (method: number): Buffer => {
+    const b = Buffer.alloc(8 + 16);
+    b.writeUInt32LE(0x37050003, 8);
+    b.writeUInt32LE(6, 12);
+    b.writeUInt32LE(method, 16);
+    return b;
+  };
+  if (p.attachedItem !== undefined) {
+    const a = "__attach_version1.0_#00000000/";
+    CFB.utils.cfb_add(cfb, `${a}__properties_version1.0`, attachProps(5));
+    CFB.utils.cfb_add(cfb, `${a}__substg1.0_3001001F`, u16(p.attachedItem.subject));
+    const item = `${a}__substg1.0_3701000D/`;
+    CFB.utils.cfb_add(cfb, `${item}__properties_version1.0`, Buffer.alloc(24));
+    CFB.utils.cfb_add(cfb, `${item}__substg1.0_0037001F`, u16(p.attachedItem.subject));
+    CFB.utils.cfb_add(cfb, `${item}__substg1.0_1000001F`, u16(p.attachedItem.body));
+    p.attachedItem.files.forEach((name, i) => {
+      const f = `${item}__attach_version1.0_#${String(i).padStart(8, "0")}/`;
+      CFB.utils.cfb_add(cfb, `${f}__properties_version1.0`, attachProps(1));
+      CFB.utils.cfb_add(cfb, `${f}__substg1.0_3707001F`, u16(name));
+      CFB.utils.cfb_add(cfb, `${f}__substg1.0_37010102`, Buffer.from("%PDF-1.4\n"));
+    });
+  }
   return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
 }
