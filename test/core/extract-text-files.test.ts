@@ -127,3 +127,26 @@ describe("CSV exported from Excel", () => {
     expect((await cprsIn("kunder.csv", new TextEncoder().encode(plain))).cprs).toEqual([]);
   });
 });
+
+describe("hostile calendar, contact and CSV files", () => {
+  it("reads a property folded or soft-broken a hundred thousand times in linear time", () => {
+    const n = 100_000;
+    const folded = `BEGIN:VCALENDAR\r\nDESCRIPTION:${Array.from({ length: n }, () => "abcdefghij").join("\r\n ")}\r\nEND:VCALENDAR\r\n`;
+    const soft = `BEGIN:VCARD\r\nNOTE;ENCODING=QUOTED-PRINTABLE:${Array.from({ length: n }, () => "=41bcdefghi").join("=\r\n")}\r\nEND:VCARD\r\n`;
+    const started = Date.now();
+    expect(contentLinesText(folded)).toHaveLength("BEGIN: VCALENDAR\nDESCRIPTION: ".length + 10 * n + "\nEND: VCALENDAR\n".length);
+    expect(contentLinesText(soft)).toContain("Abcdefghi".repeat(3));
+    // Quadratic joining takes minutes here; linear takes well under a second.
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it("restores zeros in a long CPR column in linear time, inserting nothing else", () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${100000000 + i};"x;y"`);
+    const csv = `CPR;Note\n${rows.join("\n")}\n`;
+    const started = Date.now();
+    const out = csvWithCprZeros(csv);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(out.length - csv.length).toBe(rows.length);
+    expect(out.split("\n")[1]).toBe('0100000000;"x;y"');
+  });
+});

@@ -68,29 +68,34 @@ function isQuotedPrintable(line: string): boolean {
   return head.includes(";ENCODING=QUOTED-PRINTABLE") || head.includes(";QUOTED-PRINTABLE");
 }
 
-/** The text of an iCalendar or vCard object: one line per property, unfolded and decoded. */
+/**
+ * The text of an iCalendar or vCard object: one line per property, unfolded and decoded. A
+ * property's pieces are kept in a list and joined once (a string grown and cut piece by piece
+ * would be copied again for every continuation line: quadratic in a hostile file).
+ */
 export function contentLinesText(text: string): string {
-  const raw = text.split(/\r\n|\n|\r/);
   const out: string[] = [];
-  let current: string | null = null;
+  let pieces: string[] | null = null;
   let qp = false;
   const flush = (): void => {
-    if (current !== null) out.push(lineText(current, qp));
+    if (pieces !== null) out.push(lineText(pieces.join(""), qp));
   };
-  for (const line of raw) {
+  for (const line of text.split(/\r\n|\n|\r/)) {
     const c = line.charCodeAt(0);
-    if (current !== null && (c === 32 || c === 9)) {
+    if (pieces !== null && (c === 32 || c === 9)) {
       // A folded line: the break and the one space or tab are taken out.
-      current += line.slice(1);
+      if (line.length > 1) pieces.push(line.slice(1));
       continue;
     }
-    if (current !== null && qp && current.endsWith("=")) {
+    const last: string | undefined = pieces?.[pieces.length - 1];
+    if (pieces !== null && qp && last?.endsWith("=") === true) {
       // A quoted-printable soft line break: the value goes on, on the next line, as it is.
-      current = current.slice(0, -1) + line;
+      pieces[pieces.length - 1] = last.slice(0, -1);
+      if (line !== "") pieces.push(line);
       continue;
     }
     flush();
-    current = line;
+    pieces = [line];
     qp = isQuotedPrintable(line);
   }
   flush();
