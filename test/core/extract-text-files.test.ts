@@ -150,3 +150,14 @@ describe("hostile calendar, contact and CSV files", () => {
     expect(out.split("\n")[1]).toBe('0100000000;"x;y"');
   });
 });
+
+describe("UTF-16 declared by the mail part, without a byte order mark", () => {
+  it("reads a text/plain; charset=utf-16le attachment, and a utf-16be one", async () => {
+    const text = `Journalnotat\r\nCPR ${dashed(CPR)}\r\n`;
+    const le = utf16Text(text, "le").subarray(2);
+    const be = utf16Text(text, "be").subarray(2);
+    expect((await cprsIn("notat.txt", le, "text/plain; charset=utf-16le")).cprs).toEqual([dashed(CPR)]);
+    expect((await cprsIn("notat.txt", be, "text/plain; charset=UTF-16BE")).cprs).toEqual([dashed(CPR)]);
+    expect(withoutTextDecoder(() => decodeText(be, "utf-16be"))).toBe(text);
+  });
+});

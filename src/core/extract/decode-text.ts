@@ -146,6 +146,7 @@ export function decodeText(bytes: Uint8Array, charset = "utf-8"): string {
   if (platform !== null) return platform.decode(bytes);
   if (label === "utf-8" || label === "utf8") return decodeUtf8(bytes);
   if (label === "utf-16le" || label === "utf-16") return decodeUtf16le(bytes);
+  if (label === "utf-16be") return decodeUtf16le(bytes, true);
   return decodeSingleByte(bytes);
 }
 
@@ -174,14 +175,18 @@ export function utf16Order(bytes: Uint8Array): "le" | "be" | null {
  * A text with a UTF-16 byte order mark is judged by its code units: every ASCII character has a
  * zero byte there, so only a NUL code unit counts as one.
  */
-export function looksBinary(bytes: Uint8Array): boolean {
-  const order = utf16Order(bytes);
+export function looksBinary(bytes: Uint8Array, charset?: string): boolean {
+  const label = charset?.trim().toLowerCase();
+  // A text declared UTF-16 (a mail part's charset) without a mark: little-endian unless it says "be".
+  const declared = label === "utf-16" || label === "utf-16le" ? "le" : label === "utf-16be" ? "be" : null;
+  const marked = utf16Order(bytes);
+  const order = marked ?? declared;
   if (order !== null) {
     const hi = order === "le" ? 1 : 0;
     let control = 0;
     let units = 0;
     const end = Math.min(bytes.length - 1, 8192);
-    for (let i = 2; i < end; i += 2) {
+    for (let i = marked !== null ? 2 : 0; i < end; i += 2) {
       const u = (bytes[i + 1 - hi] ?? 0) | ((bytes[i + hi] ?? 0) << 8);
       units++;
       if (u === 0) return true;

@@ -138,7 +138,7 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     return;
   }
   if (TEXT_TYPES.has(type) || TEXT_EXTENSIONS.has(ext)) {
-    if (looksBinary(bytes)) throw new UnreadableError("corrupt", "declared as text but holds binary data");
+    if (looksBinary(bytes, charsetOf(file.contentType))) throw new UnreadableError("corrupt", "declared as text but holds binary data");
     const html = type === "text/html" || ext === "htm" || ext === "html";
     const text = decodeText(bytes, charsetOf(file.contentType));
     const contentLines = !html && (CONTENT_LINE_TYPES.has(type) || CONTENT_LINE_EXTENSIONS.has(ext) || looksLikeContentLines(text));
