@@ -3,7 +3,7 @@ import { extractAttachment, type ExtractOptions } from "../../src/core/extract/e
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { describePath, withholdsSending } from "../../src/core/scan/findings";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { docx, esc, jpegLike, pptx, withParts, wPara, wPicture, XML_DECL as XML } from "../helpers/make-documents";
+import { docx, esc, jpegLike, odf, pptx, withParts, wPara, wPicture, XML_DECL as XML } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1985, 5, 3, 2, 100));
 const letterhead = wPicture("rIdImg1", "Kommunens logo");
@@ -45,5 +45,14 @@ describe("pictures in Office documents", () => {
   it("still finds a CPR number next to a picture", async () => {
     const r = await extractAttachment({ name: "sag.docx", bytes: docx({ body: wPara(`CPR ${CPR}`), header: letterhead, media: { "image1.png": jpegLike(4000, 2) } }) });
     expect(r.texts.map((t) => t.content).join("\n")).toContain(CPR);
+  });
+});
+
+describe("pictures in OpenDocument files", () => {
+  it("treats an .odt with text and a picture like a .docx: ignored by default, image only without text", async () => {
+    const withText = odf("text", "<text:p>Afgørelse om hjælp</text:p>", "", { "Pictures/logo.png": "x" });
+    expect((await unreadable("brev.odt", withText)).list).toEqual(["brev.odt: image_ignored: billeder i dokumentet læses ikke (politik images.inline)"]);
+    const onlyPicture = odf("text", "<text:p/>", "", { "Pictures/scan.png": "x" });
+    expect((await unreadable("scan.odt", onlyPicture)).list).toEqual(["scan.odt: image_only: a document with images and no text; text in images is not read"]);
   });
 });
