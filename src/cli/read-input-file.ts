@@ -11,7 +11,9 @@ import { decodeText, looksBinary } from "../core/extract/decode-text";
 import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
 import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions } from "../core/extract/extract-mail";
 import type { UnreadablePart } from "../core/scan/findings";
+import { rtfToText } from "../core/extract/rtf-text";
 import { nodePdfReader } from "../pdf/node-reader";
+import { CompressedRtfError, decompressRtf } from "./compressed-rtf";
 import { nodeInflater } from "../platform/node-inflater";
 
 /** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
@@ -53,6 +55,7 @@ export async function readInputFile(file: string, given: ExtractOptions = {}): P
 
 /** Outlook .msg (compound file) with @kenjiuno/msgreader. */
 async function readMsg(bytes: Uint8Array, options: ExtractOptions): Promise<Extracted> {
+  const limits = options.limits ?? DEFAULT_EXTRACT_LIMITS;
   let reader: MsgReader;
   let data: ReturnType<MsgReader["getFileData"]>;
   try {
@@ -65,11 +68,11 @@ async function readMsg(bytes: Uint8Array, options: ExtractOptions): Promise<Extr
   const texts: Extracted["texts"] = [];
   const unreadable: UnreadablePart[] = [];
   if (data.subject) texts.push({ part: "subject", format: "text", content: data.subject });
-  const bodies = msgBodies(data);
+  const bodies = msgBodies(data, limits.maxBytes);
   texts.push(...bodies.map((b) => ({ part: "body" as const, ...b })));
   if (bodies.length === 0) {
-    const why = data.compressedRtf !== undefined ? "the body is kept only as compressed RTF, which is not read" : "no text, HTML or RTF body found";
-    unreadable.push({ part: "body", reason: data.compressedRtf !== undefined ? "unsupported_type" : "no_content", detail: `the .msg file's body could not be read: ${why}` });
+    const why = data.compressedRtf !== undefined ? "its compressed RTF body could not be decompressed" : "no text, HTML or RTF body found";
+    unreadable.push({ part: "body", reason: data.compressedRtf !== undefined ? "corrupt" : "no_content", detail: `the .msg file's body could not be read: ${why}` });
   }
   const files: AttachmentFile[] = [];
   const embedded: Extracted["texts"] = [];
@@ -79,7 +82,7 @@ async function readMsg(bytes: Uint8Array, options: ExtractOptions): Promise<Extr
       // An Outlook item attached inside the .msg: its fields are already parsed.
       const path = [inner.subject ?? att.name ?? "vedhæftet element"];
       if (inner.subject) embedded.push({ part: "attachment", path, format: "text", content: inner.subject });
-      const innerBodies = msgBodies(inner);
+      const innerBodies = msgBodies(inner, limits.maxBytes);
       embedded.push(...innerBodies.map((b) => ({ part: "attachment" as const, path, ...b })));
       if (innerBodies.length === 0) unreadable.push({ part: "attachment", path, reason: "no_content", detail: "an attached Outlook item whose body could not be read" });
       // Its attachments are not read here, but their names are text (see extractFile).
@@ -121,13 +124,21 @@ function metaCharset(html: Uint8Array): string | undefined {
  * bytes (PR_HTML, 0x1013, which Outlook writes for most HTML mails), decoded in the item's code
  * page (PR_INTERNET_CPID) or the charset the HTML names.
  */
-function msgBodies(data: MsgFields): { format: "text" | "html"; content: string }[] {
+function msgBodies(data: MsgFields, maxBytes: number): { format: "text" | "html"; content: string }[] {
   const out: { format: "text" | "html"; content: string }[] = [];
   if (data.body) out.push({ format: "text", content: data.body });
   if (data.bodyHtml) out.push({ format: "html", content: data.bodyHtml });
   else if (data.html !== undefined && data.html.length > 0) {
     const html = data.html;
     out.push({ format: "html", content: decodeText(html, metaCharset(html) ?? codePageLabel(data.internetCodepage) ?? "utf-8") });
+  }
+  // Only an RTF body (Outlook's rich text format): decompressed and read as an RTF attachment is.
+  if (out.length === 0 && data.compressedRtf !== undefined) {
+    try {
+      out.push({ format: "text", content: rtfToText(decompressRtf(data.compressedRtf, maxBytes), () => undefined) });
+    } catch (e) {
+      if (!(e instanceof CompressedRtfError)) throw e;
+    }
   }
   return out.filter((b) => b.content.trim() !== "");
 }

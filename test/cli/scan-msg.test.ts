@@ -6,7 +6,7 @@ import { readInputFile } from "../../src/cli/read-input-file";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { outlookMsg } from "../helpers/make-documents";
+import { compressedRtf, outlookMsg } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 const scanner = new Scanner(DEFAULT_POLICY);
@@ -33,9 +33,16 @@ describe(".msg bodies", () => {
     expect(extracted.texts.find((t) => t.part === "body")?.content).toContain(`Søren ${CPR}`);
   });
 
+  it("reads a body kept only as compressed RTF", async () => {
+    const rtfBody = `{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Calibri;}}\\pard Borgeren S\\'f8ren, CPR ${CPR}, er i misbrugsbehandling.\\par}`;
+    const extracted = await readInputFile(file("rtf.msg", outlookMsg({ subject: "Sagen", compressedRtf: compressedRtf(rtfBody) })));
+    expect(extracted.unreadable).toEqual([]);
+    expect(extracted.texts.find((t) => t.part === "body")?.content).toContain(`Borgeren Søren, CPR ${CPR}`);
+  });
+
   it("says so when no body can be read, never silently", async () => {
     const rtfOnly = await readInputFile(file("rtf.msg", outlookMsg({ subject: "Sagen", compressedRtf: new Uint8Array([0x2d, 0, 0, 0, 0x2b, 0, 0, 0, 0x4c, 0x5a, 0x46, 0x75]) })));
-    expect(rtfOnly.unreadable.map((u) => [u.part, u.reason])).toEqual([["body", "unsupported_type"]]);
+    expect(rtfOnly.unreadable.map((u) => [u.part, u.reason])).toEqual([["body", "corrupt"]]);
     expect(rtfOnly.unreadable[0]?.detail).toContain("compressed RTF");
     const none = await readInputFile(file("tom.msg", outlookMsg({ subject: "Sagen" })));
     expect(none.unreadable.map((u) => [u.part, u.reason])).toEqual([["body", "no_content"]]);

@@ -435,3 +435,26 @@ export function outlookMsg(p: MsgParts): Uint8Array {
   }
   return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
 }
+
+/**
+ * An RTF body as PR_RTF_COMPRESSED keeps it ([MS-OXRTFCP] "LZFu"): here every byte a literal,
+ * eight to a control byte, and the end marker (a reference to the write position) after them.
+ */
+export function compressedRtf(rtfText: string): Uint8Array {
+  const raw = Buffer.from(rtfText, "latin1");
+  const body: number[] = [];
+  let write = 207; // after the format's 207-byte dictionary prefix
+  for (let i = 0; i <= raw.length; i += 8) {
+    const group = [...raw.subarray(i, i + 8)];
+    const end = group.length < 8;
+    body.push(end ? 1 << group.length : 0, ...group);
+    write = (write + group.length) & 4095;
+    if (end) body.push((write >> 4) & 0xff, (write & 15) << 4);
+  }
+  const out = Buffer.alloc(16 + body.length);
+  out.writeUInt32LE(12 + body.length, 0);
+  out.writeUInt32LE(raw.length, 4);
+  out.writeUInt32LE(0x75465a4c, 8);
+  Buffer.from(body).copy(out, 16);
+  return new Uint8Array(out);
+}
