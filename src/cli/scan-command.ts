@@ -84,9 +84,14 @@ async function scanFile(scanner: Scanner, policy: Policy, file: string, pdfReade
   }
 }
 
+/** A file name or path with what looks like a CPR number in it masked, as the table shows numbers (DDMMÅÅ-XXXX). */
+export function maskedName(name: string): string {
+  return name.replace(/(?<!\d)(\d{6})[- ]?\d{4}(?!\d)/g, "$1-XXXX");
+}
+
 function whereOf(f: { where: { part: string; path?: readonly string[] } }): string {
   const label = { subject: "emne", body: "brødtekst", attachment: "bilag" }[f.where.part] ?? f.where.part;
-  return f.where.path ? `${label}: ${describePath(f.where.path)}` : label;
+  return f.where.path ? `${label}: ${maskedName(describePath(f.where.path))}` : label;
 }
 
 function jsonReport(scanner: Scanner, r: FileReport): string {
@@ -105,14 +110,14 @@ function jsonReport(scanner: Scanner, r: FileReport): string {
 function tableReport(scanner: Scanner, r: FileReport, io: Io): void {
   const counted = r.findings.filter((f) => scanner.counts(f));
   const status = r.errors.length > 0 ? "FEJL" : counted.length > 0 || r.unreadable.some(withholdsSending) ? "FUND" : "ok";
-  io.out(`${status.padEnd(5)} ${r.file}`);
+  io.out(`${status.padEnd(5)} ${maskedName(r.file)}`);
   for (const e of r.errors) io.out(`      fejl: ${e}`);
   for (const f of r.findings) {
     const note = scanner.counts(f) ? "" : "  (tæller ikke efter politikken)";
     if (f.kind === "cpr") io.out(`      CPR   ${f.masked}  ${f.confidence.padEnd(6)} ${whereOf(f)}${note}`);
     else io.out(`      term  ${f.category.padEnd(17)} "${f.matched}" (${f.term})  ${whereOf(f)}${note}`);
   }
-  for (const u of r.unreadable) io.out(`      ulæseligt ${describePath(u.path)}: ${u.reason} – ${u.detail}`);
+  for (const u of r.unreadable) io.out(`      ulæseligt ${maskedName(describePath(u.path))}: ${u.reason} – ${u.detail}`);
 }
 
 /** Runs the scan; returns the exit status (0 nothing found, 1 something found or unreadable). */

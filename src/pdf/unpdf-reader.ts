@@ -43,6 +43,60 @@ export function joinPieces(items: readonly unknown[]): string {
   return out;
 }
 
+/** pdf.js operator codes (OPS) that paint a picture. */
+const PAINT_IMAGE = new Set([83 /* paintImageMaskXObject */, 84, 85 /* paintImageXObject */, 86 /* paintInlineImageXObject */, 87, 88, 89]);
+
+function paintsImage(ops: readonly number[]): boolean {
+  for (const op of ops) if (PAINT_IMAGE.has(op)) return true;
+  return false;
+}
+
+/** A value, or each of an array's values. */
+function each(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [value];
+}
+
+function strings(...values: unknown[]): string[] {
+  return values.filter((v): v is string => typeof v === "string" && v.trim() !== "");
+}
+
+function field(o: unknown, key: string): unknown {
+  return typeof o === "object" && o !== null ? (o as Record<string, unknown>)[key] : undefined;
+}
+
+/** Text of a page's annotations: comments (contents), a form field's value, alternative text, free text. */
+function annotationTexts(annotations: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const a of annotations) {
+    const value = field(a, "fieldValue");
+    out.push(...strings(field(field(a, "contentsObj"), "str"), field(field(a, "titleObj"), "str"), field(a, "alternativeText"), ...each(value)));
+    const free = field(a, "textContent");
+    if (Array.isArray(free)) out.push(strings(...each(free)).join("\n"));
+  }
+  return out;
+}
+
+/** AcroForm fields' values (a form filled in: name, CPR number …), by field. */
+function fieldTexts(fields: Record<string, readonly unknown[]> | null): string[] {
+  const out: string[] = [];
+  for (const [name, widgets] of Object.entries(fields ?? {})) {
+    for (const w of widgets) {
+      const value = field(w, "value");
+      const values = strings(...each(value));
+      if (values.length > 0) out.push(`${name}: ${values.join(" ")}`);
+    }
+  }
+  return out;
+}
+
+/** The document information dictionary: title, author, subject, keywords and custom entries. */
+function infoTexts(info: unknown): string[] {
+  const out = strings(field(info, "Title"), field(info, "Author"), field(info, "Subject"), field(info, "Keywords"));
+  const custom = field(info, "Custom");
+  if (typeof custom === "object" && custom !== null) for (const [k, v] of Object.entries(custom)) out.push(...strings(v).map((s) => `${k}: ${s}`));
+  return out;
+}
+
 function errorName(e: unknown): string {
   return typeof e === "object" && e !== null && "name" in e && typeof e.name === "string" ? e.name : "";
 }
@@ -74,14 +128,22 @@ export function createUnpdfReader(loadPdfjs?: () => Promise<unknown>): PdfTextRe
     try {
       const pageCount = doc.numPages;
       const pages: string[] = [];
+      const extras: string[] = [];
+      const imagePages: number[] = [];
       for (let n = 1; n <= Math.min(pageCount, options.maxPages); n++) {
         options.checkTime();
         const page = await doc.getPage(n);
         const content = await page.getTextContent();
-        pages.push(joinPieces(content.items));
+        const text = joinPieces(content.items);
+        pages.push(text);
+        extras.push(...annotationTexts(await page.getAnnotations()));
+        // A page without text: is it a picture (a scanned page)? Only then is its drawing listed.
+        if (text.trim() === "" && paintsImage((await page.getOperatorList()).fnArray)) imagePages.push(n);
         page.cleanup();
       }
-      return { kind: "text", pageCount, pages };
+      options.checkTime();
+      extras.push(...fieldTexts(await doc.getFieldObjects()), ...infoTexts((await doc.getMetadata()).info));
+      return { kind: "text", pageCount, pages, extras: extras.filter((t) => t.trim() !== ""), imagePages };
     } catch (e) {
       if (errorName(e) === "LimitExceeded") throw e;
       return { kind: "unreadable", reason: "corrupt", detail: `PDF page could not be read: ${message(e)}` };

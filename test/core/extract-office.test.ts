@@ -90,7 +90,7 @@ describe("xlsx", () => {
     const hidden = makeCpr(1985, 3, 4, 2, 77);
     const bytes = xlsx([[[{ ref: "A1", s: "Bevilget" }, { ref: "B1", s: `CPR ${dashed(CPR)}` }], [{ ref: "A2", s: "Bevilget" }]]], [], [`fjernet: ${dashed(hidden)}`, "Afslag"]);
     const extracted = await extractAttachment({ name: "liste.xlsx", bytes });
-    expect(extracted.texts.map((t) => t.content)).toEqual([`Bevilget\tCPR ${dashed(CPR)}\t\nBevilget\t\n`, `fjernet: ${dashed(hidden)}\nAfslag`]);
+    expect(extracted.texts.map((t) => t.content)).toEqual([`Bevilget\tCPR ${dashed(CPR)}\t\nBevilget\t\n`, `fjernet: ${dashed(hidden)}\nAfslag`, "Ark1", "liste.xlsx"]);
     expect((await cprsIn("liste.xlsx", bytes)).cprs.sort()).toEqual([dashed(CPR), dashed(hidden)].sort());
   });
 });

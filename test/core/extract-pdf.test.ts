@@ -66,7 +66,8 @@ describe("PDF", () => {
   it("reads at most the page limit and says so", async () => {
     const pages = [[{ x: 50, y: 700, text: "Side 1" }], [{ x: 50, y: 700, text: "Side 2" }], [{ x: 50, y: 700, text: dashed(CPR) }]];
     const r = await extractAttachment({ name: "lang.pdf", bytes: pdf(pages) }, { pdfReader: nodePdfReader, limits: { ...DEFAULT_EXTRACT_LIMITS, maxPdfPages: 2 } });
-    expect(r.texts.map((t) => t.content)).toEqual(["Side 1", "Side 2"]);
+    // The file name comes last, as a text of its own.
+    expect(r.texts.map((t) => t.content)).toEqual(["Side 1", "Side 2", "lang.pdf"]);
     expect(r.unreadable.map((u) => u.reason)).toEqual(["over_limit"]);
     expect(r.unreadable[0]?.detail).toContain("limits.maxPdfPages");
   });

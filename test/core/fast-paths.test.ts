@@ -132,13 +132,14 @@ describe("pictures in a Word document", () => {
     const cpr = dashed(makeCpr(1985, 5, 3, 2, 100));
     const good = docx({ body: wPara(`CPR ${cpr}`) + wPicture("rIdImg1", "Foto"), media: { "image1.jpeg": jpegLike(300000, 3) } });
     const r = await extractAttachment({ name: "sag.docx", bytes: good });
-    expect(r.unreadable).toEqual([]);
+    // Only said, not read: pictures among the text are ignored under the default images.inline.
+    expect(r.unreadable.map((u) => u.reason)).toEqual(["image_ignored"]);
     expect(r.texts.map((t) => t.content).join("")).toContain(cpr);
     expect(r.texts.map((t) => t.content).join("")).not.toContain("\u00ff\u00d8");
     // A picture that would inflate far beyond the ratio limit (a bomb) is never inflated.
     const bomb = zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": `<w:document><w:body>${wPara(`CPR ${cpr}`)}</w:body></w:document>`, "word/media/image1.png": new Uint8Array(20_000_000) });
     const b = await extractAttachment({ name: "sag.docx", bytes: bomb });
-    expect(b.unreadable).toEqual([]);
+    expect(b.unreadable.map((u) => u.reason)).toEqual(["image_ignored"]);
     expect(b.texts.map((t) => t.content).join("")).toContain(cpr);
   });
 

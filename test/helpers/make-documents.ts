@@ -3,7 +3,7 @@
  * small and valid enough for the real readers, with text put where a caseworker's document keeps it.
  */
 import * as CFB from "cfb";
-import { strToU8, zipSync, type Zippable } from "fflate";
+import { strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { join } from "node:path";
 import { createUnpdfReader } from "../../src/pdf/unpdf-reader";
 
@@ -234,7 +234,17 @@ export interface PdfOptions {
   readonly imageOnly?: boolean;
   /** A JPEG (DCTDecode) image stream drawn on the first page, e.g. a scanned signature or a photo. */
   readonly jpeg?: Uint8Array;
+  /** Pages (from 0) that only draw an image, as a scanned page among typed ones. */
+  readonly scannedPages?: readonly number[];
+  /** The document information dictionary (/Title, /Author, /Subject, /Keywords …). */
+  readonly info?: Readonly<Record<string, string>>;
+  /** Filled-in text fields of an AcroForm, on the first page. */
+  readonly fields?: readonly { readonly name: string; readonly value: string }[];
+  /** Sticky-note comments (/Text annotations) on the first page. */
+  readonly notes?: readonly string[];
 }
+
+const pdfString = (s: string): string => `(${s.replace(/[()\\]/g, "\\$&")})`;
 
 /** A PDF with one text object per piece (Helvetica), with a correct cross-reference table. */
 export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
@@ -249,13 +259,28 @@ export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
       ? 0
       : add(`<< /Type /XObject /Subtype /Image /Width 1200 /Height 900 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${options.jpeg.length} >>\nstream\n${latin1(options.jpeg)}\nendstream`);
   const kids: number[] = [];
+  const fieldRefs: number[] = [];
   for (const [k, pieces] of pages.entries()) {
-    let ops = options.imageOnly === true ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
+    const scanned = options.imageOnly === true || (options.scannedPages ?? []).includes(k);
+    let ops = scanned ? "q 200 0 0 200 50 50 cm /Im1 Do Q" : pieces.map((p) => `BT /F1 10 Tf ${p.x} ${p.y} Td (${p.text.replace(/[()\\]/g, "\\$&")}) Tj ET`).join("\n");
     if (k === 0 && photo !== 0) ops = `q 400 0 0 300 100 400 cm /Im2 Do Q\n${ops}`;
     const content = add(`<< /Length ${ops.length} >>\nstream\n${ops}\nendstream`);
-    kids.push(add(`<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R${photo !== 0 ? ` /Im2 ${photo} 0 R` : ""} >> >> >>`));
+    const page = add("");
+    const annots: number[] = [];
+    if (k === 0) {
+      for (const [i, f] of (options.fields ?? []).entries()) {
+        const ref = add(`<< /Type /Annot /Subtype /Widget /FT /Tx /T ${pdfString(f.name)} /V ${pdfString(f.value)} /Rect [50 ${600 - i * 30} 300 ${620 - i * 30}] /P ${page} 0 R /F 4 /DA (/F1 10 Tf 0 g) >>`);
+        annots.push(ref);
+        fieldRefs.push(ref);
+      }
+      for (const [i, note] of (options.notes ?? []).entries()) annots.push(add(`<< /Type /Annot /Subtype /Text /Rect [500 ${700 - i * 30} 520 ${720 - i * 30}] /Contents ${pdfString(note)} /T (Sagsbehandler) >>`));
+    }
+    objects[page - 1] = `<< /Type /Page /Parent ${pageTree} 0 R /MediaBox [0 0 595 842] /Contents ${content} 0 R${annots.length > 0 ? ` /Annots [${annots.map((a) => `${a} 0 R`).join(" ")}]` : ""} /Resources << /Font << /F1 ${font} 0 R >> /XObject << /Im1 ${image} 0 R${photo !== 0 ? ` /Im2 ${photo} 0 R` : ""} >> >> >>`;
+    kids.push(page);
   }
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R >>`;
+  const acroForm = fieldRefs.length > 0 ? ` /AcroForm << /Fields [${fieldRefs.map((r) => `${r} 0 R`).join(" ")}] /DA (/F1 10 Tf 0 g) /DR << /Font << /F1 ${font} 0 R >> >> >>` : "";
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pageTree} 0 R${acroForm} >>`;
+  const info = options.info === undefined ? 0 : add(`<< ${Object.entries(options.info).map(([k, v]) => `/${k} ${pdfString(v)}`).join(" ")} >>`);
   objects[pageTree - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
   const encrypt = options.encrypted === true ? add(`<< /Filter /Standard /V 1 /R 2 /O <${"7a".repeat(32)}> /U <${"3c".repeat(32)}> /P -4 >>`) : 0;
   let out = "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n";
@@ -267,7 +292,7 @@ export function pdf(pages: PdfText[][], options: PdfOptions = {}): Uint8Array {
   const xref = out.length;
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
   const id = "<0123456789abcdef0123456789abcdef>";
-  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${encrypt ? ` /Encrypt ${encrypt} 0 R /ID [${id} ${id}]` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R${info !== 0 ? ` /Info ${info} 0 R` : ""}${encrypt ? ` /Encrypt ${encrypt} 0 R /ID [${id} ${id}]` : ""} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Uint8Array.from(out, (c) => c.charCodeAt(0) & 0xff);
 }
 
@@ -280,3 +305,156 @@ export const nodePdfReader = createUnpdfReader(() => {
   const nodeRequire = nodeModule.createRequire(__filename);
   return Promise.resolve(nodeRequire(join(__dirname, "..", "..", "node_modules", "unpdf", "dist", "pdfjs.mjs")) as unknown);
 });
+
+/** Text as Notepad saves it as "Unicode" (UTF-16 LE) or "Unicode big endian": a byte order mark, then UTF-16. */
+export function utf16Text(text: string, order: "le" | "be" = "le"): Uint8Array {
+  const le = Buffer.from(text, "utf16le");
+  const out = new Uint8Array(le.length + 2);
+  out.set(order === "le" ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let i = 0; i + 1 < le.length; i += 2) {
+    out[2 + i] = order === "le" ? (le[i] ?? 0) : (le[i + 1] ?? 0);
+    out[3 + i] = order === "le" ? (le[i + 1] ?? 0) : (le[i] ?? 0);
+  }
+  return out;
+}
+
+/** Folds a content line as RFC 5545/6350 writers do: at most 75 octets, continued after CRLF and a space. */
+export function foldLine(line: string, width = 75): string {
+  const parts: string[] = [line.slice(0, width)];
+  for (let i = width; i < line.length; i += width - 1) parts.push(` ${line.slice(i, i + width - 1)}`);
+  return parts.join("\r\n");
+}
+
+/** A meeting invitation as Outlook exports it (.ics), the description folded at 75 octets. */
+export function ics(description: string): Uint8Array {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+    "VERSION:2.0",
+    "METHOD:REQUEST",
+    "BEGIN:VEVENT",
+    "DTSTART:20260312T090000Z",
+    "DTEND:20260312T100000Z",
+    "SUMMARY;LANGUAGE=da:Møde om sag",
+    foldLine(`DESCRIPTION;LANGUAGE=da:${description.replace(/\\/g, "\\\\").replace(/[,;]/g, "\\$&").replace(/\n/g, "\\n")}`),
+    "LOCATION:Mødelokale 2",
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ];
+  return new TextEncoder().encode(lines.join("\r\n"));
+}
+
+/**
+ * A contact card as Outlook exports it (vCard 2.1): the note in quoted-printable, Windows-1252,
+ * with "=" soft line breaks at 76 characters.
+ */
+export function vcard21(name: string, note: string): Uint8Array {
+  const bytes = Buffer.from(note.replace(/\n/g, "\r\n"), "latin1");
+  let qp = "";
+  for (const b of bytes) qp += (b >= 33 && b <= 126 && b !== 61) || b === 32 ? String.fromCharCode(b) : `=${b.toString(16).toUpperCase().padStart(2, "0")}`;
+  const head = "NOTE;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:";
+  const soft: string[] = [];
+  let line = head;
+  for (let i = 0; i < qp.length; ) {
+    // Never split an =XX escape.
+    const take = qp[i] === "=" ? 3 : 1;
+    if (line.length + take > 75) {
+      soft.push(`${line}=`);
+      line = "";
+    }
+    line += qp.slice(i, i + take);
+    i += take;
+  }
+  soft.push(line);
+  const lines = ["BEGIN:VCARD", "VERSION:2.1", `N;CHARSET=Windows-1252:${name};;;`, `FN;CHARSET=Windows-1252:${name}`, ...soft, "END:VCARD", ""];
+  return Uint8Array.from(lines.join("\r\n"), (c) => c.charCodeAt(0) & 0xff);
+}
+
+/** A package with parts added or replaced (a document saved by another program, or by a case system). */
+export function withParts(pkg: Uint8Array, parts: Record<string, string | Uint8Array | StoredEntry>): Uint8Array {
+  const files: Record<string, string | Uint8Array | StoredEntry> = { ...unzipSync(pkg) };
+  for (const [name, content] of Object.entries(parts)) files[name] = content;
+  return zip(files);
+}
+
+export const XML_DECL = XML;
+
+export interface MsgParts {
+  readonly subject: string;
+  /** PR_BODY (plain text), as a UTF-16 string property. */
+  readonly body?: string;
+  /** PR_HTML (0x1013) as bytes in the item's code page, as Outlook keeps most HTML mails. */
+  readonly htmlBytes?: Uint8Array;
+  /** PR_INTERNET_CPID: the code page of the HTML bytes. */
+  readonly codePage?: number;
+  /** PR_RTF_COMPRESSED only: a body not kept as text or HTML. */
+  readonly compressedRtf?: Uint8Array;
+  /** An Outlook item attached to this one (a forwarded mail), with files attached to it by name. */
+  readonly attachedItem?: { readonly subject: string; readonly body: string; readonly files: readonly string[] };
+}
+
+/** An Outlook item saved as .msg: a compound file with the item's property streams. */
+export function outlookMsg(p: MsgParts): Uint8Array {
+  const cfb = CFB.utils.cfb_new();
+  const u16 = (s: string): Buffer => Buffer.from(s, "utf16le");
+  CFB.utils.cfb_add(cfb, "__substg1.0_0037001F", u16(p.subject));
+  if (p.body !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_1000001F", u16(p.body));
+  if (p.htmlBytes !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_10130102", p.htmlBytes);
+  if (p.compressedRtf !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_10090102", p.compressedRtf);
+  // The fixed-size properties stream: a 32-byte header, then 16 bytes per property.
+  const props = Buffer.alloc(32 + 16);
+  if (p.codePage !== undefined) {
+    props.writeUInt32LE(0x3fde0003, 32); // PR_INTERNET_CPID, PT_LONG
+    props.writeUInt32LE(6, 36);
+    props.writeUInt32LE(p.codePage, 40);
+  }
+  CFB.utils.cfb_add(cfb, "__properties_version1.0", props);
+  // An attachment's properties stream: an 8-byte header, then PR_ATTACH_METHOD (5: an embedded item, 1: a file).
+  const attachProps = (method: number): Buffer => {
+    const b = Buffer.alloc(8 + 16);
+    b.writeUInt32LE(0x37050003, 8);
+    b.writeUInt32LE(6, 12);
+    b.writeUInt32LE(method, 16);
+    return b;
+  };
+  if (p.attachedItem !== undefined) {
+    const a = "__attach_version1.0_#00000000/";
+    CFB.utils.cfb_add(cfb, `${a}__properties_version1.0`, attachProps(5));
+    CFB.utils.cfb_add(cfb, `${a}__substg1.0_3001001F`, u16(p.attachedItem.subject));
+    const item = `${a}__substg1.0_3701000D/`;
+    CFB.utils.cfb_add(cfb, `${item}__properties_version1.0`, Buffer.alloc(24));
+    CFB.utils.cfb_add(cfb, `${item}__substg1.0_0037001F`, u16(p.attachedItem.subject));
+    CFB.utils.cfb_add(cfb, `${item}__substg1.0_1000001F`, u16(p.attachedItem.body));
+    p.attachedItem.files.forEach((name, i) => {
+      const f = `${item}__attach_version1.0_#${String(i).padStart(8, "0")}/`;
+      CFB.utils.cfb_add(cfb, `${f}__properties_version1.0`, attachProps(1));
+      CFB.utils.cfb_add(cfb, `${f}__substg1.0_3707001F`, u16(name));
+      CFB.utils.cfb_add(cfb, `${f}__substg1.0_37010102`, Buffer.from("%PDF-1.4\n"));
+    });
+  }
+  return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
+}
+
+/**
+ * An RTF body as PR_RTF_COMPRESSED keeps it ([MS-OXRTFCP] "LZFu"): here every byte a literal,
+ * eight to a control byte, and the end marker (a reference to the write position) after them.
+ */
+export function compressedRtf(rtfText: string): Uint8Array {
+  const raw = Buffer.from(rtfText, "latin1");
+  const body: number[] = [];
+  let write = 207; // after the format's 207-byte dictionary prefix
+  for (let i = 0; i <= raw.length; i += 8) {
+    const group = [...raw.subarray(i, i + 8)];
+    const end = group.length < 8;
+    body.push(end ? 1 << group.length : 0, ...group);
+    write = (write + group.length) & 4095;
+    if (end) body.push((write >> 4) & 0xff, (write & 15) << 4);
+  }
+  const out = Buffer.alloc(16 + body.length);
+  out.writeUInt32LE(12 + body.length, 0);
+  out.writeUInt32LE(raw.length, 4);
+  out.writeUInt32LE(0x75465a4c, 8);
+  Buffer.from(body).copy(out, 16);
+  return new Uint8Array(out);
+}

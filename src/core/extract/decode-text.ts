@@ -141,26 +141,59 @@ export function decodeText(bytes: Uint8Array, charset = "utf-8"): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decodeUtf8Piece(bytes.subarray(3));
   // The mark is taken off here; a second U+FEFF after it is text (ignoreBOM), as the portable decoder keeps it.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return platformDecoder("utf-16le", { ignoreBOM: true })?.decode(bytes.subarray(2)) ?? decodeUtf16le(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return platformDecoder("utf-16be", { ignoreBOM: true })?.decode(bytes.subarray(2)) ?? decodeUtf16le(bytes.subarray(2), true);
   const platform = platformDecoder(label);
   if (platform !== null) return platform.decode(bytes);
   if (label === "utf-8" || label === "utf8") return decodeUtf8(bytes);
   if (label === "utf-16le" || label === "utf-16") return decodeUtf16le(bytes);
+  if (label === "utf-16be") return decodeUtf16le(bytes, true);
   return decodeSingleByte(bytes);
 }
 
-function decodeUtf16le(bytes: Uint8Array): string {
+/** UTF-16 code units, little-endian unless `bigEndian`; an odd last byte is dropped. */
+function decodeUtf16le(bytes: Uint8Array, bigEndian = false): string {
   const parts: string[] = [];
+  const lo = bigEndian ? 1 : 0;
   for (let i = 0; i + 1 < bytes.length; i += 16384) {
     const units: number[] = [];
     const end = Math.min(bytes.length - 1, i + 16384);
-    for (let j = i; j < end; j += 2) units.push((bytes[j] ?? 0) | ((bytes[j + 1] ?? 0) << 8));
+    for (let j = i; j < end; j += 2) units.push((bytes[j + lo] ?? 0) | ((bytes[j + 1 - lo] ?? 0) << 8));
     parts.push(String.fromCharCode(...units));
   }
   return parts.join("");
 }
 
-/** True when the bytes look like binary data rather than text (NUL bytes or many control bytes). */
-export function looksBinary(bytes: Uint8Array): boolean {
+/** The UTF-16 byte order of a text that starts with a byte order mark (Notepad's "Unicode"), or null. */
+export function utf16Order(bytes: Uint8Array): "le" | "be" | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "be";
+  return null;
+}
+
+/**
+ * True when the bytes look like binary data rather than text (NUL bytes or many control bytes).
+ * A text with a UTF-16 byte order mark is judged by its code units: every ASCII character has a
+ * zero byte there, so only a NUL code unit counts as one.
+ */
+export function looksBinary(bytes: Uint8Array, charset?: string): boolean {
+  const label = charset?.trim().toLowerCase();
+  // A text declared UTF-16 (a mail part's charset) without a mark: little-endian unless it says "be".
+  const declared = label === "utf-16" || label === "utf-16le" ? "le" : label === "utf-16be" ? "be" : null;
+  const marked = utf16Order(bytes);
+  const order = marked ?? declared;
+  if (order !== null) {
+    const hi = order === "le" ? 1 : 0;
+    let control = 0;
+    let units = 0;
+    const end = Math.min(bytes.length - 1, 8192);
+    for (let i = marked !== null ? 2 : 0; i < end; i += 2) {
+      const u = (bytes[i + 1 - hi] ?? 0) | ((bytes[i + hi] ?? 0) << 8);
+      units++;
+      if (u === 0) return true;
+      if (u < 0x09 || (u > 0x0d && u < 0x20)) control++;
+    }
+    return units > 0 && control / units > 0.1;
+  }
   const sample = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of sample) {

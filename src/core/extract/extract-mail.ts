@@ -9,8 +9,10 @@ import PostalMime from "postal-mime";
 import type { MailPart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
+import { csvWithCprZeros } from "./csv-text";
 import { decodeText, looksBinary } from "./decode-text";
 import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
+import { contentLinesText, looksLikeContentLines } from "./content-lines";
 import { cidReferences, DEFAULT_IMAGE_POLICY, isInlinePicture, looksLikeImage, type ImagePolicy } from "./inline-images";
 import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
@@ -34,8 +36,11 @@ export interface ExtractOptions {
   readonly images?: ImagePolicy;
 }
 
-const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/tab-separated-values", "text/html", "text/xml", "application/xml", "application/json", "text/calendar", "text/vcard", "text/x-vcard"]);
-const TEXT_EXTENSIONS = new Set(["txt", "csv", "tsv", "htm", "html", "xml", "json", "ics", "vcf", "log", "md"]);
+const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/tab-separated-values", "text/html", "text/xml", "application/xml", "application/json", "text/calendar", "text/vcard", "text/x-vcard", "text/directory"]);
+const TEXT_EXTENSIONS = new Set(["txt", "csv", "tsv", "htm", "html", "xml", "json", "ics", "vcf", "vcs", "log", "md"]);
+/** Calendar and contact files: folded content lines, quoted-printable values (content-lines.ts). */
+const CONTENT_LINE_TYPES = new Set(["text/calendar", "text/vcard", "text/x-vcard", "text/directory"]);
+const CONTENT_LINE_EXTENSIONS = new Set(["ics", "vcf", "vcs"]);
 const MAIL_TYPES = new Set(["message/rfc822", "message/global"]);
 /** Declared types and names of formats that must carry their magic bytes; without them the file is corrupt. */
 const CONTAINER_EXTENSIONS = new Set(["zip", "docx", "docm", "dotx", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods", "odp", "pdf", "rtf"]);
@@ -80,6 +85,9 @@ async function extractFile(file: AttachmentFile, parentPath: readonly string[], 
     } else if (e instanceof UnreadableError) out.unreadable.push(unreadablePart(path, e.reason, e.message));
     else out.unreadable.push(unreadablePart(path, "corrupt", `could not be read: ${e instanceof Error ? e.message : String(e)}`));
   }
+  // The name is text too ("Sag 010190-1234.pdf"), read even when the content cannot be. It comes
+  // after the content under the same path, so a number in both is reported once, where it is read.
+  if (file.name.trim() !== "") out.texts.push({ part: "attachment", path, format: "text", content: file.name });
   return out;
 }
 
@@ -117,7 +125,7 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     throw new UnreadableError("unsupported_type", `${what} cannot be read; save it in a current format (.docx, .xlsx, .pptx) or as PDF`);
   }
   if (looksLikePdf(bytes)) {
-    mergeInto(out, await extractPdf(bytes, path, ctx.budget, ctx.pdfReader));
+    mergeInto(out, await extractPdf(bytes, path, ctx.budget, ctx.pdfReader, ctx.images));
     return;
   }
   if (looksLikeRtf(bytes)) {
@@ -130,9 +138,12 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
     return;
   }
   if (TEXT_TYPES.has(type) || TEXT_EXTENSIONS.has(ext)) {
-    if (looksBinary(bytes)) throw new UnreadableError("corrupt", "declared as text but holds binary data");
+    if (looksBinary(bytes, charsetOf(file.contentType))) throw new UnreadableError("corrupt", "declared as text but holds binary data");
     const html = type === "text/html" || ext === "htm" || ext === "html";
-    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: decodeText(bytes, charsetOf(file.contentType)) });
+    const text = decodeText(bytes, charsetOf(file.contentType));
+    const contentLines = !html && (CONTENT_LINE_TYPES.has(type) || CONTENT_LINE_EXTENSIONS.has(ext) || looksLikeContentLines(text));
+    const csv = type === "text/csv" || type === "text/tab-separated-values" || ext === "csv" || ext === "tsv";
+    out.texts.push({ part: "attachment", path, format: html ? "html" : "text", content: contentLines ? contentLinesText(text) : csv ? csvWithCprZeros(text) : text });
     return;
   }
   if (CONTAINER_EXTENSIONS.has(ext) || type === "application/pdf" || type === "application/zip") {
@@ -154,13 +165,24 @@ async function readZip(bytes: Uint8Array, path: readonly string[], ctx: ExtractC
   const office = ooxmlKind(zip.entries);
   const odf = office === null ? await odfMimeType(zip) : null;
   if (office !== null || odf !== null) {
-    out.texts.push(...(office !== null ? await ooxmlTexts(zip, office, path, checkTime) : await odfTexts(zip, path, checkTime)));
+    const { content, surrounding } = office !== null ? await ooxmlTexts(zip, office, path, checkTime) : { content: await odfTexts(zip, path, checkTime), surrounding: [] };
+    out.texts.push(...content, ...surrounding);
+    const inner: Extracted = { texts: [], unreadable: [] };
     for (const e of zip.entries.filter((x) => EMBEDDING.test(x.name))) {
-      await readEntry(zip, e, e.name.slice(e.name.lastIndexOf("/") + 1), path, ctx, depth, out);
+      await readEntry(zip, e, e.name.slice(e.name.lastIndexOf("/") + 1), path, ctx, depth, inner);
     }
+    mergeInto(out, inner);
     const hasMedia = zip.entries.some((e) => /^(word|xl|ppt)\/media\/|^Pictures\//.test(e.name));
-    if (out.texts.length === 0 && out.unreadable.length === 0 && hasMedia) {
+    if (!hasMedia) return;
+    // An embedded file's own name (a text of its own, see extractFile) is not text of the document.
+    const embeddedText = inner.texts.some((t) => t.path === undefined || t.content !== t.path[t.path.length - 1]);
+    if (content.length === 0 && !embeddedText && inner.unreadable.length === 0) {
       out.unreadable.push(unreadablePart(path, "image_only", "a document with images and no text; text in images is not read"));
+    } else if (content.length > 0) {
+      // Pictures among the text: a letterhead's logo, a signature, or a pasted scan. Shown in the
+      // document as an inline picture is in a mail body, so the policy's images.inline applies.
+      const ignored = ctx.images.inline === "ignore";
+      out.unreadable.push(unreadablePart(path, ignored ? "image_ignored" : "image_only", `billeder i dokumentet læses ikke${ignored ? " (politik images.inline)" : ""}`));
     }
     return;
   }

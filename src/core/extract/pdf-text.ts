@@ -7,6 +7,7 @@
 import type { MailText } from "../scan/scanner";
 import { LimitExceeded, type ExtractBudget } from "./extract-limits";
 import { onlyUnreadable, unreadablePart, type Extracted } from "./extracted";
+import { DEFAULT_IMAGE_POLICY, type ImagePolicy } from "./inline-images";
 
 export interface PdfReadOptions {
   /** Pages to read at most; the reader still reports the document's page count. */
@@ -16,7 +17,15 @@ export interface PdfReadOptions {
 }
 
 export type PdfReadOutcome =
-  | { readonly kind: "text"; readonly pageCount: number; readonly pages: readonly string[] }
+  | {
+      readonly kind: "text";
+      readonly pageCount: number;
+      readonly pages: readonly string[];
+      /** Text outside the pages' text layer: form field values, annotations, the document information. */
+      readonly extras?: readonly string[];
+      /** Pages (from 1) that draw a picture and have no text: scanned pages. */
+      readonly imagePages?: readonly number[];
+    }
   | { readonly kind: "unreadable"; readonly reason: "encrypted" | "corrupt" | "read_failed"; readonly detail: string };
 
 export type PdfTextReader = (bytes: Uint8Array, options: PdfReadOptions) => Promise<PdfReadOutcome>;
@@ -32,7 +41,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 
 export const NO_PDF_READER_DETAIL = "PDF files cannot be read in this Outlook version (no PDF reader in its JavaScript-only runtime)";
 
-export async function extractPdf(bytes: Uint8Array, path: readonly string[], budget: ExtractBudget, reader: PdfTextReader | undefined): Promise<Extracted> {
+/**
+ * A PDF's text. A PDF with text on some pages and only a picture on others (a typed cover letter
+ * and scanned pages) says which pages were not read; under the policy's images.attached setting
+ * ("ignore": shown only), as a picture attached on its own would be.
+ */
+export async function extractPdf(bytes: Uint8Array, path: readonly string[], budget: ExtractBudget, reader: PdfTextReader | undefined, images: ImagePolicy = DEFAULT_IMAGE_POLICY): Promise<Extracted> {
   if (reader === undefined) return onlyUnreadable(path, "unsupported_type", NO_PDF_READER_DETAIL);
   const maxPages = budget.limits.maxPdfPages;
   let outcome: PdfReadOutcome;
@@ -50,6 +64,13 @@ export async function extractPdf(bytes: Uint8Array, path: readonly string[], bud
   const out: Extracted = { texts, unreadable: [] };
   if (outcome.pageCount === 0) out.unreadable.push(unreadablePart(path, "no_content", "PDF without pages"));
   else if (texts.length === 0) out.unreadable.push(unreadablePart(path, "image_only", "PDF without a text layer (scanned or only images); text in images is not read"));
+  else {
+    for (const n of outcome.imagePages ?? []) {
+      const ignored = images.attached === "ignore";
+      out.unreadable.push(unreadablePart(path, ignored ? "image_ignored" : "image_only", `side ${n}: kun billede; tekst i billeder læses ikke${ignored ? " (politik images.attached)" : ""}`));
+    }
+  }
+  for (const extra of outcome.extras ?? []) texts.push({ part: "attachment", path, format: "text", content: extra });
   if (outcome.pageCount > maxPages) {
     out.unreadable.push(unreadablePart(path, "over_limit", `PDF with ${outcome.pageCount} pages; only the first ${maxPages} were read (limits.maxPdfPages)`));
   }

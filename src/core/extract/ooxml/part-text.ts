@@ -6,7 +6,7 @@
  */
 import type { MailText } from "../../scan/scanner";
 import { decodeText } from "../decode-text";
-import { scanXml } from "../xml-scan";
+import { attrValue, scanXml } from "../xml-scan";
 import type { ZipEntry, ZipReader } from "../zip-archive";
 
 const TEXT_ELEMENTS = new Set(["t", "delText", "instrText", "text"]);
@@ -34,14 +34,26 @@ export class TextBuilder {
   }
 }
 
-/** Text of a WordprocessingML / DrawingML / SpreadsheetML-strings part. */
-export function markupText(xml: string): string {
+/**
+ * Text of a WordprocessingML / DrawingML / SpreadsheetML-strings part. Pictures' alternative text
+ * goes to `alt` when given (Word writes it by itself for a pasted scan: it does not make the
+ * document one with text), else into the text.
+ */
+export function markupText(xml: string, alt?: string[]): string {
   const out = new TextBuilder();
   let inText = 0;
   scanXml(xml, {
-    open(name) {
+    open(name, attrs) {
       if (TEXT_ELEMENTS.has(name)) inText++;
       else if (name === "noBreakHyphen") out.add("-");
+      else if (name === "docPr" || name === "cNvPr") {
+        // A picture's or shape's alternative text (Word's wp:docPr, DrawingML's cNvPr): descr and title.
+        for (const a of [attrValue(attrs, "descr"), attrValue(attrs, "title")]) {
+          if (a === undefined || a.trim() === "") continue;
+          if (alt !== undefined) alt.push(a);
+          else out.add(`\n${a}\n`);
+        }
+      }
     },
     close(name) {
       if (TEXT_ELEMENTS.has(name)) inText = Math.max(0, inText - 1);
@@ -69,11 +81,58 @@ export function partsOf(zip: ZipReader, parts: RegExp): ZipEntry[] {
   return zip.entries.filter((e) => parts.test(e.name));
 }
 
-/** The markupText of each entry, in order; the clock is checked after each. */
-export async function partTexts(zip: ZipReader, entries: readonly ZipEntry[], path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+/**
+ * The markupText of each entry, in order; the clock is checked after each. Alternative text goes
+ * to `surrounding` when given (see OoxmlTexts).
+ */
+export async function partTexts(zip: ZipReader, entries: readonly ZipEntry[], path: readonly string[], checkTime: () => void, surrounding?: MailText[]): Promise<MailText[]> {
   const texts: MailText[] = [];
   for (const part of entries) {
-    addText(texts, path, markupText(await xmlOf(zip, part)));
+    const alt: string[] = [];
+    addText(texts, path, markupText(await xmlOf(zip, part), surrounding !== undefined ? alt : undefined));
+    if (surrounding !== undefined) addText(surrounding, path, alt.join("\n"));
+    checkTime();
+  }
+  return texts;
+}
+
+/**
+ * All character data of a part, each element's text on a line of its own: document properties
+ * (docProps/core.xml, app.xml), custom properties with their names (docProps/custom.xml), data a
+ * case system binds into a template (customXml/item*.xml), a chart's cached values.
+ */
+export function allText(xml: string): string {
+  const out = new TextBuilder();
+  let open = false;
+  scanXml(xml, {
+    open(name, attrs) {
+      if (name === "property") {
+        // A custom property: <property name="CPR"><vt:lpwstr>…</vt:lpwstr></property>.
+        const label = attrValue(attrs, "name");
+        if (label !== undefined) {
+          out.add(`${label}: `);
+          open = true;
+        }
+      }
+    },
+    close() {
+      if (open) out.add("\n");
+      open = false;
+    },
+    text(value) {
+      if (value.trim() === "") return;
+      out.add(value);
+      open = true;
+    },
+  });
+  return out.toString();
+}
+
+/** The allText of each entry, in order; the clock is checked after each. */
+export async function allTexts(zip: ZipReader, entries: readonly ZipEntry[], path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+  const texts: MailText[] = [];
+  for (const part of entries) {
+    addText(texts, path, allText(await xmlOf(zip, part)));
     checkTime();
   }
   return texts;

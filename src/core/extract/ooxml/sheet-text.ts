@@ -1,25 +1,28 @@
 /**
- * Excel (.xlsx): every worksheet (shared strings, inline strings, numbers, formulas), the shared
- * strings no cell uses, and the comments' and drawings' text.
+ * Excel (.xlsx): every worksheet (shared strings, inline strings, numbers, formulas) with its
+ * print headers and footers, the sheet names, the shared strings no cell uses, the comments',
+ * drawings' and SmartArt's text, and pivot table caches (a copy of the source data, kept even
+ * when the source sheet is deleted).
  */
 import type { MailText } from "../../scan/scanner";
 import { utf8Bytes } from "../base64";
 import { decodeText } from "../decode-text";
 import { DEFAULT_EXTRACT_LIMITS, LimitExceeded } from "../extract-limits";
 import { SinkFull, Utf16Sink, utf16Table, type Utf16Table } from "../utf16-sink";
-import { decodeXmlEntities } from "../xml-scan";
+import { attrValue, decodeXmlEntities, scanXml } from "../xml-scan";
 import type { ZipReader } from "../zip-archive";
 import { cellAttrs, simpleCellTag, simpleTagEnd, simpleTagInfo, styleOfCell, typeOfCell, TYPE_INLINE, TYPE_NUMBER, TYPE_OTHER, TYPE_SHARED } from "./cell-tag";
-import { applyPattern, zeroPaddedStyles } from "./number-formats";
-import { addText, partsOf, partTexts, xmlOf } from "./part-text";
+import { applyPattern, numericCellText, zeroPaddedStyles } from "./number-formats";
+import { addText, partsOf, partTexts, TextBuilder, xmlOf } from "./part-text";
 import { sharedStringsOf } from "./shared-strings";
 import { findByte, isCdata, nameCode, shortNameAt, skipSpecial, smallInt, textOf } from "./xml-bytes";
 
 /** A workbook's other text parts: comments, threaded comments, drawings. */
-const SHEET_NOTE_PARTS = /^xl\/(comments\d*|threadedComments\/[^/]{1,200}|drawings\/drawing\d*)\.xml$/;
+const SHEET_NOTE_PARTS = /^xl\/(comments\d*|threadedComments\/[^/]{1,200}|drawings\/drawing\d*|diagrams\/data\d{0,6})\.xml$/;
+const PIVOT_CACHE_PARTS = /^xl\/pivotCache\/pivotCache(Definition|Records)\d{0,6}\.xml$/;
 const WORKSHEET = /^xl\/worksheets\/[^/]{1,200}\.xml$/;
 
-export async function sheetTexts(zip: ZipReader, path: readonly string[], checkTime: () => void): Promise<MailText[]> {
+export async function sheetTexts(zip: ZipReader, path: readonly string[], checkTime: () => void, surrounding: MailText[]): Promise<MailText[]> {
   const texts: MailText[] = [];
   const notes = partsOf(zip, SHEET_NOTE_PARTS);
   const sst = zip.find("xl/sharedStrings.xml");
@@ -29,14 +32,113 @@ export async function sheetTexts(zip: ZipReader, path: readonly string[], checkT
   const workbook: Workbook = { shared, cells: utf16Table(shared, "\t"), padded };
   const used = new Uint8Array(shared.length);
   for (const sheet of partsOf(zip, WORKSHEET)) {
-    addText(texts, path, worksheetText(await zip.read(sheet), workbook, zip.limits.maxArchiveBytes, used));
+    const bytes = await zip.read(sheet);
+    addText(texts, path, worksheetText(bytes, workbook, zip.limits.maxArchiveBytes, used));
+    addText(surrounding, path, headerFooterText(bytes));
     checkTime();
   }
   // Strings no cell uses are still in the file: read them too. A string a cell uses was read in
   // its sheet (a case list repeats its strings in every row: reading them twice cost ~30 ms).
   addText(texts, path, shared.filter((_, k) => used[k] === 0).join("\n"));
-  texts.push(...(await partTexts(zip, notes, path, checkTime)));
+  texts.push(...(await partTexts(zip, notes, path, checkTime, surrounding)));
+  const book = zip.find("xl/workbook.xml");
+  if (book !== undefined) addText(surrounding, path, sheetNames(await xmlOf(zip, book)));
+  for (const cache of partsOf(zip, PIVOT_CACHE_PARTS)) {
+    addText(texts, path, pivotCacheText(await xmlOf(zip, cache)));
+    checkTime();
+  }
   return texts;
+}
+
+/** The sheet names of xl/workbook.xml (<sheet name="Jens Hansen 010190-1234" …/>), one a line. */
+export function sheetNames(xml: string): string {
+  const names: string[] = [];
+  scanXml(xml, {
+    open(name, attrs) {
+      if (name !== "sheet") return;
+      const v = attrValue(attrs, "name");
+      if (v !== undefined) names.push(v);
+    },
+    close() {
+      /* names are attributes */
+    },
+    text() {
+      /* no text wanted */
+    },
+  });
+  return names.join("\n");
+}
+
+const HEADER_FOOTER = new Set(["oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"]);
+/** Excel's header and footer codes: &L &C &R sections, &P page, &"Arial,Bold" font, &8 size, &K colour. */
+const HEADER_CODE = /&(?:&|"[^"]{0,100}"|K[0-9A-Fa-f]{6}|K\d\d[+-]\d{3}|\d{1,3}|[A-Za-z])/g;
+
+/** Where the ASCII string `s` last starts in `xml`, or -1. */
+function lastIndexOfBytes(xml: Uint8Array, s: string): number {
+  const first = s.charCodeAt(0);
+  for (let i = xml.length - s.length; i >= 0; i--) {
+    if (xml[i] !== first) continue;
+    let k = 1;
+    while (k < s.length && xml[i + k] === s.charCodeAt(k)) k++;
+    if (k === s.length) return i;
+  }
+  return -1;
+}
+
+/**
+ * A worksheet's print headers and footers (<headerFooter><oddHeader>&amp;LCPR 010190-1234…).
+ * They come after the cells: only the part after the last "sheetData" is read, codes taken out.
+ */
+export function headerFooterText(xml: Uint8Array): string {
+  const after = lastIndexOfBytes(xml, "sheetData");
+  if (after < 0) return "";
+  const tailBytes = xml.subarray(after);
+  if (lastIndexOfBytes(tailBytes, "headerFooter") < 0) return "";
+  const tail = decodeText(tailBytes);
+  const out: string[] = [];
+  let inside = 0;
+  scanXml(tail, {
+    open(name) {
+      if (HEADER_FOOTER.has(name)) inside++;
+    },
+    close(name) {
+      if (HEADER_FOOTER.has(name)) {
+        inside = Math.max(0, inside - 1);
+        out.push("\n");
+      }
+    },
+    text(value) {
+      if (inside > 0) out.push(value.replace(HEADER_CODE, (code) => (code === "&&" ? "&" : " ")));
+    },
+  });
+  return out.join("");
+}
+
+/**
+ * A pivot cache's values: the records (<r><s v="Jens"/><n v="101901234"/></r>, one a line) and
+ * the definition's field names and shared items. A 9-digit number is also given with the
+ * leading zero restored, as in a General cell (number-formats.ts).
+ */
+export function pivotCacheText(xml: string): string {
+  const out = new TextBuilder();
+  scanXml(xml, {
+    open(name, attrs) {
+      if (name === "cacheField") {
+        const field = attrValue(attrs, "name");
+        if (field !== undefined) out.add(`${field}\n`);
+      } else if (name === "s" || name === "n" || name === "d" || name === "e") {
+        const v = attrValue(attrs, "v");
+        if (v !== undefined) out.add(`${name === "n" ? numericCellText(v, undefined) : v}\t`);
+      }
+    },
+    close(name) {
+      if (name === "r" || name === "sharedItems") out.add("\n");
+    },
+    text() {
+      /* values are attributes */
+    },
+  });
+  return out.toString();
 }
 
 /** What every sheet of a workbook is read with. */
