@@ -10,6 +10,7 @@ import { normaliseText } from "../src/core/text/normalise";
 import { danishMailCorpus, digitsMixedSeparators, digitsSpacesDashes, noSpaces, spacedDigits } from "./corpus";
 import { runExtractBench } from "./extract-bench";
 import { runHandlerBench } from "./handler-bench";
+import { describeEvaluation, evaluateTerms } from "./term-evaluation";
 import { describeCores, runOnOneCore } from "./one-core";
 
 const MB = 1e6;
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
   console.log("\nAdversarial cost per MB relative to prose (target ≤ 3.0)");
   console.log(`  CPR  digits/spaces/dashes ${(cprDigits / cprProse).toFixed(2)}  no spaces ${(cprDense / cprProse).toFixed(2)}  spaced ${(cprSpaced / cprProse).toFixed(2)}  mixed separators ${(cprMixed / cprProse).toFixed(2)}`);
   console.log(`  Term digits/spaces/dashes ${(termDigits / termProse).toFixed(2)}  no spaces ${(termNoSpaces / termProse).toFixed(2)}`);
+
+  console.log("\nSensitive terms, labelled evaluation set (test/fixtures/terms; targets: recall ≥ 95 %, false blocks ≤ 10 %)");
+  console.log(`  ${describeEvaluation(evaluateTerms())}`);
 
   console.log("\nText preparation");
   const raw = danishMailCorpus(20 * MB, 7);

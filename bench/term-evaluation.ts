@@ -1,0 +1,99 @@
+/**
+ * The labelled evaluation set for sensitive terms (test/fixtures/terms/evaluation.jsonl): mails
+ * about a person, which should be stopped, and business mails that only name a sensitive topic,
+ * which should go. Each mail is scanned and decided as the send handler does: default policy,
+ * not protected, its one recipient external and not on a public webmail domain.
+ * Used by test/core/term-evaluation.test.ts (which asserts the targets) and by the bench.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import { decideSend, type Recipient } from "../src/core/policy/decide-send";
+import { DEFAULT_POLICY, type Policy } from "../src/core/policy/policy";
+import { Scanner } from "../src/core/scan/scanner";
+import { NO_PROTECTION } from "../src/core/secure/protection";
+
+export interface EvaluationMail {
+  readonly id: string;
+  readonly label: "person" | "business";
+  readonly subject: string;
+  readonly body: string;
+  readonly to: string;
+}
+
+export interface EvaluationResult {
+  readonly persons: number;
+  readonly business: number;
+  /** Person mails blocked or asked to confirm. */
+  readonly personsFlagged: number;
+  /** Business mails blocked (a confirmation counts too: the user is stopped). */
+  readonly businessBlocked: number;
+  readonly recall: number;
+  readonly falseBlockRate: number;
+  /** Person mails that went through. */
+  readonly missed: readonly string[];
+  /** Business mails that were stopped. */
+  readonly falselyBlocked: readonly string[];
+}
+
+export const EVALUATION_SET = join(__dirname, "..", "test", "fixtures", "terms", "evaluation.jsonl");
+
+export function loadEvaluationSet(file = EVALUATION_SET): EvaluationMail[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as EvaluationMail);
+}
+
+/** Whether the mail is stopped on its way to its external, non-webmail recipient. */
+export function isStopped(scanner: Scanner, mail: EvaluationMail, policy: Policy = DEFAULT_POLICY): boolean {
+  const result = scanner.scan([
+    { part: "subject", format: "text", content: mail.subject },
+    { part: "body", format: "text", content: mail.body },
+  ]);
+  const recipients: Recipient[] = [{ address: mail.to, field: "to", recipientType: "externalUser" }];
+  const decision = decideSend({
+    findings: result.findings,
+    unreadable: result.unreadable,
+    recipients,
+    protection: NO_PROTECTION,
+    policy: policy.send,
+    countedConfidence: policy.detection.cpr.countedConfidence,
+  });
+  return decision.action === "block";
+}
+
+export function evaluateTerms(mails: readonly EvaluationMail[] = loadEvaluationSet(), policy: Policy = DEFAULT_POLICY): EvaluationResult {
+  const scanner = new Scanner(policy);
+  const missed: string[] = [];
+  const falselyBlocked: string[] = [];
+  let persons = 0;
+  let business = 0;
+  for (const mail of mails) {
+    const stopped = isStopped(scanner, mail, policy);
+    if (mail.label === "person") {
+      persons++;
+      if (!stopped) missed.push(mail.id);
+    } else {
+      business++;
+      if (stopped) falselyBlocked.push(mail.id);
+    }
+  }
+  return {
+    persons,
+    business,
+    personsFlagged: persons - missed.length,
+    businessBlocked: falselyBlocked.length,
+    recall: persons === 0 ? 1 : (persons - missed.length) / persons,
+    falseBlockRate: business === 0 ? 0 : falselyBlocked.length / business,
+    missed,
+    falselyBlocked,
+  };
+}
+
+export function describeEvaluation(r: EvaluationResult): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  return (
+    `person mails flagged ${r.personsFlagged}/${r.persons} (recall ${pct(r.recall)}); ` +
+    `business mails blocked ${r.businessBlocked}/${r.business} (false-block rate ${pct(r.falseBlockRate)})`
+  );
+}
