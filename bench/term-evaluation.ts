@@ -35,7 +35,8 @@ export interface EvaluationResult {
   readonly falselyBlocked: readonly string[];
 }
 
-export const EVALUATION_SET = join(__dirname, "..", "test", "fixtures", "terms", "evaluation.jsonl");
+// Run from dist/bench/ (npm run bench), as the other bench files: the repository is two levels up.
+export const EVALUATION_SET = join(__dirname, "..", "..", "test", "fixtures", "terms", "evaluation.jsonl");
 
 export function loadEvaluationSet(file = EVALUATION_SET): EvaluationMail[] {
   return readFileSync(file, "utf8")
