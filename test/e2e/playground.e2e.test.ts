@@ -159,6 +159,8 @@ test("the pane and the handler write the same status line for a clean mail to an
 
 test("each protection level in the playground: an unverified gateway does not carry a CPR number out; a label does", async () => {
   const { context, page } = await session.newPage();
+  // The label picker belongs to the label method only.
+  expect(await page.isVisible("#label-row")).toBe(false);
   await page.selectOption("#protection-level", "unverified");
   await compose(page, { to: EXTERNAL, subject: "Din sag", body: `CPR ${CPR}` });
   const pane = await openPane(page);
@@ -171,6 +173,7 @@ test("each protection level in the playground: an unverified gateway does not ca
   expect(await page.locator('[data-testid="sent-mail"]').count()).toBe(0);
 
   await page.selectOption("#protection-level", "label");
+  await page.waitForSelector("#label-row", { state: "visible" });
   await page.click("#new-mail");
   await compose(page, { to: EXTERNAL, subject: "Din sag", body: `CPR ${CPR}` });
   await page.click("#secure-ribbon");
