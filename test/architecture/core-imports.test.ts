@@ -4,30 +4,10 @@
  * fails lint. Probe code is linted as if it were an existing core file (as in lint-rules.test.ts),
  * so no file is written into src/core.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { lint } from "../helpers/lint-stdin";
 
-const root = join(__dirname, "..", "..");
 const RULE = "sikker-post/core-imports";
 
-function lint(file: string, code: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [join(root, "node_modules", "eslint", "bin", "eslint.js"), "--stdin", "--stdin-filename", file, "--format", "json"],
-      { cwd: root, maxBuffer: 10 * 1024 * 1024 },
-      (error, stdout) => {
-        try {
-          const [result] = JSON.parse(stdout) as { messages: { ruleId: string | null; message: string }[] }[];
-          resolve((result?.messages ?? []).map((m) => `${m.ruleId ?? "fatal"}: ${m.message}`));
-        } catch {
-          reject(error ?? new Error(`eslint printed no JSON: ${stdout}`));
-        }
-      },
-    );
-    child.stdin?.end(code);
-  });
-}
 
 /** The messages of the import rules (the allow-list, or a triple-slash reference), and any fatal one. */
 const importErrors = (messages: readonly string[]): string[] => messages.filter((m) => m.startsWith(`${RULE}:`) || m.startsWith("@typescript-eslint/triple-slash-reference:") || m.startsWith("fatal:"));

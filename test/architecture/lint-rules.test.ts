@@ -3,29 +3,7 @@
  * ESLint runs as a child process (its config is an ES module, which Jest's module system
  * cannot load), on probe code given under the name of an existing file in the right folder.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-
-const root = join(__dirname, "..", "..");
-
-function lint(file: string, code: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [join(root, "node_modules", "eslint", "bin", "eslint.js"), "--stdin", "--stdin-filename", file, "--format", "json"],
-      { cwd: root, maxBuffer: 10 * 1024 * 1024 },
-      (error, stdout) => {
-        try {
-          const [result] = JSON.parse(stdout) as { messages: { ruleId: string | null; message: string }[] }[];
-          resolve((result?.messages ?? []).map((m) => `${m.ruleId ?? "fatal"}: ${m.message}`));
-        } catch {
-          reject(error ?? new Error(`eslint printed no JSON: ${stdout}`));
-        }
-      },
-    );
-    child.stdin?.end(code);
-  });
-}
+import { lint } from "../helpers/lint-stdin";
 
 const rules = (messages: string[]): string[] => messages.map((m) => m.split(":")[0] ?? "");
 
