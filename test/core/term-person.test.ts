@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import { decideSend, termContext, termStanding, type Recipient, type SendCheckInput } from "../../src/core/policy/decide-send";
+import { da, en } from "../../src/core/i18n/strings";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/core/policy/send-policy";
 import type { CprFinding, Finding, TermFinding } from "../../src/core/scan/findings";
@@ -13,6 +14,7 @@ import { DEFAULT_LEXICON } from "../../src/core/terms/default-lexicon";
 import type { Lexicon, PersonAnchors, TermAbout } from "../../src/core/terms/lexicon";
 import { checkPersonAnchors, DEFAULT_PERSON_ANCHORS } from "../../src/core/terms/person-anchors";
 import { ADDRESSEE_WINDOW_WORDS, ANCHOR_WINDOW_WORDS, TermDetector } from "../../src/core/terms/term-detector";
+import { termStandingText } from "../../src/core/terms/term-standing-text";
 import { NONE } from "../helpers/protections";
 
 const lexicon: Lexicon = {
@@ -222,5 +224,20 @@ describe("decideSend: a term counts only when the mail ties it to a person", () 
     expect(termStanding(topic, termContext({ ...input, recipients: [ext("x@hotmail.com")] }))).toBe("webmail");
     expect(termStanding(term({ kind: "name" }), termContext(input))).toBe("name");
     expect(termStanding(term(undefined), termContext(input))).toBe("unchecked");
+  });
+});
+
+describe("the pane's words for a term's standing", () => {
+  const f = (about: TermAbout): TermFinding => ({ kind: "term", term: "misbrug", category: "social", lang: "da", weight: 0.8, matched: "misbrug", where: { part: "body", start: 0, end: 1, snippet: "" }, about });
+
+  it("says in Danish and English why a word counts, or that it only names a topic", () => {
+    expect(termStandingText(da, f({ kind: "topic" }), "topic")).toBe("nævner et følsomt emne, men ikke om en bestemt person");
+    expect(termStandingText(da, f({ kind: "reference", word: "hun" }), "reference")).toContain('"hun"');
+    expect(termStandingText(en, f({ kind: "subject", word: "borgeren" }), "subject")).toContain('"borgeren"');
+    for (const s of [da, en]) {
+      const texts = (["reference", "name", "birthDate", "subject", "cpr", "webmail", "topic", "unchecked"] as const).map((k) => termStandingText(s, f({ kind: "reference", word: "x" }), k));
+      expect(new Set(texts).size).toBe(texts.length);
+      for (const t of texts) expect(t.length).toBeGreaterThan(10);
+    }
   });
 });
