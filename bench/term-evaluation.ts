@@ -5,7 +5,7 @@
  * not protected, its one recipient external and not on a public webmail domain.
  * Used by test/core/term-evaluation.test.ts (which asserts the targets) and by the bench.
  */
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import { decideSend, type Recipient } from "../src/core/policy/decide-send";
 import { DEFAULT_POLICY, type Policy } from "../src/core/policy/policy";
@@ -35,8 +35,10 @@ export interface EvaluationResult {
   readonly falselyBlocked: readonly string[];
 }
 
-// Run from dist/bench/ (npm run bench), as the other bench files: the repository is two levels up.
-export const EVALUATION_SET = join(__dirname, "..", "..", "test", "fixtures", "terms", "evaluation.jsonl");
+const FIXTURE = join("test", "fixtures", "terms", "evaluation.jsonl");
+
+/** The set in the repository: beside bench/ from the sources (ts-jest), two levels up from dist/bench. */
+export const EVALUATION_SET = [join(__dirname, "..", FIXTURE), join(__dirname, "..", "..", FIXTURE)].find((f) => existsSync(f)) ?? join(__dirname, "..", FIXTURE);
 
 export function loadEvaluationSet(file = EVALUATION_SET): EvaluationMail[] {
   return readFileSync(file, "utf8")

@@ -154,8 +154,21 @@ describe("the bundled Danish lexicon", () => {
     expect(detector.find(mail).map((f) => f.term)).toEqual([]);
   });
 
-  it("folds every term to letters and spaces only", () => {
-    for (const t of DEFAULT_LEXICON.terms) expect(foldTerm(t.term)).toMatch(/^[a-z]+( [a-z]+)*$/);
+  it("folds every term to letters and spaces only, but for a last word with digits (\"medlem af 3F\")", () => {
+    for (const t of DEFAULT_LEXICON.terms) expect(foldTerm(t.term)).toMatch(/^[a-z]+( [a-z]+)*( [a-z#]*#[a-z#]*)?$/);
+  });
+
+  it("fills the everyday gaps: dement, hash, indlagt, flygtning, union membership, egen læge, drikker for meget", () => {
+    const found = (text: string) => detector.find(text).map((m) => m.category);
+    expect(found("Han er blevet mere dement.")).toEqual(["health"]);
+    expect(found("Hun ryger hash.")).toEqual(["social"]);
+    expect(found("Hun er indlagt igen.")).toEqual(["health"]);
+    expect(found("Familien er flygtninge fra Syrien.")).toEqual(["ethnicity"]);
+    expect(found("Han er medlem af 3F.")).toEqual(["trade-union"]);
+    expect(found("Hun er medlem af HK og af FOA, ikke af Krifa eller Dansk Metal.")).toEqual(["trade-union", "trade-union", "trade-union", "trade-union"]);
+    expect(found("Tal med din egen læge.")).toEqual(["health"]);
+    expect(found("Hun drikker for meget.")).toEqual(["social"]);
+    expect(found("Hun har selvskade.")).toEqual(["social"]);
   });
 });
 

@@ -132,6 +132,16 @@ export const da: Strings = {
       register_mostly_invalid: "står i en liste af numre, der for det meste ikke er CPR-numre",
     },
     termWhy: (category, basis) => `ord om ${category} (${basis})`,
+    termStanding: {
+      reference: (w) => `om en bestemt person: står nær "${w}"`,
+      name: "om en bestemt person: står nær et navn",
+      birthDate: "om en bestemt person: mailen angiver en fødselsdato",
+      subject: (w) => (w === "" ? "om en bestemt person: emnelinjen på en tekst med en fødselsdato" : `om en bestemt person: emnelinjen på en tekst om en person ("${w}")`),
+      cpr: "tæller, fordi mailen indeholder et CPR-nummer",
+      webmail: "tæller, fordi en modtager er en privatperson (offentlig webmail)",
+      topic: "nævner et følsomt emne, men ikke om en bestemt person",
+      unchecked: "tæller (ikke vurderet, om det handler om en person)",
+    },
     found: { cpr: "CPR-nummer", term: "Følsomt ord" },
   },
   guidance: {

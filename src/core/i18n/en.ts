@@ -132,6 +132,16 @@ export const en: Strings = {
       register_mostly_invalid: "stands in a list of numbers that are mostly not CPR numbers",
     },
     termWhy: (category, basis) => `a word about ${category} (${basis})`,
+    termStanding: {
+      reference: (w) => `about a particular person: stands near "${w}"`,
+      name: "about a particular person: stands near a name",
+      birthDate: "about a particular person: the mail gives a date of birth",
+      subject: (w) => (w === "" ? "about a particular person: the subject of a text with a date of birth" : `about a particular person: the subject of a text about a person ("${w}")`),
+      cpr: "counts because the mail holds a CPR number",
+      webmail: "counts because a recipient is a private person (public webmail)",
+      topic: "names a sensitive topic, but not about a particular person",
+      unchecked: "counts (not checked for a person)",
+    },
     found: { cpr: "CPR number", term: "Sensitive word" },
   },
   guidance: {

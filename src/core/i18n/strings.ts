@@ -100,7 +100,25 @@ export interface PaneStrings {
   readonly picturesNote: string;
   readonly cprWhy: Readonly<Record<string, string>>;
   readonly termWhy: (category: string, legalBasis: string) => string;
+  /**
+   * Why a sensitive word counts, or that it does not (decideSend's termStanding; termStandingText).
+   * `word`: the person reference as the anchor list spells it ("borgeren"); a name or a date of
+   * birth is never repeated (findings hold no such text of the mail).
+   */
+  readonly termStanding: TermStandingStrings;
   readonly found: { readonly cpr: string; readonly term: string };
+}
+
+export interface TermStandingStrings {
+  readonly reference: (word: string) => string;
+  readonly name: string;
+  readonly birthDate: string;
+  readonly subject: (word: string) => string;
+  readonly cpr: string;
+  readonly webmail: string;
+  /** Shown as information: the word does not stop the mail. */
+  readonly topic: string;
+  readonly unchecked: string;
 }
 
 export interface GuidanceSection {

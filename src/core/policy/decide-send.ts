@@ -140,12 +140,45 @@ export function decidingParts(protection: Protection, policy: SendPolicy): "subj
   return protects(protection, policy.protection) ? "subject" : "all";
 }
 
+/**
+ * Why a term finding counts in this mail, or "topic" when it does not. Sensitive personal data is
+ * about an identifiable person: a term counts when its part ties it to a person (a reference or
+ * a name near it, a date of birth, a subject over a text about a person: the finding's `about`), when the mail holds a counted CPR
+ * number in any part, or when a recipient is a private person (a public webmail domain). A term
+ * that only names a topic ("konference om psykiatri") is shown, never a reason to stop the mail.
+ * A finding without `about` (made before the rule, or by a detector without anchors) counts.
+ */
+export type TermStanding = "reference" | "name" | "birthDate" | "subject" | "cpr" | "webmail" | "topic" | "unchecked";
+
+/** What of the whole mail a term's standing depends on; see termStanding. */
+export interface TermContext {
+  readonly cprInMail: boolean;
+  readonly webmailRecipient: boolean;
+}
+
+export function termContext(input: Pick<SendCheckInput, "findings" | "recipients" | "policy" | "countedConfidence" | "moreCprs">): TermContext {
+  const { policy } = input;
+  return {
+    cprInMail: (input.moreCprs ?? 0) > 0 || input.findings.some((f) => f.kind === "cpr" && input.countedConfidence.includes(f.confidence)),
+    webmailRecipient: input.recipients.some((r) => !isInternal(r, policy) && inDomainList(domainOf(r.address), policy.publicWebmailDomains)),
+  };
+}
+
+export function termStanding(f: TermFinding, context: TermContext): TermStanding {
+  const about = f.about;
+  if (about === undefined) return "unchecked";
+  if (about.kind !== "topic") return about.kind;
+  return context.cprInMail ? "cpr" : context.webmailRecipient ? "webmail" : "topic";
+}
+
 export function decideSend(input: SendCheckInput): Decision {
   const { policy, protection } = input;
   const secured = protects(protection, policy.protection);
   const external = input.recipients.filter((r) => !isInternal(r, policy));
   const cprs = input.findings.filter((f): f is CprFinding => f.kind === "cpr" && input.countedConfidence.includes(f.confidence));
-  const terms = input.findings.filter((f): f is TermFinding => f.kind === "term");
+  // Only terms about a person count (termStanding); a topic alone is for the pane to show.
+  const context = termContext(input);
+  const terms = input.findings.filter((f): f is TermFinding => f.kind === "term" && termStanding(f, context) !== "topic");
   const reasons: Reason[] = [];
   const exposedBy = (what: "cpr" | "terms"): Recipient[] => external.filter((r) => !tlsProtects(r, policy, what));
 

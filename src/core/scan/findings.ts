@@ -1,5 +1,6 @@
 /** What the scanner reports. Findings are data shared by the CLI, the send handler and the pane. */
 import type { CprConfidence, CprReason } from "../cpr/cpr-detector";
+import type { TermAbout } from "../terms/lexicon";
 
 /** Where in a mail something stands. */
 export type MailPart = "subject" | "body" | "attachment";
@@ -36,6 +37,13 @@ export interface TermFinding {
   /** The words as written in the mail (e.g. "alkoholmisbruget"). */
   readonly matched: string;
   readonly where: Location;
+  /**
+   * What ties the term to a person in its part (a reference or name near it, a date of birth),
+   * or "topic": it only names a sensitive topic. decideSend counts a topic only beside a CPR
+   * number in the mail or for a recipient on a public webmail domain. Absent (a finding from
+   * before this field): counted, as it always was.
+   */
+  readonly about?: TermAbout;
 }
 
 export type Finding = CprFinding | TermFinding;

@@ -1,5 +1,6 @@
 /** Runs both detectors over one part of a mail and turns matches into findings. */
 import { CprDetector, type CprMatch } from "../cpr/cpr-detector";
+import type { TermAbout } from "../terms/lexicon";
 import { TermDetector, type TermMatch } from "../terms/term-detector";
 import { normaliseText } from "../text/normalise";
 import type { Finding, MailPart } from "./findings";
@@ -48,8 +49,14 @@ export function maskedSnippet(text: string, start: number, end: number, cprs: re
 /**
  * Findings of one part. `isNew(kind, what)`, when given, is asked before a finding is built
  * (what is the CPR value, or "category/term"): a repeat the caller would drop costs no snippet.
+ * `onPerson`, when given, hears what in the part refers to a person, terms or not (findAbout).
  */
-export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kind: Finding["kind"], what: string) => boolean): Finding[] {
+export function scanTextPart(
+  detectors: Detectors,
+  input: TextPart,
+  isNew?: (kind: Finding["kind"], what: string) => boolean,
+  onPerson?: (about: TermAbout) => void,
+): Finding[] {
   const normalised = normaliseText(input.text);
   const { text } = normalised;
   const cprs = detectors.cpr.find(text);
@@ -78,7 +85,8 @@ export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kin
   // A case list repeats its terms in every row (tens of thousands of matches, a few findings):
   // each term is put to isNew once per part (its answer cannot change within the part), so only
   // the first match of each is asked for.
-  const terms = detectors.terms.find(text, isNew !== undefined);
+  const { matches: terms, person } = detectors.terms.findAbout(text, isNew !== undefined);
+  if (person !== null && onPerson !== undefined) onPerson(person);
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k] as TermMatch;
     if (isNew !== undefined && !isNew("term", t.key)) continue;
@@ -90,6 +98,7 @@ export function scanTextPart(detectors: Detectors, input: TextPart, isNew?: (kin
       weight: t.weight,
       matched: text.slice(t.start, t.end),
       where: loc(t.start, t.end),
+      ...(t.about !== undefined ? { about: t.about } : {}),
     });
   }
   return findings;

@@ -4,7 +4,8 @@ import type { CalendarDate } from "../cpr/cpr-rules";
 import type { Policy } from "../policy/policy";
 import { DEFAULT_LEXICON } from "../terms/default-lexicon";
 import { foldTerm } from "../terms/fold";
-import { applyLexiconChanges, type Lexicon } from "../terms/lexicon";
+import { applyLexiconChanges, type Lexicon, type PersonAnchors, type TermAbout } from "../terms/lexicon";
+import { DEFAULT_PERSON_ANCHORS } from "../terms/person-anchors";
 import { TermDetector } from "../terms/term-detector";
 import { htmlToText } from "../text/html-to-text";
 import type { Finding, MailPart, ScanResult, UnreadablePart } from "./findings";
@@ -14,6 +15,8 @@ export interface ScannerOptions {
   /** "Today" for the no-future-birth-date rule (tests pin it). */
   readonly today?: CalendarDate;
   readonly lexicon?: Lexicon;
+  /** Words that tie a term to a person; null: none, every term counts (the detector of before). */
+  readonly personAnchors?: PersonAnchors | null;
 }
 
 /** One readable piece of a mail: its subject, a body, or text taken out of an attachment. */
@@ -38,7 +41,7 @@ export class Scanner {
         ...(options.today !== undefined ? { today: options.today } : {}),
         extraNoControlDigitDates: policy.detection.cpr.noControlDigitDates,
       }),
-      terms: new TermDetector(this.lexicon),
+      terms: new TermDetector(this.lexicon, options.personAnchors === null ? undefined : (options.personAnchors ?? DEFAULT_PERSON_ANCHORS)),
     };
   }
 
@@ -46,7 +49,7 @@ export class Scanner {
     return this.scanPart(part);
   }
 
-  private scanPart(part: MailText, isNew?: (kind: Finding["kind"], what: string) => boolean): Finding[] {
+  private scanPart(part: MailText, isNew?: (kind: Finding["kind"], what: string) => boolean, onPerson?: (about: TermAbout) => void): Finding[] {
     const text = part.format === "html" ? htmlToText(part.content) : part.content;
     return scanTextPart(
       this.detectors,
@@ -56,30 +59,52 @@ export class Scanner {
         text,
       },
       isNew,
+      onPerson,
     );
   }
 
   /**
    * Scans every part. The same finding in the same part is reported once: a mail's text and
    * HTML bodies usually say the same thing twice. Repeats are recognised before their finding is built.
+   * A subject names the matter and the text the person ("Underretning" over "…Hun kommer ofte
+   * sulten i skole…"): a subject term that only names a topic is about a person when another
+   * part scanned with it refers to one (a third-person reference or a date of birth; `word`
+   * is the reference, "" for a date of birth).
    */
   scan(parts: readonly MailText[], unreadable: readonly UnreadablePart[] = []): ScanResult {
     const seen = new Set<string>();
     const findings: Finding[] = [];
+    const mail: { person: TermAbout | null } = { person: null };
     for (const p of parts) {
       const where = [p.part, ...(p.path ?? [])].join("\u0000");
-      const found = this.scanPart(p, (kind, what) => {
-        const key = `${kind}\u0000${what}\u0000${where}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
+      const found = this.scanPart(
+        p,
+        (kind, what) => {
+          const key = `${kind}\u0000${what}\u0000${where}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        },
+        p.part === "subject" ? undefined : (about) => (mail.person ??= about),
+      );
       for (let k = 0; k < found.length; k++) findings.push(found[k] as Finding);
+    }
+    const person = mail.person;
+    if (person !== null) {
+      const word = person.kind === "reference" ? person.word : "";
+      for (let k = 0; k < findings.length; k++) {
+        const f = findings[k] as Finding;
+        if (f.kind === "term" && f.where.part === "subject" && f.about?.kind === "topic") findings[k] = { ...f, about: { kind: "subject", word } };
+      }
     }
     return { findings, unreadable };
   }
 
-  /** Whether the policy acts on a finding (low-confidence CPR matches are reported but, by default, not acted on). */
+  /**
+   * Whether the policy acts on a finding (low-confidence CPR matches are reported but, by default,
+   * not acted on). A term that only names a topic counts too: whether it stops the mail depends on
+   * the rest of the mail and its recipients, which decideSend weighs (termCounts).
+   */
   counts(finding: Finding): boolean {
     return finding.kind === "term" || this.policy.detection.cpr.countedConfidence.includes(finding.confidence);
   }

@@ -76,3 +76,31 @@ export function applyLexiconChanges(base: Lexicon, changes: LexiconChanges = {},
   }
   return { ...base, categories, terms };
 }
+
+/**
+ * Words that tie a sensitive term to a person (src/core/lexicon/person-anchors.json): personal
+ * pronouns and forms of address ("hun", "borgeren", "your"), first names (counted only with a
+ * capital letter), and the words a date of birth follows ("født", "f.", "born").
+ */
+export interface PersonAnchors {
+  /** The reader: "du", "din", "your". Ties a term only a few words away, in the same sentence. */
+  readonly addressee: { readonly da: readonly string[]; readonly en: readonly string[] };
+  /** Third-person pronouns and forms of address for one person: "hun", "borgeren", "the patient". */
+  readonly references: { readonly da: readonly string[]; readonly en: readonly string[] };
+  readonly names: readonly string[];
+  readonly birthDate: { readonly da: readonly string[]; readonly en: readonly string[] };
+}
+
+/**
+ * What makes a term finding about a person, as the detector found it: a reference near it, a
+ * name near it, a date of birth in the same text, a subject over a text about a person, or
+ * nothing ("topic": the text names a sensitive topic but says nothing that ties it to a person).
+ * It holds no text of the mail (findings travel in session data, send-summary.ts): a reference
+ * is given as the anchor list spells it ("borgeren"), a name or a date of birth not at all.
+ */
+export type TermAbout =
+  /** `word`: the reference as the anchor list has it ("hun", "borgeren", "din"). */
+  | { readonly kind: "reference"; readonly word: string }
+  /** A term in the subject of a mail whose text refers to a person (`word`, as for "reference"). */
+  | { readonly kind: "subject"; readonly word: string }
+  | { readonly kind: "name" | "birthDate" | "topic" };

@@ -1,0 +1,24 @@
+/** The bundled person anchors (words that tie a sensitive term to a person), checked on load like the lexicon. */
+import data from "../lexicon/person-anchors.json";
+import { LexiconError, type PersonAnchors } from "./lexicon";
+
+type Loose = Record<string, unknown> | undefined;
+
+function words(x: unknown, what: string): readonly string[] {
+  if (!Array.isArray(x) || !x.every((w) => typeof w === "string" && w.trim() !== "")) {
+    throw new LexiconError(`Person anchors: ${what} must be a list of words.`);
+  }
+  return x as string[];
+}
+
+function pair(x: unknown, what: string): { readonly da: readonly string[]; readonly en: readonly string[] } {
+  const o = (typeof x === "object" && x !== null ? x : undefined) as Loose;
+  return { da: words(o?.da, `${what}.da`), en: words(o?.en, `${what}.en`) };
+}
+
+export function checkPersonAnchors(json: unknown): PersonAnchors {
+  const a = (typeof json === "object" && json !== null ? json : {}) as Record<string, unknown>;
+  return { addressee: pair(a.addressee, "addressee"), references: pair(a.references, "references"), names: words(a.names, "names"), birthDate: pair(a.birthDate, "birthDate") };
+}
+
+export const DEFAULT_PERSON_ANCHORS: PersonAnchors = checkPersonAnchors(data);

@@ -1,0 +1,30 @@
+/**
+ * The labelled evaluation set (test/fixtures/terms/evaluation.jsonl) through the scanner and
+ * decideSend, as the send handler runs them: default policy, not protected, one external
+ * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
+ * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
+ */
+import { describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
+
+const mails = loadEvaluationSet();
+const result = evaluateTerms(mails);
+
+describe("sensitive terms: evaluation set", () => {
+  it("holds at least 100 mails of each kind, with unique ids and no webmail recipients", () => {
+    expect(mails.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(100);
+    expect(mails.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(100);
+    expect(new Set(mails.map((m) => m.id)).size).toBe(mails.length);
+    const webmail = mails.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+    expect(webmail.map((m) => m.id)).toEqual([]);
+  });
+
+  it("stops at least 95 % of the mails about a person", () => {
+    console.log(`Term evaluation: ${describeEvaluation(result)}`);
+    if (result.recall < 0.95) throw new Error(`Recall below 95 %: ${describeEvaluation(result)}. Missed person mails: ${result.missed.join(", ")}`);
+  });
+
+  it("blocks at most 10 % of the business mails that only name a sensitive topic", () => {
+    if (result.falseBlockRate > 0.1) throw new Error(`False-block rate above 10 %: ${describeEvaluation(result)}. Blocked business mails: ${result.falselyBlocked.join(", ")}`);
+  });
+});
