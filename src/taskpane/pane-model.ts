@@ -1,7 +1,8 @@
 /** What the pane shows, derived from one draft check with the same decision function as the send handler. */
 import type { DraftCheck } from "../draft/draft-checker";
 import { protectionText } from "../core/i18n/block-message";
-import { isInternal } from "../core/policy/decide-send";
+import { isInternal, termContext, termStanding } from "../core/policy/decide-send";
+import { termStandingText } from "../core/terms/term-standing-text";
 import { draftStatus, type DraftStatus } from "../core/status/draft-status";
 import type { Policy } from "../core/policy/policy";
 import { describePath, withholdsSending, type Finding } from "../core/scan/findings";
@@ -35,6 +36,8 @@ function whereText(s: Strings, f: Finding): string {
 
 export function paneModel(check: DraftCheck, policy: Policy, scanner: Scanner, s: Strings): PaneModel {
   const categories = new Map(scanner.lexicon.categories.map((c) => [c.id, c]));
+  // Whether a sensitive word counts: about a person, or only a topic (decideSend's own rule).
+  const context = termContext({ findings: check.result.findings, recipients: check.recipients, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence });
   const findings: FindingRow[] = check.result.findings.map((f) => {
     if (f.kind === "cpr") {
       return {
@@ -49,8 +52,8 @@ export function paneModel(check: DraftCheck, policy: Policy, scanner: Scanner, s
     return {
       label: `${s.pane.found.term}: "${f.matched}"`,
       where: whereText(s, f),
-      why: s.pane.termWhy(s.category[f.category] ?? f.category, cat?.legalBasis ?? ""),
-      counts: true,
+      why: `${s.pane.termWhy(s.category[f.category] ?? f.category, cat?.legalBasis ?? "")}; ${termStandingText(s, f, termStanding(f, context))}`,
+      counts: termStanding(f, context) !== "topic",
     };
   });
   return {

@@ -32,6 +32,7 @@ describe("draftStatus: the notification line", () => {
     ["CPR number", checked([cpr], [external]), "Sikker Post: ikke sikret – indeholder CPR-nummer."],
     ["CPR number the policy does not count, and terms", checked([lowCpr, term], [external]), "Sikker Post: ikke sikret – indeholder følsomme oplysninger."],
     ["unreadable attachment", checked([], [external], NONE, [locked]), "Sikker Post: ikke sikret – et bilag kan ikke kontrolleres."],
+    ["a sensitive word that only names a topic, to a business address", checked([{ ...term, about: { kind: "topic" } }], [external]), "Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet."],
     ["clean mail to an external address (the pane once said 'kun interne')", checked([], [external]), "Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet."],
     ["clean mail with a logo to an external address", checked([], [external], NONE, [logo]), "Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet."],
     ["clean mail, colleagues only", checked([], [colleague]), "Sikker Post: kun interne modtagere."],

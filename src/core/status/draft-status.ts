@@ -5,7 +5,7 @@
  */
 import { protectionText } from "../i18n/block-message";
 import type { Strings } from "../i18n/strings";
-import { isInternal, type Decision, type Recipient } from "../policy/decide-send";
+import { isInternal, termContext, termStanding, type Decision, type Recipient } from "../policy/decide-send";
 import type { Policy } from "../policy/policy";
 import { withholdsSending, type ScanResult } from "../scan/findings";
 
@@ -38,11 +38,13 @@ export function draftStatus(check: CheckedDraft | null, policy: Policy | null, s
   const { decision, result, recipients } = check;
   const counted = (f: ScanResult["findings"][number]): boolean => f.kind === "term" || policy.detection.cpr.countedConfidence.includes(f.confidence);
   const p = decision.protection;
+  // A sensitive word that only names a topic is shown in the pane, not reported as a reason.
+  const context = termContext({ findings: result.findings, recipients, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence });
   let line: string;
   if (decision.secured) line = s.status.secured(protectionText(p, s));
   else if (p.kind === "unverified") line = s.status.unverified(protectionText(p, s));
   else if (result.findings.some((f) => f.kind === "cpr" && counted(f))) line = s.status.notSecuredCpr;
-  else if (result.findings.some((f) => f.kind === "term")) line = s.status.notSecuredTerms;
+  else if (result.findings.some((f) => f.kind === "term" && termStanding(f, context) !== "topic")) line = s.status.notSecuredTerms;
   else if (result.unreadable.some(withholdsSending)) line = s.status.notSecuredUnreadable;
   // Whether anyone is outside the organisation: the decision's own rule, not the exposed list (empty when allowed).
   else line = recipients.some((r) => !isInternal(r, policy.send)) ? s.status.clean : s.status.internalOnly;
