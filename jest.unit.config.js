@@ -1,4 +1,4 @@
-// `npm run test:unit`: the unit tests, without builds and browsers (well under a minute).
+// `npm run test:unit`: the unit tests, without builds and browsers (about a minute).
 // Left out: what needs a built bundle, playground or browser (handler bundle tests, e2e,
 // manifests, bench, the playground server), and the architecture tests, which build ESLint's
 // type-aware program (they are `npm run lint`'s rules); `npm test` runs everything.
