@@ -11,7 +11,7 @@ import { normaliseText } from "../src/core/text/normalise";
 import { danishMailCorpus, digitsMixedSeparators, digitsSpacesDashes, noSpaces, spacedDigits } from "./corpus";
 import { runExtractBench } from "./extract-bench";
 import { runHandlerBench } from "./handler-bench";
-import { describeEvaluation, evaluateTerms } from "./term-evaluation";
+import { HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "./term-evaluation";
 import { describeCores, runOnOneCore } from "./one-core";
 
 const MB = 1e6;
@@ -76,6 +76,8 @@ async function main(): Promise<void> {
 
   console.log("\nSensitive terms, labelled evaluation set (test/fixtures/terms; targets: recall ≥ 95 %, false blocks ≤ 10 %)");
   console.log(`  ${describeEvaluation(evaluateTerms())}`);
+  console.log("  Held-out set (holdout.jsonl, written after the rules and never tuned to):");
+  console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(HOLDOUT_SET)))}`);
 
   console.log("\nText preparation");
   const raw = danishMailCorpus(20 * MB, 7);

@@ -4,7 +4,7 @@
  * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
  * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
  */
-import { describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
 
 const mails = loadEvaluationSet();
@@ -26,5 +26,20 @@ describe("sensitive terms: evaluation set", () => {
 
   it("blocks at most 10 % of the business mails that only name a sensitive topic", () => {
     if (result.falseBlockRate > 0.1) throw new Error(`False-block rate above 10 %: ${describeEvaluation(result)}. Blocked business mails: ${result.falselyBlocked.join(", ")}`);
+  });
+});
+
+describe("sensitive terms: held-out set", () => {
+  // Written after the person rule and its window were chosen; the bench reports its figures and
+  // nothing is tuned to it, so no target is asserted here: only that it is a fair set.
+  const holdout = loadEvaluationSet(HOLDOUT_SET);
+
+  it("holds at least 40 mails of each kind, ids unique across both sets, no webmail recipients", () => {
+    expect(holdout.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(40);
+    expect(holdout.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(40);
+    expect(new Set([...mails, ...holdout].map((m) => m.id)).size).toBe(mails.length + holdout.length);
+    const webmail = holdout.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+    expect(webmail.map((m) => m.id)).toEqual([]);
+    console.log(`Held-out evaluation: ${describeEvaluation(evaluateTerms(holdout))}`);
   });
 });
