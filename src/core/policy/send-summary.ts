@@ -1,7 +1,7 @@
 /**
  * The least of an attachment's scan result that gives the same send decision and the same block
  * message: the first CPR numbers the message can name, a count of the rest, one finding per
- * lexicon entry, and what could not be read. The status checks keep it in the draft's session
+ * lexicon entry (two where it both names a topic and is about a person), and what could not be read. The status checks keep it in the draft's session
  * data, so that a newly started runtime need not read a 5 MB case list again. It holds no full
  * CPR number and no snippet of the text: a summarised CPR finding's `value` is its masked form.
  */
@@ -40,7 +40,9 @@ export function summariseForSend(result: ScanResult, counted: readonly CprConfid
       cprs.add(key);
       if (cprs.size <= SHOWN_CPRS) findings.push({ ...f, value: f.masked, reasons: [], where });
     } else {
-      const key = `${f.category}:${f.term}`;
+      // A term that only names a topic and the same term about a person (in another inner file)
+      // weigh differently in decideSend: one of each is kept.
+      const key = `${f.category}:${f.term}:${f.about?.kind === "topic" ? "topic" : "person"}`;
       if (terms.has(key)) continue;
       terms.add(key);
       findings.push({ ...f, where });
