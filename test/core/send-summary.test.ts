@@ -120,6 +120,7 @@ describe("summariseForSend", () => {
         for (const f of findings) {
           if (f.kind === "cpr") expect(json).not.toContain(f.value);
           expect(json).not.toContain(f.where.snippet);
+          if (f.kind === "term" && f.matched !== f.term) expect(json).not.toContain(f.matched);
         }
       }),
     );
