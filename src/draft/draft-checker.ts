@@ -191,11 +191,11 @@ function restored(r: SavedSummary): AttachmentResult {
 }
 
 /** The summary that takes a result to a newly started runtime; none for a result that cannot stand for its file. */
-function recordOf(key: string, content: string, r: AttachmentResult, policy: Policy, digests: WeakMap<AttachmentResult, string>): SavedSummary | undefined {
+function recordOf(key: string, contentDigestOf: () => string, r: AttachmentResult, policy: Policy, digests: WeakMap<AttachmentResult, string>): SavedSummary | undefined {
   if (!reusable(r)) return undefined;
   let digest = digests.get(r);
   if (digest === undefined) {
-    digest = contentDigest(content);
+    digest = contentDigestOf();
     digests.set(r, digest);
   }
   const summary = r.moreCprs !== undefined ? { findings: r.findings, unreadable: r.unreadable, moreCprs: r.moreCprs } : summariseForSend(r, policy.detection.cpr.countedConfidence);
@@ -289,7 +289,7 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
   const stored = await storing;
   const records = parseSummaries(stored, scope);
   const bad: UnreadablePart[] = [];
-  const results: { readonly key: string; readonly content: string; readonly result: Promise<AttachmentResult> }[] = [];
+  const results: { readonly fetched: Fetched & { kind: "content" }; readonly result: Promise<AttachmentResult> }[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   for (const f of fetched) {
     if (f.kind === "unreadable") {
@@ -297,7 +297,7 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
       continue;
     }
     const take = (result: Promise<AttachmentResult>): void => {
-      results.push({ key: f.key, content: f.content, result });
+      results.push({ fetched: f, result });
     };
     const known = kept.find(f.key, f.content);
     if (known !== undefined) {
@@ -329,7 +329,7 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
   const saveSummaries =
     summaries === undefined
       ? NOTHING_TO_SAVE
-      : () => save(summaries, scope, stored, results.map((r, i) => recordOf(r.key, r.content, done[i] as AttachmentResult, policy, digests))).catch(() => undefined);
+      : () => save(summaries, scope, stored, results.map((r, i) => recordOf(r.fetched.key, () => digestOf(r.fetched), done[i] as AttachmentResult, policy, digests))).catch(() => undefined);
   if (!readAlikeTogether(done, policy.limits)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries, identity };
   return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)], moreCprs: done.reduce((n, r) => n + (r.moreCprs ?? 0), 0), saveSummaries, identity };
 }
