@@ -19,12 +19,14 @@ import type { RawInflater } from "../core/extract/inflate";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import { cidReferences, isInlinePicture } from "../core/extract/inline-images";
 import { calendarDateOf } from "../core/cpr/cpr-rules";
+import { attachmentNameKey, type WarnEvidence } from "../core/policy/confirm-key";
 import { decideSend, decidingParts, type Decision, type Recipient, type SecureState } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
 import type { Protection } from "../core/secure/protection";
 import { summariseForSend } from "../core/policy/send-summary";
 import type { ScanResult, UnreadablePart } from "../core/scan/findings";
 import { Scanner, type MailText } from "../core/scan/scanner";
+import { termKey } from "../core/terms/term-detector";
 import { contentDigest } from "../core/text/content-digest";
 import type { AttachmentRef, ComposeItem } from "../office/compose-item";
 import { canPrefetch, hostPdfReader } from "../pdf/script-loader";
@@ -189,11 +191,11 @@ function restored(r: SavedSummary): AttachmentResult {
 }
 
 /** The summary that takes a result to a newly started runtime; none for a result that cannot stand for its file. */
-function recordOf(key: string, content: string, r: AttachmentResult, policy: Policy, digests: WeakMap<AttachmentResult, string>): SavedSummary | undefined {
+function recordOf(key: string, contentDigestOf: () => string, r: AttachmentResult, policy: Policy, digests: WeakMap<AttachmentResult, string>): SavedSummary | undefined {
   if (!reusable(r)) return undefined;
   let digest = digests.get(r);
   if (digest === undefined) {
-    digest = contentDigest(content);
+    digest = contentDigestOf();
     digests.set(r, digest);
   }
   const summary = r.moreCprs !== undefined ? { findings: r.findings, unreadable: r.unreadable, moreCprs: r.moreCprs } : summariseForSend(r, policy.detection.cpr.countedConfidence);
@@ -212,7 +214,35 @@ async function save(store: SessionStore, scope: string, stored: string | undefin
   await store.set(SUMMARIES_KEY, text).catch(() => undefined);
 }
 
-type AttachmentsScan = ScanResult & { readonly moreCprs: number; readonly saveSummaries: () => Promise<void> };
+type AttachmentsScan = ScanResult & {
+  readonly moreCprs: number;
+  readonly saveSummaries: () => Promise<void>;
+  /** An attachment's size and content digest by the name its findings stand under (WarnEvidence.attachment). */
+  readonly identity: (name: string) => string | undefined;
+};
+
+/**
+ * The listed attachments' identities, by name key: size and a digest of the content as Outlook
+ * gave it (the digest a saved summary holds), so a file swapped for another of the same name
+ * differs. Digested only when a warning asks, once per content.
+ */
+function identities(refs: readonly AttachmentRef[], fetched: readonly Fetched[], digestOf: (f: Fetched & { kind: "content" }) => string): (name: string) => string | undefined {
+  const known = new Map<string, string>();
+  return (name) => {
+    const key = attachmentNameKey(name);
+    let id = known.get(key);
+    if (id === undefined) {
+      const ids: string[] = [];
+      refs.forEach((a, i) => {
+        const f = fetched[i];
+        if (attachmentNameKey(a.name) === key) ids.push(`${a.size}:${f?.kind === "content" ? digestOf(f) : "-"}`);
+      });
+      id = ids.sort().join(",");
+      known.set(key, id);
+    }
+    return id;
+  };
+}
 
 /** What a runtime keeps between checks under one policy (owned by a DraftChecker). */
 interface Runtime {
@@ -243,13 +273,23 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
   const fetching = Promise.all(refs.map((a) => fetchAttachment(item, a, options, runtimeKey, cids)));
   const storing = summaries?.get(SUMMARIES_KEY).catch(() => undefined);
   const fetched = await fetching;
+  const contentDigests = new Map<Fetched, string>();
+  const digestOf = (f: Fetched & { kind: "content" }): string => {
+    let d = contentDigests.get(f);
+    if (d === undefined) {
+      d = contentDigest(f.content);
+      contentDigests.set(f, d);
+    }
+    return d;
+  };
+  const identity = identities(refs, fetched, digestOf);
   const decoded = new Map<Fetched, AttachmentFile>();
-  if (namesRepeat(refs)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries: NOTHING_TO_SAVE };
+  if (namesRepeat(refs)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries: NOTHING_TO_SAVE, identity };
   const scope = summaries !== undefined ? rt.summariesScope() : "";
   const stored = await storing;
   const records = parseSummaries(stored, scope);
   const bad: UnreadablePart[] = [];
-  const results: { readonly key: string; readonly content: string; readonly result: Promise<AttachmentResult> }[] = [];
+  const results: { readonly fetched: Fetched & { kind: "content" }; readonly result: Promise<AttachmentResult> }[] = [];
   let queue: Promise<unknown> = Promise.resolve();
   for (const f of fetched) {
     if (f.kind === "unreadable") {
@@ -257,7 +297,7 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
       continue;
     }
     const take = (result: Promise<AttachmentResult>): void => {
-      results.push({ key: f.key, content: f.content, result });
+      results.push({ fetched: f, result });
     };
     const known = kept.find(f.key, f.content);
     if (known !== undefined) {
@@ -265,7 +305,7 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
       continue;
     }
     const record = records.get(f.key);
-    if (record !== undefined && record.digest === contentDigest(f.content)) {
+    if (record !== undefined && record.digest === digestOf(f)) {
       // Not kept in this runtime's results: those are whole, for the pane where it shares the runtime.
       const result = restored(record);
       digests.set(result, record.digest);
@@ -289,9 +329,9 @@ async function scanAttachments(rt: Runtime, item: ComposeItem, options: ReadOpti
   const saveSummaries =
     summaries === undefined
       ? NOTHING_TO_SAVE
-      : () => save(summaries, scope, stored, results.map((r, i) => recordOf(r.key, r.content, done[i] as AttachmentResult, policy, digests))).catch(() => undefined);
-  if (!readAlikeTogether(done, policy.limits)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries };
-  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)], moreCprs: done.reduce((n, r) => n + (r.moreCprs ?? 0), 0), saveSummaries };
+      : () => save(summaries, scope, stored, results.map((r, i) => recordOf(r.fetched.key, () => digestOf(r.fetched), done[i] as AttachmentResult, policy, digests))).catch(() => undefined);
+  if (!readAlikeTogether(done, policy.limits)) return { ...(await scanTogether(fetched, options, scanner, decoded)), moreCprs: 0, saveSummaries, identity };
+  return { findings: done.flatMap((r) => r.findings), unreadable: [...bad, ...done.flatMap((r) => r.unreadable)], moreCprs: done.reduce((n, r) => n + (r.moreCprs ?? 0), 0), saveSummaries, identity };
 }
 
 export class DraftChecker {
@@ -347,13 +387,28 @@ export class DraftChecker {
       item.subject(),
       body,
       item.recipients(),
-      subjectOnly ? { findings: [], unreadable: [], moreCprs: 0, saveSummaries: NOTHING_TO_SAVE } : scanAttachments(this.runtime, item, options, runtimeKey, prefetchIfPdf, req.savedSummaries, body),
+      subjectOnly ? { findings: [], unreadable: [], moreCprs: 0, saveSummaries: NOTHING_TO_SAVE, identity: () => undefined } : scanAttachments(this.runtime, item, options, runtimeKey, prefetchIfPdf, req.savedSummaries, body),
     ]);
     const texts: MailText[] = [
       { part: "subject", format: "text", content: subject },
       { part: "body", format: "html", content: html },
     ];
     const scanned = this.scanner.scan(texts);
+    // Every match of a term in the subject and body, read again only when a warning asks (confirm-key.ts).
+    const occurrences = new Map<MailText, Map<string, string[]>>();
+    const evidence: WarnEvidence = {
+      occurrences: (f) => {
+        const text = texts.find((t) => t.part === f.where.part);
+        if (text === undefined) return undefined;
+        let found = occurrences.get(text);
+        if (found === undefined) {
+          found = this.scanner.termOccurrences(text);
+          occurrences.set(text, found);
+        }
+        return found.get(termKey(f.category, f.term));
+      },
+      attachment: attached.identity,
+    };
     const result: ScanResult = { findings: [...scanned.findings, ...attached.findings], unreadable: attached.unreadable };
     const decision = decideSend({
       findings: result.findings,
@@ -363,6 +418,7 @@ export class DraftChecker {
       policy: policy.send,
       countedConfidence: policy.detection.cpr.countedConfidence,
       moreCprs: attached.moreCprs,
+      evidence,
       ...(req.confirmedKey !== undefined ? { confirmedKey: req.confirmedKey } : {}),
     });
     return { decision, result, recipients, state, saveSummaries: attached.saveSummaries };

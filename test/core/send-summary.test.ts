@@ -12,6 +12,7 @@ import { decideSend, type Recipient } from "../../src/core/policy/decide-send";
 import { DEFAULT_SEND_POLICY, type SendPolicy } from "../../src/core/policy/send-policy";
 import { summariseForSend } from "../../src/core/policy/send-summary";
 import type { CprFinding, Finding, MailPart, TermFinding, UnreadablePart } from "../../src/core/scan/findings";
+import type { TermAbout } from "../../src/core/terms/lexicon";
 
 const where = (part: MailPart, path: readonly string[] | undefined, start: number) => ({
   part,
@@ -34,9 +35,13 @@ const TERMS = [
   ["fagforening", "union"],
 ] as const;
 
+/** What ties a term to a person (none: a finding from before the rule), drawn from the finding's place. */
+const ABOUT: readonly (TermAbout | undefined)[] = [undefined, { kind: "topic" }, { kind: "reference", word: "borgeren" }, { kind: "topic" }];
+
 function term(i: number, part: MailPart, path: readonly string[] | undefined, start: number): TermFinding {
   const [t, category] = TERMS[i % TERMS.length] ?? TERMS[0];
-  return { kind: "term", term: t, category, lang: "da", weight: 0.8, matched: `${t}${start % 3 === 0 ? "et" : ""}`, where: where(part, path, start) };
+  const about = ABOUT[start % ABOUT.length];
+  return { kind: "term", term: t, category, lang: "da", weight: 0.8, matched: `${t}${start % 3 === 0 ? "et" : ""}`, where: where(part, path, start), ...(about !== undefined ? { about } : {}) };
 }
 
 // A finding in a part: kind, which CPR number (few, so that they repeat), confidence, inner path.
@@ -115,6 +120,7 @@ describe("summariseForSend", () => {
         for (const f of findings) {
           if (f.kind === "cpr") expect(json).not.toContain(f.value);
           expect(json).not.toContain(f.where.snippet);
+          if (f.kind === "term" && f.matched !== f.term) expect(json).not.toContain(f.matched);
         }
       }),
     );

@@ -5,6 +5,7 @@
 import { withholdsSending, type CprFinding, type Finding, type TermFinding, type UnreadablePart } from "../scan/findings";
 import type { CprConfidence } from "../cpr/cpr-detector";
 import { protects, type Protection } from "../secure/protection";
+import { confirmationKey, type WarnEvidence } from "./confirm-key";
 import type { SendPolicy } from "./send-policy";
 
 export type RecipientField = "to" | "cc" | "bcc";
@@ -79,7 +80,7 @@ export interface Decision {
   readonly secured: boolean;
   /** What protects the mail, and how the add-in knows. */
   readonly protection: Protection;
-  /** A fingerprint of what a "warn" asked the user to confirm; sending again with the same fingerprint confirms. */
+  /** A digest of what a "warn" asked the user to confirm (confirm-key.ts); sending again with the same key confirms. */
   readonly confirmKey?: string;
 }
 
@@ -94,6 +95,8 @@ export interface SendCheckInput {
   readonly countedConfidence: readonly CprConfidence[];
   /** A confirmation the user gave on an earlier send of the same content (see confirmKey). */
   readonly confirmedKey?: string;
+  /** What the host read at this send, for the confirmation key; asked only when a warning is decided. */
+  readonly evidence?: WarnEvidence;
   /**
    * Counted CPR numbers left out of `findings`, each unique by number and place and none of
    * them among `findings`: what summariseForSend dropped of an attachment read in an earlier runtime.
@@ -204,7 +207,8 @@ export function decideSend(input: SendCheckInput): Decision {
   let confirmKey: string | undefined;
   if (warnable && ((!secured && termsExposed.length > 0) || unreadableExposed)) {
     // Not secured here: both branches of the condition above imply it.
-    confirmKey = fingerprint(terms, unreadable, input.recipients);
+    // The warned terms, the unreadable parts, and who makes the mail leave the organisation.
+    confirmKey = confirmationKey(termsExposed.length > 0 ? terms : [], unreadableExposed ? unreadable : [], external.map((r) => r.address), input.evidence);
     if (input.confirmedKey !== confirmKey) {
       if (termsExposed.length > 0) reasons.push({ code: "SENSITIVE_CONFIRM", terms: termView });
       if (unreadableExposed) reasons.push({ code: "UNREADABLE_CONFIRM", unreadable });
@@ -242,15 +246,3 @@ export function failClosed(kind: FailureKind, detail: string): Decision {
 
 /** The reasons that say data would leave unprotected. */
 const UNPROTECTED: readonly ReasonCode[] = ["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED", "UNREADABLE_ATTACHMENT", "SENSITIVE_CONFIRM", "UNREADABLE_CONFIRM"];
-
-/** Stable text for what a warning covered: the terms and the recipients, never the mail text itself. */
-function fingerprint(terms: readonly TermFinding[], unreadable: readonly UnreadablePart[], recipients: readonly Recipient[]): string {
-  const t = [...new Set([...terms.map((f) => `${f.category}:${f.term}`), ...unreadable.map((u) => `u:${(u.path ?? []).join("/")}`)])].sort().join("|");
-  const r = recipients.map((x) => x.address.toLowerCase()).sort().join("|");
-  let h = 0x811c9dc5; // FNV-1a: a short key, not a security measure
-  for (const ch of `${t}#${r}`) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16);
-}

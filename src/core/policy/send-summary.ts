@@ -1,9 +1,12 @@
 /**
  * The least of an attachment's scan result that gives the same send decision and the same block
  * message: the first CPR numbers the message can name, a count of the rest, one finding per
- * lexicon entry, and what could not be read. The status checks keep it in the draft's session
- * data, so that a newly started runtime need not read a 5 MB case list again. It holds no full
- * CPR number and no snippet of the text: a summarised CPR finding's `value` is its masked form.
+ * lexicon entry (two where it both names a topic and is about a person), and what could not be
+ * read. The status checks keep it in the draft's session data, so that a newly started runtime
+ * need not read a 5 MB case list again. It holds no full CPR number and no text of the mail: a
+ * summarised CPR finding's `value` is its masked form, a term's `matched` its lexicon entry, and
+ * there is no snippet. A "warn" confirmation covers an attachment by its content digest, not by
+ * these findings' text (confirm-key.ts).
  */
 import type { CprConfidence } from "../cpr/cpr-detector";
 import { SHOWN_CPRS } from "../i18n/block-message";
@@ -40,10 +43,13 @@ export function summariseForSend(result: ScanResult, counted: readonly CprConfid
       cprs.add(key);
       if (cprs.size <= SHOWN_CPRS) findings.push({ ...f, value: f.masked, reasons: [], where });
     } else {
-      const key = `${f.category}:${f.term}`;
+      // A term that only names a topic and the same term about a person (in another inner file)
+      // weigh differently in decideSend: one of each is kept.
+      const key = `${f.category}:${f.term}:${f.about?.kind === "topic" ? "topic" : "person"}`;
       if (terms.has(key)) continue;
       terms.add(key);
-      findings.push({ ...f, where });
+      // The word as written is text of the mail; the lexicon's entry stands in for it.
+      findings.push({ ...f, matched: f.term, where });
     }
   }
   return { findings, unreadable: result.unreadable, moreCprs: Math.max(0, cprs.size - SHOWN_CPRS) };

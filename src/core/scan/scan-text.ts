@@ -47,6 +47,29 @@ export function maskedSnippet(text: string, start: number, end: number, cprs: re
 }
 
 /**
+ * The text around every term match in a part, by lexicon entry ("category/term"): a finding keeps
+ * only its entry's first match, and a "warn" confirmation must cover the others too (confirm-key.ts).
+ * A snippet's reach, within the match's own line (paragraph): text written in another paragraph
+ * is not part of it. Only ever digested, never kept, so CPR numbers in it are not masked.
+ */
+export function termOccurrences(detectors: Detectors, raw: string): Map<string, string[]> {
+  const { text } = normaliseText(raw);
+  const out = new Map<string, string[]>();
+  for (const m of detectors.terms.find(text)) {
+    const from = Math.max(0, m.start - SNIPPET_RADIUS);
+    const window = text.slice(from, m.end + SNIPPET_RADIUS);
+    // Line breaks are looked for inside the window only: linear however long the line.
+    const lineStart = window.lastIndexOf("\n", m.start - from - 1) + 1;
+    const lineEnd = window.indexOf("\n", m.end - from);
+    const around = window.slice(lineStart, lineEnd < 0 ? window.length : lineEnd).replace(/\s+/g, " ");
+    const list = out.get(m.key);
+    if (list === undefined) out.set(m.key, [around]);
+    else list.push(around);
+  }
+  return out;
+}
+
+/**
  * Findings of one part. `isNew(kind, what)`, when given, is asked before a finding is built
  * (what is the CPR value, or "category/term"): a repeat the caller would drop costs no snippet.
  * `onPerson`, when given, hears what in the part refers to a person, terms or not (findAbout).

@@ -9,7 +9,7 @@ import { DEFAULT_PERSON_ANCHORS } from "../terms/person-anchors";
 import { TermDetector } from "../terms/term-detector";
 import { htmlToText } from "../text/html-to-text";
 import type { Finding, MailPart, ScanResult, UnreadablePart } from "./findings";
-import { scanTextPart, type Detectors } from "./scan-text";
+import { scanTextPart, termOccurrences, type Detectors } from "./scan-text";
 
 export interface ScannerOptions {
   /** "Today" for the no-future-birth-date rule (tests pin it). */
@@ -47,6 +47,11 @@ export class Scanner {
 
   scanText(part: MailText): Finding[] {
     return this.scanPart(part);
+  }
+
+  /** The text around every match of each lexicon entry in a part, by "category/term" (termOccurrences). */
+  termOccurrences(part: MailText): Map<string, string[]> {
+    return termOccurrences(this.detectors, part.format === "html" ? htmlToText(part.content) : part.content);
   }
 
   private scanPart(part: MailText, isNew?: (kind: Finding["kind"], what: string) => boolean, onPerson?: (about: TermAbout) => void): Finding[] {

@@ -42,6 +42,11 @@ const KIND_NAME = 2;
 const KIND_BIRTH = 3;
 const KIND_ADDRESSEE = 4;
 
+/** A lexicon entry's identity, shared by all its matches: "category/term". */
+export function termKey(category: string, term: string): string {
+  return `${category}/${term}`;
+}
+
 export interface TermMatch {
   /** Offsets of the whole word or words holding the term (a compound counts whole). */
   readonly start: number;
@@ -185,7 +190,7 @@ export class TermDetector {
           const key = `${symbols.join(",")}/${entry.category}`;
           if (symbols.length > MAX_TERM_SYMBOLS || seen.has(key)) continue;
           seen.add(key);
-          patterns.push({ symbols, pattern: { entry, key: `${entry.category}/${entry.term}`, length: symbols.length, mode: entry.match ?? "compound", weight, inflect: entry.inflect ?? true, kind: KIND_TERM, follow } });
+          patterns.push({ symbols, pattern: { entry, key: termKey(entry.category, entry.term), length: symbols.length, mode: entry.match ?? "compound", weight, inflect: entry.inflect ?? true, kind: KIND_TERM, follow } });
         }
       }
     }
