@@ -116,22 +116,6 @@ describe("TermDetector with person anchors", () => {
     );
   });
 
-  it("stays linear: a long case list of terms and anchors costs no more per character than a short one", () => {
-    const row = "Borgeren har misbrug og en diagnose; psykiatri. ";
-    const time = (text: string): number => {
-      const t0 = process.hrtime.bigint();
-      detector.find(text);
-      return Number(process.hrtime.bigint() - t0);
-    };
-    const small = row.repeat(2_000);
-    const big = row.repeat(40_000);
-    time(small);
-    time(big);
-    const perCharSmall = Math.min(time(small), time(small), time(small)) / small.length;
-    const perCharBig = Math.min(time(big), time(big)) / big.length;
-    expect(perCharBig).toBeLessThan(perCharSmall * 4);
-  });
-
   it("keeps no text of the mail in what it says: a reference as the list spells it, no name, no date", () => {
     const found = detector.find("BORGEREN har misbrug. Mette har en diagnose.\nFødt 3. marts 1972.");
     expect(found.map((m) => m.about)).toEqual([{ kind: "reference", word: "borgeren" }, { kind: "name" }]);
