@@ -8,7 +8,9 @@ import officeAddins from "eslint-plugin-office-addins";
 // JavaScript-only runtime and in Node: a package joins this list only when it runs in both.
 // pkijs and asn1js are the exception: S/MIME (src/core/smime) needs WebCrypto, which that runtime
 // lacks, so nothing the handler bundle imports may import src/core/smime (a bundle test checks).
-const CORE_PACKAGES = ["asn1js", "htmlparser2", "pako", "pkijs", "postal-mime"];
+// tldts and email-providers/all.json (src/core/policy/public-domain-lists.ts) run anywhere but weigh
+// ~280 KB: the handler bundle keeps out of that module too (the same bundle test checks).
+const CORE_PACKAGES = ["asn1js", "email-providers", "htmlparser2", "pako", "pkijs", "postal-mime", "tldts"];
 const CORE_DIR = resolve(import.meta.dirname, "src", "core");
 
 /** "pako/lib/x" → "pako", "@scope/name/x" → "@scope/name". */

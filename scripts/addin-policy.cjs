@@ -9,12 +9,14 @@
  *   neither: the built-in default policy.
  *
  * Both at once stop the build (one source of truth). A policy file is checked with the add-in's
- * own parsePolicy (src/core/policy/policy.ts) before anything is compiled; an invalid file stops
- * the build with the setting's path, e.g. "policy.send.termsAction: must be one of block, warn".
+ * own parsePolicy (src/core/policy/policy.ts) before anything is compiled, with the full domain
+ * check (public suffix list and webmail providers, src/core/policy/public-domain-lists.ts); an
+ * invalid file stops the build with the setting's path, e.g.
+ * "policy.send.termsAction: must be one of block, warn".
  */
 "use strict";
 const { execFileSync } = require("node:child_process");
-const { mkdtempSync, readFileSync, rmSync } = require("node:fs");
+const { mkdtempSync, readFileSync, rmSync, symlinkSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const path = require("node:path");
 const { URL } = require("node:url");
@@ -26,16 +28,20 @@ class PolicyBuildError extends Error {}
  * files, and the validator must be the very code the add-in runs, not a copy: so the real
  * TypeScript compiler (tsc, already a dev dependency) compiles src/core/policy/policy.ts and the
  * few modules it imports (tsconfig.policy.json) into a temporary folder, ~1 s, only when a
- * policy file is given. No loader hooks, no second bundler run, no stale dist/ to trust.
+ * policy file is given. No loader hooks, no second bundler run, no stale dist/ to trust. The
+ * full domain check needs tldts and email-providers: a link to the project's node_modules in the
+ * temporary folder lets the compiled files find them.
  */
 function compiledParsePolicy(root = path.join(__dirname, "..")) {
   const outDir = mkdtempSync(path.join(tmpdir(), "sikker-post-policy-"));
   try {
     const tsc = require.resolve("typescript/bin/tsc");
     execFileSync(process.execPath, [tsc, "-p", path.join(root, "tsconfig.policy.json"), "--outDir", outDir], { cwd: root, stdio: "pipe" });
+    symlinkSync(path.join(root, "node_modules"), path.join(outDir, "node_modules"), "junction");
     const { parsePolicy, policyNotes } = require(path.join(outDir, "core", "policy", "policy.js"));
+    const { PUBLIC_LIST_DOMAIN_SAFETY } = require(path.join(outDir, "core", "policy", "public-domain-lists.js"));
     return (json) => {
-      const policy = parsePolicy(json);
+      const policy = parsePolicy(json, PUBLIC_LIST_DOMAIN_SAFETY);
       for (const note of policyNotes(policy)) console.warn(`sikker-post policy: ${note}`);
       return policy;
     };

@@ -4,6 +4,7 @@ import { extname, join } from "node:path";
 import { describePath, withholdsSending, type Finding, type UnreadablePart } from "../core/scan/findings";
 import { Scanner } from "../core/scan/scanner";
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
+import { PUBLIC_LIST_DOMAIN_SAFETY } from "../core/policy/public-domain-lists";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import { readInputFile, SUPPORTED_EXTENSIONS } from "./read-input-file";
 
@@ -42,7 +43,7 @@ export async function loadPolicyFile(file: string | undefined): Promise<Policy> 
     throw new UsageError(`cannot read policy file ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    return parsePolicy(JSON.parse(text));
+    return parsePolicy(JSON.parse(text), PUBLIC_LIST_DOMAIN_SAFETY);
   } catch (e) {
     if (e instanceof PolicyError || e instanceof SyntaxError) throw new UsageError(`invalid policy ${file}: ${e.message}`);
     throw e;

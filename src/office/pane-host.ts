@@ -8,6 +8,7 @@ import { OutlookComposeItem, displayLanguage, supportsMailbox, type ComposeItem 
 import { paneReaderLikeSendHandler } from "../pdf/script-loader";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import { loadPolicy } from "./policy-source";
+import { PUBLIC_LIST_DOMAIN_SAFETY } from "../core/policy/public-domain-lists";
 import { DraftStateStore, type SecureStateStore } from "./secure-state-store";
 
 export interface PaneHost {
@@ -36,7 +37,8 @@ function openItem(): Office.MessageCompose | null {
 export const outlookPaneHost: PaneHost = {
   item: () => (openItem() === null ? null : new OutlookComposeItem()),
   store: () => new DraftStateStore(),
-  loadPolicy: () => loadPolicy(),
+  // The pane can carry the public suffix list; the send handler checks with its built-in lists only.
+  loadPolicy: () => loadPolicy(undefined, undefined, PUBLIC_LIST_DOMAIN_SAFETY),
   displayLanguage,
   supports: supportsMailbox,
   pdfReader: () => paneReaderLikeSendHandler(Office.context.platform),

@@ -6,6 +6,7 @@
  * the fetched policy is an error that blocks sending; it never falls back silently to another
  * policy.
  */
+import { BUILT_IN_DOMAIN_SAFETY, type DomainSafetyCheck } from "../core/policy/domain-safety";
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
 
 export class PolicyLoadError extends Error {
@@ -68,7 +69,11 @@ interface XMLHttpRequestLike {
   onerror: (() => void) | null;
 }
 
-export async function loadPolicy(config: AddinConfig = addinConfig(), fetchText: FetchText = defaultFetchText): Promise<Policy> {
+/**
+ * `domainSafety`: the pane gives the full check (public suffix list, all webmail providers); the
+ * send handler keeps the built-in one, so that its one file does not carry those lists.
+ */
+export async function loadPolicy(config: AddinConfig = addinConfig(), fetchText: FetchText = defaultFetchText, domainSafety: DomainSafetyCheck = BUILT_IN_DOMAIN_SAFETY): Promise<Policy> {
   // Compiled in: validated by the build with parsePolicy, used as it is.
   if (config.policy !== undefined && config.policy !== null) return config.policy;
   if (config.policyUrl === "") return DEFAULT_POLICY;
@@ -80,7 +85,7 @@ export async function loadPolicy(config: AddinConfig = addinConfig(), fetchText:
   }
   if (response.status !== 200) throw new PolicyLoadError(`${config.policyUrl} answered HTTP ${response.status}`);
   try {
-    return parsePolicy(JSON.parse(response.text));
+    return parsePolicy(JSON.parse(response.text), domainSafety);
   } catch (e) {
     if (e instanceof PolicyError || e instanceof SyntaxError) throw new PolicyLoadError(`${config.policyUrl} is not a valid policy: ${e.message}`);
     throw e;

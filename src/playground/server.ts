@@ -27,6 +27,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePolicy, PolicyError, policyNotes } from "../core/policy/policy";
+import { PUBLIC_LIST_DOMAIN_SAFETY } from "../core/policy/public-domain-lists";
 import { ORG_DOMAIN, PLAYGROUND_LABELS } from "./page/compose-model";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
@@ -129,7 +130,7 @@ export function readPolicyFile(file: string): string {
     throw new PlaygroundStartError(`cannot read policy file ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
   try {
-    parsePolicy(JSON.parse(text));
+    parsePolicy(JSON.parse(text), PUBLIC_LIST_DOMAIN_SAFETY);
   } catch (e) {
     if (e instanceof PolicyError || e instanceof SyntaxError) throw new PlaygroundStartError(`invalid policy file ${file}: ${e.message}`);
     throw e;
@@ -176,7 +177,7 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   // The page marks recipients internal by the same domains as the add-in, and offers the built-in levels.
   const config = JSON.stringify({
     policyUrl: POLICY_PATH,
-    internalDomains: parsePolicy(JSON.parse(policy)).send.internalDomains,
+    internalDomains: parsePolicy(JSON.parse(policy), PUBLIC_LIST_DOMAIN_SAFETY).send.internalDomains,
     levels: builtIn === null ? [] : (["gateway", "unverified", "label"] as const).map((id) => ({ id, policyUrl: levelPath(id) })),
   });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
@@ -342,7 +343,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<Playgr
     io.out(`Sikker Post playground: ${server.url}`);
     if (values.policy !== undefined) {
       io.out(`Politik: ${values.policy} (${POLICY_PATH})`);
-      for (const note of policyNotes(parsePolicy(JSON.parse(readFileSync(values.policy, "utf8"))))) io.out(`Bemærk: ${note}`);
+      for (const note of policyNotes(parsePolicy(JSON.parse(readFileSync(values.policy, "utf8")), PUBLIC_LIST_DOMAIN_SAFETY))) io.out(`Bemærk: ${note}`);
     } else {
       io.out(`Politik: den indbyggede, med ${ORG_DOMAIN} som intern domæne (${POLICY_PATH})`);
     }

@@ -127,6 +127,15 @@ describe("sikker-post scan", () => {
     expect((await run(["scan", "--policy", policy, dir])).code).toBe(2);
   });
 
+  it("checks the policy's domains against the public suffix list, which the send handler does not carry", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "policy.json");
+    writeFileSync(policy, JSON.stringify({ version: 1, send: { internalDomains: ["kk.dk", "co.uk"] } }));
+    const r = await run(["scan", "--policy", policy, dir]);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toContain('policy.send.internalDomains: "co.uk" is a public suffix');
+  });
+
   it("applies an admin policy: extra terms and counted confidence", async () => {
     const dir = tempDir();
     const policy = join(dir, "policy.json");

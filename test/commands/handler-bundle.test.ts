@@ -115,6 +115,12 @@ describe("the built handler bundle", () => {
     expect(bundleSource()).not.toMatch(/EnvelopedData|PKCS8ShroudedKeyBag|pkijs/);
   });
 
+  it("carries neither the public suffix list nor the full webmail list: the policy check there is the built-in one", () => {
+    // tldts' list of suffixes and email-providers' all.json (sol.dk is not on the short list).
+    expect(bundleSource()).not.toMatch(/sikker-post-probe|xn--vermgensberatung|"sol\.dk"/);
+    expect(bundleSource()).toMatch(/stofanet\.dk/);
+  });
+
   it("registers every handler at load time, without Office.onReady", () => {
     const fake = loadBundle();
     expect([...fake.handlers.keys()].sort()).toEqual([

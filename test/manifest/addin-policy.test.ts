@@ -81,6 +81,11 @@ describe("a policy file compiled into the add-in (--env policy=FILE)", () => {
     [{ version: 2 }, "policy.version: must be 1"],
     [{ version: 1, send: { internalDomains: ["not a domain"] } }, 'policy.send.internalDomains: "not a domain" is not a domain name'],
     [{ version: 1, limits: { maxDepth: 0 } }, "policy.limits.maxDepth: must be a whole number"],
+    // The full domain check (public suffix list, webmail providers), which the send handler's bundle does not carry.
+    [{ version: 1, send: { internalDomains: ["kommune.dk", "co.uk"] } }, 'policy.send.internalDomains: "co.uk" is a public suffix (ICANN section'],
+    [{ version: 1, send: { internalDomains: ["gov.dk"] } }, 'policy.send.internalDomains: "gov.dk" names a sector, not an organisation'],
+    [{ version: 1, send: { partnerDomains: [{ domain: "sol.dk", protects: ["cpr"] }] } }, 'policy.send.partnerDomains[0].domain: "sol.dk" is a public webmail provider'],
+    [{ version: 1, detection: { terms: { disableCategories: ["health", "criminal", "social", "ethnicity", "beliefs", "trade-union", "sex-life", "genetic-biometric"] } } }, "policy.detection.terms: switches every sensitive-term category off"],
   ])("refuses %j, naming the setting", (content, message) => {
     const file = policyFile("bad.json", content);
     expect(() => addinPolicy.readPolicyFile(file, built)).toThrow(`--env policy=${file} is not a valid policy: ${message}`);

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_POLICY, parsePolicy } from "../../src/core/policy/policy";
 import { addinConfig, loadPolicy, PolicyLoadError } from "../../src/office/policy-source";
+import { PUBLIC_LIST_DOMAIN_SAFETY } from "../../src/core/policy/public-domain-lists";
 
 type Globals = { __SIKKER_POST_POLICY__?: unknown; __SIKKER_POST_POLICY_URL__?: unknown; __SIKKER_POST_CONFIG__?: unknown };
 const g = globalThis as Globals;
@@ -51,6 +52,13 @@ describe("the policy source", () => {
     });
     expect([policy.name, fetched]).toEqual(["Hentet", [URL]]);
     await expect(loadPolicy(addinConfig(), noFetch)).rejects.toBeInstanceOf(PolicyLoadError);
+  });
+
+  it("checks a fetched policy's domains with the check it is given: the pane's full one, the handler's built-in one", async () => {
+    const coUk = (): Promise<{ status: number; text: string }> => Promise.resolve({ status: 200, text: JSON.stringify({ version: 1, send: { internalDomains: ["co.uk"] } }) });
+    const config = { policyUrl: URL, policy: null };
+    await expect(loadPolicy(config, coUk, PUBLIC_LIST_DOMAIN_SAFETY)).rejects.toThrow(`${URL} is not a valid policy: policy.send.internalDomains: "co.uk" is a public suffix`);
+    await expect(loadPolicy(config, coUk)).resolves.toMatchObject({ send: { internalDomains: ["co.uk"] } });
   });
 
   it("takes the compiled-in policy over a URL, should both ever be defined (the build refuses that)", () => {

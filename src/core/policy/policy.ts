@@ -7,7 +7,18 @@ import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../extract/extract-l
 import { DEFAULT_PROTECTION, type EncryptingLabel, type GatewayAttestation, type ProtectionPolicy } from "../secure/protection";
 import { DEFAULT_IMAGE_POLICY, type ImageHandling, type ImagePolicy } from "../extract/inline-images";
 import type { LexiconChanges, TermCategory, TermEntry, TermMatchMode } from "../terms/lexicon";
+import { DEFAULT_LEXICON } from "../terms/default-lexicon";
+import { BUILT_IN_DOMAIN_SAFETY, type DomainDanger, type DomainSafetyCheck } from "./domain-safety";
 import { DEFAULT_SEND_POLICY, type FindingClass, type PartnerDomain, type SecureMailbox, type SendPolicy } from "./send-policy";
+
+export interface TermsPolicy extends LexiconChanges {
+  /**
+   * true: the administrator knows that the policy switches every sensitive-term category off, so
+   * only CPR numbers are detected. Without it such a policy is refused: one list too many in
+   * disableCategories must not silently end the detection of health or criminal data.
+   */
+  readonly acknowledgeNoTermDetection?: boolean;
+}
 
 export interface DetectionPolicy {
   readonly cpr: {
@@ -16,7 +27,7 @@ export interface DetectionPolicy {
     /** Which confidence levels count as a CPR number (the others are reported, not acted on). */
     readonly countedConfidence: readonly CprConfidence[];
   };
-  readonly terms: LexiconChanges;
+  readonly terms: TermsPolicy;
 }
 
 /** The organisation's own guidance: extra paragraphs (or a replacement) and links, per language. */
@@ -63,6 +74,14 @@ export function policyNotes(policy: Policy): string[] {
   if (policy.send.internalDomains.length === 0) {
     notes.push(
       "policy.send.internalDomains is empty: every recipient counts as external, colleagues too, so a CPR number or sensitive data is blocked to anyone until the mail is secured. List the organisation's own mail domains there (Outlook's recipient type never makes an address internal).",
+    );
+  }
+  const terms = policy.detection.terms;
+  if (terms.acknowledgeNoTermDetection === true) {
+    notes.push(
+      enabledTermCategories(terms).length === 0
+        ? "policy.detection.terms.acknowledgeNoTermDetection: every sensitive-term category is off, so no sensitive terms are detected (health, criminal matters, social problems …): only CPR numbers stop a mail."
+        : `policy.detection.terms.acknowledgeNoTermDetection is set, but categories are still on (${enabledTermCategories(terms).join(", ")}): it has no effect.`,
     );
   }
   return notes;
@@ -130,8 +149,26 @@ function parseCategory(v: Json, path: string): TermCategory {
   return { id, label: { da: label.da, en: label.en }, legalBasis, weight };
 }
 
-/** Reads a policy from parsed JSON. Missing settings take the default; wrong ones throw a PolicyError naming the setting. */
-export function parsePolicy(json: Json): Policy {
+/**
+ * The term categories a policy leaves on: built-in and added ones that are not disabled, have a
+ * weight above 0 and have at least one term (removeTerms aside), as applyLexiconChanges keeps them.
+ */
+function enabledTermCategories(terms: LexiconChanges): string[] {
+  const disabled = new Set(terms.disableCategories ?? []);
+  const weights = terms.categoryWeights ?? {};
+  const withTerms = new Set([...DEFAULT_LEXICON.terms, ...(terms.addTerms ?? [])].map((t) => t.category));
+  return [...DEFAULT_LEXICON.categories, ...(terms.addCategories ?? [])]
+    .filter((c) => !disabled.has(c.id) && (weights[c.id] ?? c.weight) > 0 && withTerms.has(c.id))
+    .map((c) => c.id);
+}
+
+/**
+ * Reads a policy from parsed JSON. Missing settings take the default; wrong ones throw a
+ * PolicyError naming the setting. `domainSafety` says which internal and partner domains are
+ * dangerous: the build, CLI, playground and pane give the full check (public-domain-lists.ts),
+ * the send handler the built-in one.
+ */
+export function parsePolicy(json: Json, domainSafety: DomainSafetyCheck = BUILT_IN_DOMAIN_SAFETY): Policy {
   if (!isObject(json)) fail("policy", "must be a JSON object");
   checkKeys(json, ["$schema", "version", "name", "detection", "send", "guidance", "limits", "images"], "policy");
   if (json.version !== 1) fail("policy.version", "must be 1");
@@ -159,7 +196,9 @@ export function parsePolicy(json: Json): Policy {
 
   const terms = detection.terms ?? {};
   if (!isObject(terms)) fail("policy.detection.terms", "must be an object");
-  checkKeys(terms, ["addTerms", "addCategories", "removeTerms", "disableCategories", "categoryWeights"], "policy.detection.terms");
+  checkKeys(terms, ["addTerms", "addCategories", "removeTerms", "disableCategories", "categoryWeights", "acknowledgeNoTermDetection"], "policy.detection.terms");
+  const acknowledged = terms.acknowledgeNoTermDetection;
+  if (acknowledged !== undefined && typeof acknowledged !== "boolean") fail("policy.detection.terms.acknowledgeNoTermDetection", "must be true or false");
   const addTerms = terms.addTerms === undefined ? [] : terms.addTerms;
   if (!Array.isArray(addTerms)) fail("policy.detection.terms.addTerms", "must be a list");
   const addCategories = terms.addCategories === undefined ? [] : terms.addCategories;
@@ -168,22 +207,30 @@ export function parsePolicy(json: Json): Policy {
   if (!isObject(weights) || !Object.values(weights).every((w) => typeof w === "number" && w >= 0)) {
     fail("policy.detection.terms.categoryWeights", "must map category ids to numbers ≥ 0");
   }
+  const termsPolicy: TermsPolicy = {
+    addTerms: addTerms.map((t, i) => parseTermEntry(t, `policy.detection.terms.addTerms[${i}]`)),
+    addCategories: addCategories.map((c, i) => parseCategory(c, `policy.detection.terms.addCategories[${i}]`)),
+    removeTerms: stringArray(terms.removeTerms, "policy.detection.terms.removeTerms"),
+    disableCategories: stringArray(terms.disableCategories, "policy.detection.terms.disableCategories"),
+    categoryWeights: weights as Record<string, number>,
+    ...(acknowledged === true ? { acknowledgeNoTermDetection: true } : {}),
+  };
+  if (acknowledged !== true && enabledTermCategories(termsPolicy).length === 0) {
+    fail(
+      "policy.detection.terms",
+      'switches every sensitive-term category off (disableCategories or a weight of 0), so health, criminal and social data would no longer stop a mail, only CPR numbers would. If that is intended, add "acknowledgeNoTermDetection": true; otherwise keep at least one category on.',
+    );
+  }
   return {
     version: 1,
     name,
-    send: parseSendPolicy(json.send),
+    send: parseSendPolicy(json.send, domainSafety),
     guidance: parseGuidance(json.guidance),
     limits: parseLimits(json.limits),
     images: parseImages(json.images),
     detection: {
       cpr: { noControlDigitDates: dates, countedConfidence: counted as CprConfidence[] },
-      terms: {
-        addTerms: addTerms.map((t, i) => parseTermEntry(t, `policy.detection.terms.addTerms[${i}]`)),
-        addCategories: addCategories.map((c, i) => parseCategory(c, `policy.detection.terms.addCategories[${i}]`)),
-        removeTerms: stringArray(terms.removeTerms, "policy.detection.terms.removeTerms"),
-        disableCategories: stringArray(terms.disableCategories, "policy.detection.terms.disableCategories"),
-        categoryWeights: weights as Record<string, number>,
-      },
+      terms: termsPolicy,
     },
   };
 }
@@ -191,10 +238,44 @@ export function parsePolicy(json: Json): Policy {
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 const ADDRESS = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 
+/** Domains in lower case, without the trailing dot of a fully qualified name ("KK.DK." is "kk.dk"). */
 function domainList(v: Json, path: string): string[] {
-  const list = stringArray(v, path).map((d) => d.trim().toLowerCase());
+  const list = stringArray(v, path).map((d) => d.trim().toLowerCase().replace(/\.$/, ""));
   for (const d of list) if (!DOMAIN.test(d)) fail(path, `"${d}" is not a domain name`);
   return list;
+}
+
+/**
+ * Internal or partner domains, refused when the domain check knows them to be shared by strangers:
+ * every address under an internal domain is a colleague to the add-in, and under a partner domain
+ * protected by forced TLS.
+ */
+function ownDomainList(v: Json, path: string, role: "internal" | "partner", domainSafety: DomainSafetyCheck): string[] {
+  const list = domainList(v, path);
+  for (const d of list) {
+    const danger = domainSafety.dangerOf(d);
+    if (danger !== undefined) fail(path, dangerMessage(d, danger, role));
+  }
+  return list;
+}
+
+function dangerMessage(domain: string, danger: DomainDanger, role: "internal" | "partner"): string {
+  const consequence =
+    role === "internal"
+      ? "every address under it would count as a colleague's, and CPR numbers and sensitive data would go there unchecked"
+      : "every address under it would count as protected by forced TLS";
+  const instead =
+    role === "internal"
+      ? "List your organisation's own mail domains (e.g. kk.dk, or a subdomain such as sikkermail.kk.dk)."
+      : "List the partner organisation's own mail domain (e.g. rm.dk).";
+  switch (danger.kind) {
+    case "public-suffix":
+      return `"${domain}" is a public suffix (${danger.section === "icann" ? "ICANN" : "private"} section of the public suffix list): anyone can register a name under it, so ${consequence}. ${instead}`;
+    case "sector-name":
+      return `"${domain}" names a sector, not an organisation: ${danger.zones} country domains keep "${danger.label}" as a shared zone for a whole sector (${danger.examples.join(", ")} …), but "${domain}" is a single registration, not such a zone, and nothing says whose addresses are under it; as ${role === "internal" ? "an internal" : "a partner"} domain ${consequence}. ${instead}`;
+    case "webmail":
+      return `"${domain}" is ${danger.provider === domain ? "" : `under ${danger.provider}, `}a public webmail provider: anyone can get an address there, so ${consequence}. ${instead}`;
+  }
 }
 
 function oneOf<T extends string>(v: Json, allowed: readonly T[], fallback: T, path: string): T {
@@ -203,7 +284,7 @@ function oneOf<T extends string>(v: Json, allowed: readonly T[], fallback: T, pa
   return v as T;
 }
 
-function parseSendPolicy(v: Json): SendPolicy {
+function parseSendPolicy(v: Json, domainSafety: DomainSafetyCheck): SendPolicy {
   const d = DEFAULT_SEND_POLICY;
   if (v === undefined) return d;
   const path = "policy.send";
@@ -215,7 +296,8 @@ function parseSendPolicy(v: Json): SendPolicy {
     const at = `${path}.partnerDomains[${i}]`;
     if (!isObject(p)) fail(at, 'must be {"domain": ..., "protects": ["cpr", "terms"]}');
     checkKeys(p, ["domain", "protects", "note"], at);
-    const [domain] = domainList([p.domain], `${at}.domain`);
+    if (p.domain === undefined) fail(`${at}.domain`, "is required");
+    const [domain] = ownDomainList([p.domain], `${at}.domain`, "partner", domainSafety);
     const protects = stringArray(p.protects, `${at}.protects`);
     for (const x of protects) if (x !== "cpr" && x !== "terms") fail(`${at}.protects`, `"${x}" is not "cpr" or "terms"`);
     if (domain === undefined) fail(`${at}.domain`, "is required");
@@ -247,7 +329,7 @@ function parseSendPolicy(v: Json): SendPolicy {
   const timeout = v.scanTimeoutMs ?? d.scanTimeoutMs;
   if (typeof timeout !== "number" || timeout < 500 || timeout > 60000) fail(`${path}.scanTimeoutMs`, "must be a number of milliseconds from 500 to 60000");
   return {
-    internalDomains: v.internalDomains === undefined ? d.internalDomains : domainList(v.internalDomains, `${path}.internalDomains`),
+    internalDomains: v.internalDomains === undefined ? d.internalDomains : ownDomainList(v.internalDomains, `${path}.internalDomains`, "internal", domainSafety),
     partnerDomains,
     termsAction: oneOf(v.termsAction, ["block", "warn"], d.termsAction, `${path}.termsAction`),
     unreadableAction: oneOf(v.unreadableAction, ["block", "warn"], d.unreadableAction, `${path}.unreadableAction`),

@@ -1,4 +1,5 @@
 /** The send rules of a policy: who is internal, what protects a mail, how the gateway is told. */
+import commonWebmail from "email-providers/common.json";
 import { DEFAULT_PROTECTION, type ProtectionPolicy } from "../secure/protection";
 
 export type FindingClass = "cpr" | "terms";
@@ -45,11 +46,34 @@ export interface SendPolicy {
   readonly scanTimeoutMs: number;
 }
 
-export const DEFAULT_PUBLIC_WEBMAIL_DOMAINS: readonly string[] = [
-  "gmail.com", "googlemail.com", "hotmail.com", "hotmail.dk", "outlook.com", "outlook.dk", "live.com", "live.dk",
-  "msn.com", "yahoo.com", "yahoo.dk", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
-  "gmx.com", "gmx.net", "mail.dk", "jubii.dk", "email.dk", "ofir.dk", "webspeed.dk", "stofanet.dk", "post.tele.dk",
+/**
+ * Providers the package's lists lack: Microsoft's and Yahoo's Danish variants and Gmail's old name
+ * (all in its full list), and Danish internet providers' customer mail (an ISP gives its customers
+ * an address on stofanet.dk, mail.dk …: https://computernoerden.dk/din-internetudbyder-skal-udbyde-internet-ikke-andet/)
+ * and the portals' free mail (jubii.dk, ofir.dk, email.dk).
+ */
+export const WEBMAIL_NOT_IN_COMMON_LIST: readonly string[] = [
+  "googlemail.com", "hotmail.dk", "outlook.dk", "live.dk", "yahoo.dk",
+  "mail.dk", "jubii.dk", "email.dk", "ofir.dk", "webspeed.dk", "stofanet.dk", "post.tele.dk", "get2net.dk",
 ];
+
+/**
+ * Names reserved for examples and tests (RFC 2606, RFC 6761): the package lists example.com,
+ * but no one has a mailbox there, and the samples and tests write to it.
+ */
+export function isReservedExampleDomain(domain: string): boolean {
+  return /^example\.(?:com|net|org)$/.test(domain) || /\.(?:example|test|invalid|localhost)$/.test(domain);
+}
+
+/**
+ * Public webmail: the common providers of the maintained email-providers package (derhuerst,
+ * ~350 with a Majestic Million rank under 100,000), and the Danish ones it lacks. Its full list
+ * (~8,700 providers) is in public-domain-lists.ts, for the policy check only: here it would add
+ * 138 KB to the send handler and to every policy compiled into it.
+ */
+export const DEFAULT_PUBLIC_WEBMAIL_DOMAINS: readonly string[] = [...new Set([...commonWebmail, ...WEBMAIL_NOT_IN_COMMON_LIST])].filter(
+  (d) => !isReservedExampleDomain(d),
+);
 
 export const DEFAULT_SEND_POLICY: SendPolicy = {
   internalDomains: [],
