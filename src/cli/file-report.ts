@@ -1,14 +1,11 @@
 /**
- * One file of `sikker-post scan`: read, scanned, judged and written out as the lines the CLI
- * prints. The same in the main thread (`--jobs 1`) and in a worker (scan-worker.ts), so the
- * output does not depend on where a file was scanned.
+ * One file of `sikker-post scan` written out as the lines the CLI prints, and what the summary
+ * adds up. The same in the main thread (`--jobs 1`) and in a worker (scan-worker.ts), so the
+ * output does not depend on where a file was scanned. Light on imports: the main thread of a
+ * parallel scan loads this, not the scanner (file-scanner.ts).
  */
-import { countedFindings, termContext, termStanding, type Recipient, type TermStanding } from "../core/policy/decide-send";
-import type { Policy } from "../core/policy/policy";
+import type { TermStanding } from "../core/policy/decide-send";
 import { describePath, withholdsSending, type Finding, type UnreadablePart } from "../core/scan/findings";
-import { Scanner } from "../core/scan/scanner";
-import type { PdfTextReader } from "../core/extract/pdf-text";
-import { readInputFile } from "./read-input-file";
 
 /** What one file gave: the lines to print and what the summary adds up. Structured-cloneable (it crosses from a worker). */
 export interface FileOutcome {
@@ -22,7 +19,7 @@ export interface FileOutcome {
   readonly failed: boolean;
 }
 
-interface FileReport {
+export interface FileReport {
   readonly file: string;
   readonly findings: readonly Finding[];
   /** Per finding: whether the add-in would act on it; for terms, why (decideSend's termStanding). */
@@ -37,41 +34,7 @@ export function maskedName(name: string): string {
   return name.replace(/(?<!\d)(\d{6})[- ]?\d{4}(?!\d)/g, "$1-XXXX");
 }
 
-/** Scans files one at a time with one scanner (its term automaton is built once). */
-export class FileScanner {
-  private readonly scanner: Scanner;
-
-  constructor(
-    private readonly policy: Policy,
-    private readonly pdfReader?: PdfTextReader,
-  ) {
-    this.scanner = new Scanner(policy);
-  }
-
-  async scan(file: string, json: boolean): Promise<FileOutcome> {
-    return outcomeOf(await this.report(file), json);
-  }
-
-  private async report(file: string): Promise<FileReport> {
-    const { policy } = this;
-    try {
-      const extracted = await readInputFile(file, { limits: policy.limits, images: policy.images, ...(this.pdfReader !== undefined ? { pdfReader: this.pdfReader } : {}) });
-      const result = this.scanner.scan(extracted.texts, extracted.unreadable);
-      // Whom the mail goes to, as the add-in sees the draft's recipients; a document alone goes to no one named.
-      const recipients: Recipient[] = (extracted.recipients ?? []).map((r) => ({ ...r, recipientType: "unknown" }));
-      const judged = { findings: result.findings, recipients, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence };
-      const { cprs, terms } = countedFindings(judged);
-      const context = termContext(judged);
-      const standing = new Map<Finding, TermStanding>();
-      for (const f of result.findings) if (f.kind === "term") standing.set(f, termStanding(f, context));
-      return { file, findings: result.findings, counted: new Set<Finding>([...cprs, ...terms]), standing, unreadable: result.unreadable, errors: [] };
-    } catch (e) {
-      return failedReport(file, e instanceof Error ? e.message : String(e));
-    }
-  }
-}
-
-function failedReport(file: string, error: string): FileReport {
+export function failedReport(file: string, error: string): FileReport {
   return { file, findings: [], counted: new Set(), standing: new Map(), unreadable: [], errors: [error] };
 }
 
@@ -80,7 +43,7 @@ export function failedOutcome(file: string, error: string, json: boolean): FileO
   return outcomeOf(failedReport(file, error), json);
 }
 
-function outcomeOf(r: FileReport, json: boolean): FileOutcome {
+export function outcomeOf(r: FileReport, json: boolean): FileOutcome {
   const counted = r.findings.filter((f) => r.counted.has(f));
   return {
     lines: json ? [jsonLine(r)] : tableLines(r),

@@ -1,7 +1,7 @@
 /** Command line entry: `sikker-post scan [--policy FILE] [--json] [--jobs N] [--quiet] PATH...`, `sikker-post smime ...` */
 import { parseArgs } from "node:util";
 import { runScan, UsageError, type ScanOptions } from "./scan-command";
-import { runSmime, type SmimeIo } from "./smime-command";
+import type { SmimeIo } from "./smime-command";
 
 const USAGE = `Brug: sikker-post scan [--policy FIL] [--json] [--jobs N] [--quiet] STI...
 
@@ -30,7 +30,8 @@ export async function main(argv: readonly string[], io: SmimeIo, scanDefaults: P
       io.out(USAGE);
       return command === undefined ? 2 : 0;
     }
-    if (command === "smime") return await runSmime(rest, io);
+    // Loaded only for its command: pkijs is not needed to scan.
+    if (command === "smime") return await (await import("./smime-command")).runSmime(rest, io);
     if (command !== "scan") throw new UsageError(`unknown command "${command}"`);
     const { values, positionals } = parseScanArgs(rest);
     if (values.help) {

@@ -60,7 +60,8 @@ export class ScanProgress {
   private draw(t: number): void {
     this.drawnAt = t;
     this.drawn = true;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    // A terminal of unknown width (0: a pseudo-terminal without a size) is taken as 80 columns.
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(`${CLEAR}${this.line(t)}`.slice(0, width + CLEAR.length));
   }
 

@@ -16,9 +16,9 @@ import { nodePdfReader } from "../pdf/node-reader";
 import { CompressedRtfError, decompressRtf } from "./compressed-rtf";
 import { nodeInflater } from "../platform/node-inflater";
 
-/** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
-export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html", ".ics", ".vcf"] as const;
-export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt", ...DOCUMENT_EXTENSIONS] as const;
+import { DOCUMENT_EXTENSIONS, SUPPORTED_EXTENSIONS } from "./supported-files";
+
+export { DOCUMENT_EXTENSIONS, SUPPORTED_EXTENSIONS };
 
 function withNodeReaders(options: ExtractOptions): ExtractOptions {
   const pdfReader = options.pdfReader ?? nodePdfReader;

@@ -4,9 +4,9 @@ import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
 import type { PdfTextReader } from "../core/extract/pdf-text";
-import { FileScanner, type FileOutcome } from "./file-report";
+import type { FileOutcome } from "./file-report";
 import { ScanProgress, type ProgressStream } from "./progress";
-import { SUPPORTED_EXTENSIONS } from "./read-input-file";
+import { SUPPORTED_EXTENSIONS } from "./supported-files";
 import { scanInPool, type PoolFile, type PoolOptions } from "./scan-pool";
 
 export { maskedName } from "./file-report";
@@ -136,6 +136,8 @@ export async function runScan(options: ScanOptions, io: Io): Promise<number> {
 
   try {
     if (jobs === 1 || files.length <= 1 || options.pdfReader !== undefined) {
+      // Loaded here only: a parallel scan's main thread never reads a file, so it need not load the readers.
+      const { FileScanner } = await import("./file-scanner");
       const scanner = new FileScanner(policy, options.pdfReader);
       for (const [i, f] of files.entries()) take(i, await scanner.scan(f.path, options.json));
     } else {

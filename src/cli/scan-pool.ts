@@ -1,8 +1,9 @@
 /**
  * Scans files on several worker threads. Files are handed out from one queue, biggest first
- * (a big file started last would leave the other workers idle at the end), one file per worker at
- * a time, so no more than `jobs` files are read at once. A file whose worker dies or overruns
- * its time gets an error outcome and a new worker takes the rest: the scan never hangs.
+ * (a big file started last would leave the other workers idle at the end), two per worker ahead
+ * of its answers; each worker reads one at a time, so no more than `jobs` files are read at
+ * once. A file whose worker dies or overruns its time gets an error outcome, and a new worker
+ * takes the rest: the scan never hangs.
  */
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
@@ -23,12 +24,23 @@ export interface PoolOptions {
   readonly fileTimeoutMs?: number;
 }
 
+interface Task {
+  readonly index: number;
+  readonly f: PoolFile;
+}
+
+/**
+ * Files sent to a worker ahead of its answers: the next file is there when one is done, so a
+ * worker does not wait for the main thread (on a busy machine that round trip is milliseconds a file).
+ */
+const IN_FLIGHT = 2;
+
 /** Five minutes: far over the policy's own time limits (maxMillisPerAttachment), so only a stuck worker meets it. */
 const DEFAULT_FILE_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Scans `files`, calling `done(index, outcome)` once per file in the order they finish. */
 export function scanInPool(files: readonly PoolFile[], options: PoolOptions, done: (index: number, outcome: FileOutcome) => void): Promise<void> {
-  const queue = files.map((f, index) => ({ index, f })).sort((a, b) => b.f.size - a.f.size || a.index - b.index);
+  const queue: Task[] = files.map((f, index) => ({ index, f })).sort((a, b) => b.f.size - a.f.size || a.index - b.index);
   const script = options.workerScript ?? join(__dirname, "scan-worker.js");
   const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   const { json } = options.setup;
@@ -46,28 +58,30 @@ export function scanInPool(files: readonly PoolFile[], options: PoolOptions, don
 
     const startWorker = (): void => {
       const worker = new Worker(script, { workerData: options.setup });
-      let current: { readonly index: number; readonly file: string; timer?: NodeJS.Timeout } | undefined;
+      // Files sent to this worker, oldest first: it scans them in that order, so the first is the one in hand.
+      const sent: { readonly task: Task; readonly file: string }[] = [];
+      let timer: NodeJS.Timeout | undefined;
       // The time limit runs from when the worker has loaded and built its scanner (ScanReady).
       let ready = false;
       let stopping = "";
       const startClock = (): void => {
-        if (current === undefined || !ready) return;
-        current.timer = setTimeout(() => {
+        clearTimeout(timer);
+        timer = undefined;
+        if (sent.length === 0 || !ready) return;
+        timer = setTimeout(() => {
           stopping = `the scan of this file did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`;
           void worker.terminate();
         }, timeoutMs);
       };
 
-      const next = (): void => {
-        const task = queue.shift();
-        if (task === undefined) {
-          current = undefined;
-          void worker.terminate();
-          return;
+      const fill = (): void => {
+        while (sent.length < IN_FLIGHT) {
+          const task = queue.shift();
+          if (task === undefined) break;
+          sent.push({ task, file: task.f.path });
+          worker.postMessage({ index: task.index, file: task.f.path } satisfies ScanTask);
         }
-        current = { index: task.index, file: task.f.path };
-        startClock();
-        worker.postMessage({ index: task.index, file: task.f.path } satisfies ScanTask);
+        if (sent.length === 0) void worker.terminate();
       };
 
       worker.on("message", (message: ScanAnswer | ScanReady) => {
@@ -76,24 +90,26 @@ export function scanInPool(files: readonly PoolFile[], options: PoolOptions, don
           startClock();
           return;
         }
-        if (current === undefined || message.index !== current.index) return;
-        clearTimeout(current.timer);
+        if (sent[0]?.task.index !== message.index) return;
+        sent.shift();
         finish(message.index, message.outcome);
-        next();
+        fill();
+        startClock();
       });
       worker.on("error", (e) => {
         stopping ||= `the scan of this file stopped: ${e.message}`;
       });
       worker.on("exit", (code) => {
-        const lost = current;
-        current = undefined;
+        clearTimeout(timer);
+        const lost = sent.shift();
         if (lost === undefined) return;
-        // The worker ended with a file in hand (a crash, running out of memory, or the time limit).
-        clearTimeout(lost.timer);
-        finish(lost.index, failedOutcome(lost.file, stopping || `the scan of this file stopped (worker exit code ${code})`, json));
+        // The worker ended with a file in hand (a crash, running out of memory, or the time limit);
+        // the files it had not started go back to the queue.
+        queue.unshift(...sent.splice(0).map((s) => s.task));
+        finish(lost.task.index, failedOutcome(lost.file, stopping || `the scan of this file stopped (worker exit code ${code})`, json));
         if (queue.length > 0) startWorker();
       });
-      next();
+      fill();
     };
 
     for (let i = 0; i < Math.min(options.jobs, files.length); i++) startWorker();

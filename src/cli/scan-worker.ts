@@ -4,7 +4,8 @@
  */
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { Policy } from "../core/policy/policy";
-import { FileScanner, type FileOutcome } from "./file-report";
+import type { FileOutcome } from "./file-report";
+import { FileScanner } from "./file-scanner";
 
 export interface WorkerSetup {
   readonly policy: Policy;
@@ -33,9 +34,11 @@ export function serveScans(scanOne?: (file: string, scanner: FileScanner, json: 
   const setup = workerData as WorkerSetup;
   const scanner = new FileScanner(setup.policy);
   const scan = scanOne ?? ((file, s, json) => s.scan(file, json));
-  // Tasks arrive one at a time (the pool waits for each answer), so they never overlap here.
+  // The pool sends the next file before this one is done: files are scanned one at a time, in the order sent.
+  let queue: Promise<void> = Promise.resolve();
   port.on("message", (task: ScanTask) => {
-    void scan(task.file, scanner, setup.json).then((outcome) => {
+    queue = queue.then(async () => {
+      const outcome = await scan(task.file, scanner, setup.json);
       port.postMessage({ index: task.index, outcome } satisfies ScanAnswer);
     });
   });
