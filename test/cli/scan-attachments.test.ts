@@ -7,6 +7,9 @@ import { main } from "../../src/cli/main";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { docx, wPara, zip } from "../helpers/make-documents";
 
+// Folders are scanned on worker threads that load the TypeScript sources; the first start transpiles them.
+jest.setTimeout(60_000);
+
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
 function mailWithZip(dir: string): string {

@@ -6,6 +6,9 @@ import type { Io } from "../../src/cli/scan-command";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { TS_SCAN_WORKER } from "../helpers/scan-worker";
 
+// Folders are scanned on worker threads that load the TypeScript sources; the first start transpiles them.
+jest.setTimeout(60_000);
+
 interface Run {
   code: number;
   out: string[];

@@ -7,6 +7,9 @@ import { main } from "../../src/cli/main";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { docx, ics, utf16Text, vcard21, wPara, zip } from "../helpers/make-documents";
 
+// Folders are scanned on worker threads that load the TypeScript sources; the first start transpiles them.
+jest.setTimeout(60_000);
+
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 /** --json shows CPR numbers masked only. */
 const MASKED = `${CPR.slice(0, 6)}-XXXX`;
