@@ -9,16 +9,16 @@ import { basename, extname } from "node:path";
 import MsgReader from "@kenjiuno/msgreader";
 import { decodeText, looksBinary } from "../core/extract/decode-text";
 import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
-import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions } from "../core/extract/extract-mail";
+import { extractAttachments, extractMail, type AttachmentFile, type Extracted, type ExtractOptions, type MailRecipient } from "../core/extract/extract-mail";
 import type { UnreadablePart } from "../core/scan/findings";
 import { rtfToText } from "../core/extract/rtf-text";
 import { nodePdfReader } from "../pdf/node-reader";
 import { CompressedRtfError, decompressRtf } from "./compressed-rtf";
 import { nodeInflater } from "../platform/node-inflater";
 
-/** Documents a caseworker attaches, scanned on their own as if attached to a mail. */
-export const DOCUMENT_EXTENSIONS = [".docx", ".xlsx", ".pptx", ".odt", ".ods", ".rtf", ".pdf", ".zip", ".csv", ".htm", ".html", ".ics", ".vcf"] as const;
-export const SUPPORTED_EXTENSIONS = [".eml", ".msg", ".txt", ...DOCUMENT_EXTENSIONS] as const;
+import { DOCUMENT_EXTENSIONS, SUPPORTED_EXTENSIONS } from "./supported-files";
+
+export { DOCUMENT_EXTENSIONS, SUPPORTED_EXTENSIONS };
 
 function withNodeReaders(options: ExtractOptions): ExtractOptions {
   const pdfReader = options.pdfReader ?? nodePdfReader;
@@ -96,7 +96,18 @@ async function readMsg(bytes: Uint8Array, options: ExtractOptions): Promise<Extr
     files.push({ name: got.fileName || att.fileName || att.name || "bilag", contentType: att.attachMimeTag, bytes: got.content });
   }
   const inner = await extractAttachments(files, options);
-  return { texts: [...texts, ...embedded, ...inner.texts], unreadable: [...unreadable, ...inner.unreadable] };
+  return { texts: [...texts, ...embedded, ...inner.texts], unreadable: [...unreadable, ...inner.unreadable], recipients: msgRecipients(data) };
+}
+
+/** The .msg's recipients (PR_SMTP_ADDRESS where Exchange stored one, else the address as given). */
+function msgRecipients(data: MsgFields): MailRecipient[] {
+  const out: MailRecipient[] = [];
+  for (const r of data.recipients ?? []) {
+    const address = r.smtpAddress ?? r.email;
+    if (address === undefined || !address.includes("@")) continue;
+    out.push({ address, ...(r.name ? { name: r.name } : {}), field: r.recipType ?? "to" });
+  }
+  return out;
 }
 
 type MsgFields = ReturnType<MsgReader["getFileData"]>;

@@ -2,9 +2,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { TS_SCAN_WORKER } from "../helpers/scan-worker";
 import { main } from "../../src/cli/main";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { docx, wPara, zip } from "../helpers/make-documents";
+
+// Folders are scanned on worker threads that load the TypeScript sources; the first start transpiles them.
+jest.setTimeout(60_000);
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 
@@ -37,7 +41,7 @@ function mailWithZip(dir: string): string {
 
 async function scan(args: string[]): Promise<{ code: number; out: string }> {
   const out: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) });
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }, { pool: { workerScript: TS_SCAN_WORKER } });
   return { code, out: out.join("\n") };
 }
 

@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { main } from "../../src/cli/main";
 import type { Io } from "../../src/cli/scan-command";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { TS_SCAN_WORKER } from "../helpers/scan-worker";
+
+// Folders are scanned on worker threads that load the TypeScript sources; the first start transpiles them.
+jest.setTimeout(60_000);
 
 interface Run {
   code: number;
@@ -12,14 +16,15 @@ interface Run {
   progress: string[];
 }
 
+/** A fake terminal on stderr: what a real one is when `process.stderr.isTTY`. */
 async function run(args: string[], withProgress = false): Promise<Run> {
   const r: Run = { code: -1, out: [], err: [], progress: [] };
   const io: Io = {
     out: (l) => r.out.push(l),
     err: (l) => r.err.push(l),
-    ...(withProgress ? { progress: (l: string) => r.progress.push(l) } : {}),
+    ...(withProgress ? { progress: { write: (text: string) => r.progress.push(text), columns: 120 } } : {}),
   };
-  r.code = await main(args, io);
+  r.code = await main(args, io, { pool: { workerScript: TS_SCAN_WORKER } });
   return r;
 }
 
@@ -83,13 +88,16 @@ describe("sikker-post scan", () => {
     const reports = r.out.map((l) => JSON.parse(l) as { file: string; findings: Record<string, unknown>[]; unreadable: Record<string, unknown>[]; errors: string[] });
     expect(reports.map((x) => x.file.slice(dir.length + 1))).toEqual(["case.eml", "clean.txt", "sub/note.txt"]);
     const caseReport = reports[0];
-    const cprs = caseReport?.findings.filter((f) => f.kind === "cpr").map((f) => [f.value, f.masked, f.where, f.path]);
+    const cprs = caseReport?.findings.filter((f) => f.kind === "cpr").map((f) => [f.masked, f.where, f.path, f.counts]);
     expect(cprs).toEqual([
-      [CPR, `${CPR.slice(0, 6)}-XXXX`, "body", undefined],
-      [CPR, `${CPR.slice(0, 6)}-XXXX`, "attachment", ["liste.csv"]],
-      [CPR, `${CPR.slice(0, 6)}-XXXX`, "attachment", ["videresendt.eml"]],
+      [`${CPR.slice(0, 6)}-XXXX`, "body", undefined, true],
+      [`${CPR.slice(0, 6)}-XXXX`, "attachment", ["liste.csv"], true],
+      [`${CPR.slice(0, 6)}-XXXX`, "attachment", ["videresendt.eml"], true],
     ]);
-    expect(caseReport?.findings.some((f) => f.kind === "term" && f.matched === "misbrugsbehandling" && f.category === "social")).toBe(true);
+    // Masked only: the full number is nowhere in the output.
+    expect(r.out.join("\n")).not.toContain(CPR);
+    expect(r.out.join("\n")).not.toContain(CPR.replace("-", ""));
+    expect(caseReport?.findings.find((f) => f.kind === "term" && f.matched === "misbrugsbehandling")).toMatchObject({ category: "social", counts: true, standing: "reference" });
     expect(caseReport?.unreadable).toEqual([{ where: "attachment", path: ["data.bin"], reason: "unsupported_type", detail: "cannot read application/octet-stream" }]);
     expect(reports[1]).toEqual({ file: join(dir, "clean.txt"), findings: [], unreadable: [], errors: [] });
   });
@@ -140,9 +148,15 @@ describe("sikker-post scan", () => {
     const dir = tempDir();
     const policy = join(dir, "policy.json");
     writeFileSync(policy, JSON.stringify({ version: 1, detection: { terms: { addTerms: [{ term: "torsdag", category: "social" }] } } }));
-    const r = await run(["scan", "--json", "--policy", policy, join(dir, "clean.txt")]);
-    expect(r.code).toBe(1);
-    expect(r.out[0]).toContain('"term":"torsdag"');
+    // A term counts only where the text ties it to a person, as in Outlook.
+    const topic = await run(["scan", "--json", "--policy", policy, join(dir, "clean.txt")]);
+    expect(topic.code).toBe(0);
+    expect(topic.out[0]).toContain('"term":"torsdag"');
+    expect(topic.out[0]).toContain('"counts":false,"standing":"topic"');
+    writeFileSync(join(dir, "person.txt"), "Borgeren kommer torsdag.");
+    const person = await run(["scan", "--json", "--policy", policy, join(dir, "person.txt")]);
+    expect(person.code).toBe(1);
+    expect(person.out[0]).toContain('"counts":true,"standing":"reference"');
   });
 
   it("reports a broken or binary file and goes on with the rest", async () => {
@@ -164,9 +178,16 @@ describe("sikker-post scan", () => {
     expect(r.code).toBe(1);
   });
 
-  it("shows progress for many files when a terminal is attached", async () => {
-    const r = await run(["scan", tempDir()], true);
-    expect(r.progress).toHaveLength(3);
-    expect(r.progress[0]).toMatch(/^\[1\/3\] /);
+  it("shows progress on a terminal only, and clears it at the end", async () => {
+    const dir = tempDir();
+    const r = await run(["scan", "--jobs", "1", dir], true);
+    const CLEAR = "\r\x1b[K";
+    const drawn = r.progress.filter((t) => t !== CLEAR);
+    expect(drawn.every((t) => t.startsWith(CLEAR))).toBe(true);
+    expect(drawn[0]?.slice(CLEAR.length)).toMatch(/^0\/3 filer · 0,0\/0,0 MB · /);
+    expect(r.progress.at(-1)).toBe("\r\x1b[K");
+    // Nothing of it on stdout, whose lines are as without a terminal.
+    expect(r.out).toEqual((await run(["scan", "--jobs", "1", dir])).out);
+    expect((await run(["scan", "--jobs", "1", "--quiet", dir], true)).progress).toEqual([]);
   });
 });

@@ -63,3 +63,18 @@ describe("an Outlook item attached in a .msg", () => {
     expect(found).toEqual([[CPR, ["Sagen", `Sag ${CPR}.pdf`]]]);
   });
 });
+
+describe("recipients of a mail file", () => {
+  // Whom a mail goes to decides whether a topic counts (a webmail recipient), as in Outlook.
+  it("reads the To/Cc of an .msg and an .eml", async () => {
+    const fixtures = join(__dirname, "..", "fixtures", "mail");
+    expect((await readInputFile(join(fixtures, "caseworker.msg"))).recipients).toEqual([{ address: "familiepleje@kommune.example.dk", name: "Familieplejen", field: "to" }]);
+    const eml = ["From: a@kommune.example.dk", 'To: "Borger" <borger@gmail.com>, Team: x@firma.dk, y@firma.dk;', "Cc: leder@kommune.example.dk", "Subject: Sag", "", "Hej", ""].join("\r\n");
+    expect((await readInputFile(file("sag.eml", new TextEncoder().encode(eml)))).recipients).toEqual([
+      { address: "borger@gmail.com", name: "Borger", field: "to" },
+      { address: "x@firma.dk", field: "to" },
+      { address: "y@firma.dk", field: "to" },
+      { address: "leder@kommune.example.dk", field: "cc" },
+    ]);
+  });
+});

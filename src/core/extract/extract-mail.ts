@@ -14,7 +14,7 @@ import { decodeText, looksBinary } from "./decode-text";
 import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
 import { contentLinesText, looksLikeContentLines } from "./content-lines";
 import { cidReferences, DEFAULT_IMAGE_POLICY, isInlinePicture, looksLikeImage, type ImagePolicy } from "./inline-images";
-import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted } from "./extracted";
+import { mergeInto, UnreadableError, unreadablePart, type AttachmentFile, type ExtractContext, type Extracted, type MailRecipient } from "./extracted";
 import { odfMimeType, odfTexts } from "./odf-text";
 import { EMBEDDING, ooxmlKind, ooxmlTexts } from "./ooxml/package";
 import type { RawInflater } from "./inflate";
@@ -22,7 +22,7 @@ import { extractPdf, looksLikePdf, NO_PDF_READER_DETAIL, type PdfTextReader } fr
 import { looksLikeRtf, rtfToText } from "./rtf-text";
 import { looksLikeZip, ZipReader, type LoadRange } from "./zip-archive";
 
-export type { AttachmentFile, Extracted } from "./extracted";
+export type { AttachmentFile, Extracted, MailRecipient } from "./extracted";
 
 export interface ExtractOptions {
   readonly limits?: ExtractLimits;
@@ -207,13 +207,14 @@ async function readEntry(zip: ZipReader, entry: ZipReader["entries"][number], na
   mergeInto(out, await ctx.extractInner({ name, bytes: data }, path, depth + 1));
 }
 
-async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly string[], ctx: ExtractContext, depth: number): Promise<Extracted> {
+async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly string[], ctx: ExtractContext, depth: number, onParsed?: (email: PostalMime.Email) => void): Promise<Extracted> {
   let email: PostalMime.Email;
   try {
     email = await PostalMime.parse(bytes, { forceRfc822Attachments: true, attachmentEncoding: "arraybuffer", maxNestingDepth: 64 });
   } catch (e) {
     return { texts: [], unreadable: [{ part, path, reason: "corrupt", detail: `not a readable mail: ${e instanceof Error ? e.message : String(e)}` }] };
   }
+  onParsed?.(email);
   const withPath = path.length > 0 ? { path } : {};
   const texts: MailText[] = [];
   const subjectPart: MailPart = part === "body" ? "subject" : part;
@@ -268,7 +269,25 @@ export async function extractAttachment(file: AttachmentFile, options: ExtractOp
 
 /** Reads a whole mail: subject and bodies as such, everything attached as attachments. */
 export async function extractMail(bytes: Uint8Array, options: ExtractOptions = {}): Promise<Extracted> {
-  return extractMailInto(bytes, "body", [], contextFor(options), 0);
+  let recipients: MailRecipient[] = [];
+  const out = await extractMailInto(bytes, "body", [], contextFor(options), 0, (email) => {
+    recipients = mailRecipients(email);
+  });
+  return { ...out, recipients };
+}
+
+/** The mail's To, Cc and Bcc, group members included. */
+function mailRecipients(email: PostalMime.Email): MailRecipient[] {
+  const out: MailRecipient[] = [];
+  const add = (field: MailRecipient["field"], list: readonly PostalMime.Address[] | undefined): void => {
+    for (const a of list ?? []) {
+      for (const m of a.group ?? [a]) if (m.address) out.push({ address: m.address, ...(m.name ? { name: m.name } : {}), field });
+    }
+  };
+  add("to", email.to);
+  add("cc", email.cc);
+  add("bcc", email.bcc);
+  return out;
 }
 
 /** One attachment read with a budget of its own, and what it used of it. */

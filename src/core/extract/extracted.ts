@@ -9,6 +9,15 @@ import type { PdfTextReader } from "./pdf-text";
 export interface Extracted {
   readonly texts: MailText[];
   readonly unreadable: UnreadablePart[];
+  /** The To/Cc/Bcc of a mail read on its own (extractMail): whom it goes to decides whether a topic counts (decideSend). */
+  readonly recipients?: readonly MailRecipient[];
+}
+
+/** A recipient as a mail file names it. */
+export interface MailRecipient {
+  readonly address: string;
+  readonly name?: string;
+  readonly field: "to" | "cc" | "bcc";
 }
 
 export interface AttachmentFile {

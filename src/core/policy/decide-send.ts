@@ -174,14 +174,29 @@ export function termStanding(f: TermFinding, context: TermContext): TermStanding
   return context.cprInMail ? "cpr" : context.webmailRecipient ? "webmail" : "topic";
 }
 
-export function decideSend(input: SendCheckInput): Decision {
-  const { policy, protection } = input;
-  const secured = protects(protection, policy.protection);
-  const external = input.recipients.filter((r) => !isInternal(r, policy));
+/** The findings a send decision acts on: CPR numbers of a counted confidence, and terms about a person. */
+export interface CountedFindings {
+  readonly cprs: readonly CprFinding[];
+  readonly terms: readonly TermFinding[];
+}
+
+/**
+ * What decideSend counts of these findings, for these recipients. The CLI calls it too, so that a
+ * scanned mail counts what the add-in would count when it is sent.
+ */
+export function countedFindings(input: Pick<SendCheckInput, "findings" | "recipients" | "policy" | "countedConfidence" | "moreCprs">): CountedFindings {
   const cprs = input.findings.filter((f): f is CprFinding => f.kind === "cpr" && input.countedConfidence.includes(f.confidence));
   // Only terms about a person count (termStanding); a topic alone is for the pane to show.
   const context = termContext(input);
   const terms = input.findings.filter((f): f is TermFinding => f.kind === "term" && termStanding(f, context) !== "topic");
+  return { cprs, terms };
+}
+
+export function decideSend(input: SendCheckInput): Decision {
+  const { policy, protection } = input;
+  const secured = protects(protection, policy.protection);
+  const external = input.recipients.filter((r) => !isInternal(r, policy));
+  const { cprs, terms } = countedFindings(input);
   const reasons: Reason[] = [];
   const exposedBy = (what: "cpr" | "terms"): Recipient[] => external.filter((r) => !tlsProtects(r, policy, what));
 
