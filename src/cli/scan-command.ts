@@ -2,7 +2,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
-import { DEFAULT_POLICY, parsePolicy, PolicyError, type Policy } from "../core/policy/policy";
+import { DEFAULT_POLICY, parsePolicy, PolicyError, policyNotes, type Policy } from "../core/policy/policy";
 import { PUBLIC_LIST_DOMAIN_SAFETY } from "../core/policy/public-domain-lists";
 import type { PdfTextReader } from "../core/extract/pdf-text";
 import type { FileOutcome } from "./file-report";
@@ -112,6 +112,8 @@ export async function runScan(options: ScanOptions, io: Io): Promise<number> {
   const jobs = options.jobs ?? availableParallelism();
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not ${String(options.jobs)}`);
   const policy = await loadPolicyFile(options.policyFile);
+  // What an administrator should know about a valid policy, as the build and the playground say it.
+  if (options.policyFile !== undefined) for (const note of policyNotes(policy)) io.err(`Bemærk: ${note}`);
   const { files, missing } = await expandPaths(options.paths);
   if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(", ")}`);
 

@@ -144,6 +144,17 @@ describe("sikker-post scan", () => {
     expect(r.err[0]).toContain('policy.send.internalDomains: "co.uk" is a public suffix');
   });
 
+  it("says on stderr what an administrator should know about a valid policy file", async () => {
+    const dir = tempDir();
+    const policy = join(dir, "policy.json");
+    writeFileSync(policy, JSON.stringify({ version: 1, send: { internalDomains: [] } }));
+    const noted = await run(["scan", "--policy", policy, dir]);
+    expect(noted.err.join("\n")).toContain("internalDomains is empty");
+    expect(noted.out.join("\n")).not.toContain("internalDomains");
+    writeFileSync(policy, JSON.stringify({ version: 1, send: { internalDomains: ["kk.dk"] } }));
+    expect((await run(["scan", "--policy", policy, dir])).err.join("\n")).not.toContain("Bemærk");
+  });
+
   it("applies an admin policy: extra terms and counted confidence", async () => {
     const dir = tempDir();
     const policy = join(dir, "policy.json");
