@@ -39,10 +39,12 @@ function mailWithZip(dir: string): string {
   return file;
 }
 
-async function scan(args: string[]): Promise<{ code: number; out: string }> {
+/** stdout and stderr apart: --json output must parse whatever notes stderr carries. */
+async function scan(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => out.push(l) }, { pool: { workerScript: TS_SCAN_WORKER } });
-  return { code, out: out.join("\n") };
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, { pool: { workerScript: TS_SCAN_WORKER } });
+  return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe("sikker-post scan with attachments", () => {
@@ -52,7 +54,7 @@ describe("sikker-post scan with attachments", () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`CPR   ${CPR.slice(0, 6)}-XXXX`);
     expect(r.out).toContain("bilag: bilag.zip › sag.docx");
-    expect(r.out).not.toContain(CPR);
+    expect(r.out + r.err).not.toContain(CPR);
   });
 
   it("applies the policy's limits", async () => {
