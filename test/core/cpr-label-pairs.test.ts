@@ -1,0 +1,159 @@
+/**
+ * The birth date and the serial under labels of their own: two table columns (HTML cells, a
+ * worksheet, CSV) headed "Fødselsdato" and "Løbenr.", or a form with "Fødselsdato: 010190" and
+ * "Løbenummer: 1234" on separate lines. Paired by row; never across rows.
+ */
+import { CprDetector, type CprMatch } from "../../src/core/cpr/cpr-detector";
+import { birthDateDigits, findLabelledPairs } from "../../src/core/cpr/cpr-label-pairs";
+import { extractAttachment } from "../../src/core/extract/extract-mail";
+import { DEFAULT_POLICY } from "../../src/core/policy/policy";
+import { Scanner } from "../../src/core/scan/scanner";
+import { htmlToText } from "../../src/core/text/html-to-text";
+import { normaliseText } from "../../src/core/text/normalise";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { xlsx } from "../helpers/make-documents";
+
+const today = { year: 2026, month: 11, day: 23 };
+const detector = new CprDetector({ today });
+const find = (text: string): CprMatch[] => detector.find(normaliseText(text).text);
+const counted = (text: string): string[] => find(text).filter((m) => DEFAULT_POLICY.detection.cpr.countedConfidence.includes(m.confidence)).map((m) => m.value);
+
+const A = makeCpr(1990, 1, 1, 1, 234); // 0101901xxx
+const B = makeCpr(1972, 3, 15, 3, 400);
+const INVALID = makeCpr(1985, 6, 12, 2, 100, false);
+const d = (cpr: string): string => cpr.slice(0, 6);
+const s = (cpr: string): string => cpr.slice(6);
+const dmy = (cpr: string): string => `${cpr.slice(0, 2)}-${cpr.slice(2, 4)}-${cpr.slice(4, 6)}`;
+
+describe("two table columns whose headers name them", () => {
+  it("pairs the date and the serial of each row of a tab-separated table", () => {
+    const text = `Navn\tFødselsdato\tAdresse\tLøbenr.\nJens Hansen\t${dmy(A)}\tVestergade 12\t${s(A)}\nLis Holm\t${d(B)}\tTorvet 1\t${s(B)}\n`;
+    expect(counted(text)).toEqual([dashed(A), dashed(B)]);
+    expect(find(text)[0]?.reasons).toContain("date_and_serial_labelled");
+  });
+
+  it.each([
+    ["Født / Løbenummer", "Født", "Løbenummer"],
+    ["Fødselsdato / Kontrolnr.", "Fødselsdato", "Kontrolnr."],
+    ["Date of birth / Serial no", "Date of birth", "Serial no"],
+  ])("reads the headers %s", (_, dateHeader, serialHeader) => {
+    expect(counted(`${dateHeader}\tNavn\t${serialHeader}\n${dmy(A)}\tJens\t${s(A)}\n`)).toEqual([dashed(A)]);
+  });
+
+  it("reads the cells of an HTML table, th headers and td rows", () => {
+    const html = `<table><tr><th>Navn</th><th>Fødselsdato</th><th>Postnr.</th><th>Løbenummer</th></tr><tr><td>Jens</td><td>${d(A)}</td><td>8000</td><td>${s(A)}</td></tr></table>`;
+    expect(counted(htmlToText(html))).toEqual([dashed(A)]);
+  });
+
+  it("reads CSV with ; and quoted fields, and restores zeros Excel dropped", () => {
+    const csv = `"Navn";"Fødselsdato";"By";"Løbenr."\r\n"Hansen; Jens";${d(A).slice(1)};"Aarhus";${s(A)}\r\n"Holm";${dmy(B)};"Odense";${s(B)}\r\n`;
+    expect(counted(csv)).toEqual([dashed(A), dashed(B)]);
+    const zeros = makeCpr(1961, 5, 4, 0, 12); // serial 0xxx: stored as a number, shown without its zeros
+    expect(counted(`Fødselsdato,Løbenr\n${d(zeros)},${Number(s(zeros))}\n`)).toEqual([dashed(zeros)]);
+  });
+
+  it("takes a four-digit year only when the serial's century agrees", () => {
+    const full = `${A.slice(0, 2)}.${A.slice(2, 4)}.1990`;
+    expect(counted(`Fødselsdato\tLøbenr.\n${full}\t${s(A)}\n`)).toEqual([dashed(A)]);
+    expect(counted(`Fødselsdato\tLøbenr.\n1990-01-01\t${s(A)}\n`)).toEqual([dashed(A)]);
+    expect(counted(`Fødselsdato\tLøbenr.\n${A.slice(0, 4)}2090\t${s(A)}\n`)).toEqual([]);
+  });
+
+  it("counts a number that fails modulus 11 as medium: both labels are explicit", () => {
+    const m = find(`Fødselsdato\tLøbenr.\n${d(INVALID)}\t${s(INVALID)}\n`);
+    expect(m.map((x) => [x.value, x.confidence])).toEqual([[dashed(INVALID), "medium"]]);
+  });
+
+  it("pairs by row: a row without a serial takes none from the next row", () => {
+    const text = `Fødselsdato\tNavn\tLøbenr.\n${d(A)}\tJens\t\n${d(B)}\tLis\t${s(B)}\n`;
+    expect(counted(text)).toEqual([dashed(B)]);
+  });
+
+  it("ends the table at an empty line", () => {
+    expect(counted(`Fødselsdato\tNavn\tLøbenr.\n\nSe bilag\t${d(A)}\t${s(A)}x\n`)).toEqual([]);
+  });
+
+  it("reports adjacent cells once, not as a pair and again as a tab-separated number", () => {
+    expect(find(`Fødselsdato\tLøbenr.\n${d(A)}\t${s(A)}\n`).map((m) => m.value)).toEqual([dashed(A)]);
+  });
+
+  it("finds two neighbouring HTML cells without headers, as a tab-separated number", () => {
+    expect(counted(htmlToText(`<table><tr><td>Jens</td><td>${d(A)}</td><td>${s(A)}</td></tr></table>`))).toEqual([dashed(A)]);
+  });
+
+  it("takes the serial the header names, not the number in the next cell", () => {
+    const m = find(htmlToText(`<table><tr><th>Fødselsdato</th><th>Postnr.</th><th>Løbenr.</th></tr><tr><td>${d(A)}</td><td>8000</td><td>${s(A)}</td></tr></table>`));
+    expect(m.map((x) => x.value)).toEqual([dashed(A)]);
+  });
+
+  it("reads nothing without both headers", () => {
+    expect(counted(`Dato\tNavn\tLøbenr.\n${d(A)}\tJens\t${s(A)}\n`)).toEqual([]);
+    expect(counted(`Fødselsdato\tNavn\tNr.\n${d(A)}\tJens\t${s(A)}\n`)).toEqual([]);
+  });
+
+  it("reads a worksheet with those headers", async () => {
+    const sheet = xlsx([[
+      [{ ref: "A1", s: "Navn" }, { ref: "B1", s: "Fødselsdato" }, { ref: "C1", s: "Løbenr." }],
+      [{ ref: "A2", s: "Jens Hansen" }, { ref: "B2", s: dmy(A) }, { ref: "C2", n: s(A) }],
+      [{ ref: "A3", s: "Lis Holm" }, { ref: "B3", n: d(B) }, { ref: "C3", n: s(B) }],
+    ]]);
+    const extracted = await extractAttachment({ name: "borgere.xlsx", bytes: sheet });
+    const scanner = new Scanner(DEFAULT_POLICY);
+    const found = scanner.scan(extracted.texts, extracted.unreadable).findings.filter((f) => f.kind === "cpr" && scanner.counts(f));
+    expect(found.map((f) => (f.kind === "cpr" ? f.value : ""))).toEqual([dashed(A), dashed(B)]);
+  });
+});
+
+describe("a form: date and serial on separate lines", () => {
+  it.each([
+    ["two lines", `Fødselsdato: ${d(A)}\nLøbenummer: ${s(A)}`],
+    ["a line between", `Fødselsdato: ${dmy(A)}\nNavn: Jens Hansen\nLøbenr. ${s(A)}`],
+    ["one line", `Født ${d(A)}, løbenr. ${s(A)}`],
+    ["a two-column table", htmlToText(`<table><tr><td>Fødselsdato</td><td>${d(A)}</td></tr><tr><td>Kontrolnr.</td><td>${s(A)}</td></tr></table>`)],
+  ])("finds %s", (_, text) => {
+    expect(counted(text)).toEqual([dashed(A)]);
+  });
+
+  it("masks from the date to the serial", () => {
+    const text = `Fødselsdato: ${d(A)}\nLøbenummer: ${s(A)}`;
+    const [m] = find(text);
+    expect(m?.start).toBe(text.indexOf(d(A)));
+    expect(m?.end).toBe(text.length);
+    expect(m?.masked).toBe(`${d(A)}-XXXX`);
+  });
+
+  it.each([
+    ["a date three lines up", `Fødselsdato: ${d(A)}\nNavn: Jens\nAdresse: Torvet 1\nLøbenr. ${s(A)}`],
+    ["a date without its label", `Dato: ${d(A)}\nLøbenr. ${s(A)}`],
+    ["a serial of five digits", `Fødselsdato: ${d(A)}\nLøbenr. ${s(A)}5`],
+    ["a date in the future", `Fødselsdato: 010130\nLøbenr. 4234`],
+  ])("does not pair %s", (_, text) => {
+    expect(counted(text)).toEqual([]);
+  });
+});
+
+describe("birth-date values", () => {
+  it.each([
+    ["010190", "010190"],
+    ["1-1-90", "010190"],
+    ["01.01.1990", "010190"],
+    ["01/01/90", "010190"],
+    ["1990-01-01", "010190"],
+    ["10190", "010190"],
+    ["01011990", "010190"],
+  ])("reads %s", (value, ddmmyy) => {
+    expect(birthDateDigits(value)?.ddmmyy).toBe(ddmmyy);
+  });
+
+  it.each(["01-01.90", "1990", "0101901234", "01-01"])("refuses %s", (value) => {
+    expect(birthDateDigits(value)).toBeNull();
+  });
+});
+
+describe("linear time", () => {
+  it("reads each row once under many serial labels", () => {
+    const rows = Array.from({ length: 2000 }, () => `Jens\t${d(A)}\tløbenr. løbenr.\t${s(A)}`).join("\n");
+    const pairs = findLabelledPairs(`Navn\tFødselsdato\tNote\tLøbenr.\n${rows}\n`);
+    expect(pairs).toHaveLength(2000);
+  });
+});
