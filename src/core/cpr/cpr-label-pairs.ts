@@ -21,16 +21,19 @@ export interface LabelledPair {
   readonly digits: string;
 }
 
+// No \p{L} and no u flag here: Babel spells a property escape out for classic Outlook's runtime,
+// several kilobytes each in the handler bundle. Latin letters are what a label stands against.
+
 /** The serial's labels; a cheap prefilter, checked again as a whole cell or word. */
-const SERIAL_LABEL = /l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number)/giu;
+const SERIAL_LABEL = /l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number)/gi;
 /** A header cell that is a serial label and nothing else ("Løbenr.", "Kontrolnummer:"). */
-const SERIAL_CELL = /^(?:l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number))\.?:?$/iu;
+const SERIAL_CELL = /^(?:l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number))\.?:?$/i;
 /** A header cell that is a birth-date label ("Fødselsdato", "Født", "Date of birth"). */
-const DATE_CELL = /^(?:fødselsdato|foedselsdato|fødselsdag|født|født den|birth ?date|date of birth|d\.?o\.?b\.?)\.?:?$/iu;
+const DATE_CELL = /^(?:fødselsdato|foedselsdato|fødselsdag|født|født den|birth ?date|date of birth|d\.?o\.?b\.?)\.?:?$/i;
 /** In a form: a birth-date label, then the date value (the last one in the window is taken). */
-const DATE_FIELD = /(?:^|[^\p{L}])(?:fødselsdato|foedselsdato|fødselsdag|født(?: den)?|birth ?date|date of birth|d\.?o\.?b)\.?[ \t]{0,3}:?[ \t]{0,3}(\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2}(?:\d{2})?|\d{4}-\d{2}-\d{2}|\d{5,6}|\d{8})(?!\d)/giu;
+const DATE_FIELD = /(?:^|[^A-Za-z\u00c0-\u024f])(?:fødselsdato|foedselsdato|fødselsdag|født(?: den)?|birth ?date|date of birth|d\.?o\.?b)\.?[ \t]{0,3}:?[ \t]{0,3}(\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2}(?:\d{2})?|\d{4}-\d{2}-\d{2}|\d{5,6}|\d{8})(?!\d)/gi;
 /** After a serial label in a form: the separator and the four digits. */
-const SERIAL_VALUE = /^\.?[ \t]{0,3}:?[ \t]{0,3}(\d{4})(?![\d\p{L}])/u;
+const SERIAL_VALUE = /^\.?[ \t]{0,3}:?[ \t]{0,3}(\d{4})(?![\dA-Za-z\u00c0-\u024f])/;
 
 /** How far back a form looks for the date: two line breaks and at most this many characters. */
 const FORM_WINDOW = 120;
@@ -184,9 +187,9 @@ function readForm(text: string, label: number, labelEnd: number, out: LabelledPa
     from--;
   }
   const window = text.slice(from, label);
-  const fields = new RegExp(DATE_FIELD.source, DATE_FIELD.flags);
   let date: RegExpExecArray | null = null;
-  for (let m = fields.exec(window); m !== null; m = fields.exec(window)) date = m;
+  DATE_FIELD.lastIndex = 0;
+  for (let m = DATE_FIELD.exec(window); m !== null; m = DATE_FIELD.exec(window)) date = m;
   if (date?.[1] === undefined) return;
   const digits = pairDigits(date[1], value[1]);
   if (digits === null) return;
@@ -198,7 +201,9 @@ function readForm(text: string, label: number, labelEnd: number, out: LabelledPa
 /** Date and serial under two labels, in text order. */
 export function findLabelledPairs(text: string): LabelledPair[] {
   const out: LabelledPair[] = [];
-  const labels = new RegExp(SERIAL_LABEL.source, SERIAL_LABEL.flags);
+  // The module's global regexes, started from the beginning: the function runs to its end synchronously.
+  const labels = SERIAL_LABEL;
+  labels.lastIndex = 0;
   let consumed = 0;
   let m: RegExpExecArray | null;
   while ((m = labels.exec(text)) !== null) {

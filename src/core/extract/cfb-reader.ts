@@ -32,8 +32,8 @@ interface DirEntry {
 
 export class CfbReader {
   private readonly sectorSize: number;
-  private readonly fat: Uint32Array;
-  private readonly miniFat: Uint32Array;
+  private readonly fat: number[];
+  private readonly miniFat: number[];
   private readonly entries: DirEntry[];
   private readonly miniStream: Uint8Array;
   private readonly miniCutoff: number;
@@ -57,10 +57,11 @@ export class CfbReader {
       for (let k = 0; k < perSector && fatSectors.length < fatCount; k++) fatSectors.push(this.u32(at + 4 * k));
       difat = this.u32(at + 4 * perSector);
     }
-    const fat = new Uint32Array(fatSectors.length * (this.sectorSize / 4));
-    fatSectors.forEach((s, i) => {
+    // Plain arrays, not Uint32Array: no typed-array polyfill for classic Outlook's runtime.
+    const fat: number[] = [];
+    fatSectors.forEach((s) => {
       const at = this.offsetOf(s);
-      for (let k = 0; k < this.sectorSize / 4; k++) fat[i * (this.sectorSize / 4) + k] = this.u32(at + 4 * k);
+      for (let k = 0; k < this.sectorSize / 4; k++) fat.push(this.u32(at + 4 * k));
     });
     this.fat = fat;
     const dir = this.chain(this.u32(48), fat, this.sectorSize, sectors, null);
@@ -70,8 +71,8 @@ export class CfbReader {
     if (rootEntry?.type !== 5) throw new CfbError("no root entry");
     this.miniCutoff = this.u32(56);
     const miniFatBytes = this.u32(60) === END_OF_CHAIN ? new Uint8Array(0) : this.chain(this.u32(60), fat, this.sectorSize, sectors, null);
-    this.miniFat = new Uint32Array(miniFatBytes.length >> 2);
-    for (let k = 0; k < this.miniFat.length; k++) this.miniFat[k] = le32(miniFatBytes, 4 * k);
+    this.miniFat = [];
+    for (let k = 0; k + 4 <= miniFatBytes.length; k += 4) this.miniFat.push(le32(miniFatBytes, k));
     this.miniStream = rootEntry.size === 0 ? new Uint8Array(0) : this.chain(rootEntry.start, fat, this.sectorSize, sectors, rootEntry.size);
     this.root = this.storage(0, new Set());
   }
@@ -113,7 +114,7 @@ export class CfbReader {
   }
 
   /** A chain of regular sectors; `size` cuts it (null: the whole chain). */
-  private chain(start: number, fat: Uint32Array, sectorSize: number, maxSteps: number, size: number | null): Uint8Array {
+  private chain(start: number, fat: readonly number[], sectorSize: number, maxSteps: number, size: number | null): Uint8Array {
     const parts: Uint8Array[] = [];
     let total = 0;
     let s = start;
