@@ -42,6 +42,9 @@ describe("separator variants, found without a label", () => {
     ["a non-breaking space and a space", `${date}\u00a0 ${serial}`],
     ["a space and a non-breaking space", `${date} \u00a0${serial}`],
     ["a tab (pasted from a spreadsheet)", `${date}\t${serial}`],
+    ["two tabs (neighbouring HTML table cells)", `${date}\t\t${serial}`],
+    ["a dash and a line break (a <br> after the dash)", `${date}-\n${serial}`],
+    ["a dash, a space and a line break", `${date}- \n${serial}`],
   ])("finds %s", (_name, written) => {
     const text = `Borgerens nummer er ${written}, jf. telefonsamtalen.`;
     const found = find(text);

@@ -74,19 +74,21 @@ function isDateSeparator(c: number): boolean {
  * a space there, every dash a "-"): nothing, one of - space / . _ : tab, a dash with a space
  * on either or both sides, a double dash, a double space (typed in a web editor as a
  * non-breaking space and a space), two tabs (two neighbouring HTML table cells: html-to-text
- * writes a tab on each side of a cell). Candidates take the whole run of non-digits after the date,
+ * writes a tab on each side of a cell), a dash and a line break (a number wrapped at its dash,
+ * or a <br> typed after it), with a space before or after the break. Candidates take the whole run of non-digits after the date,
  * so only one of them can apply.
  */
 const LONGEST_SERIAL_SEPARATOR = 3;
 
-/** True when text[p, p + len) is one of "", "-", " ", "/", ".", "_", ":", tab, " - ", " -", "- ", "--", "  ", two tabs (codes, no slice). */
+/** True when text[p, p + len) is one of "", "-", " ", "/", ".", "_", ":", tab, " - ", " -", "- ", "--", "  ", two tabs, "-\n", "- \n", "-\n " (codes, no slice). */
 function isSerialSeparator(text: string, p: number, len: number): boolean {
   const a = text.charCodeAt(p);
   if (len === 0) return true;
   if (len === 1) return a === 45 || a === 32 || a === 47 || a === 46 || a === 95 || a === 58 || a === 9;
   const b = text.charCodeAt(p + 1);
-  if (len === 2) return ((a === 32 || a === 45) && (b === 32 || b === 45)) || (a === 9 && b === 9);
-  return a === 32 && b === 45 && text.charCodeAt(p + 2) === 32;
+  if (len === 2) return ((a === 32 || a === 45) && (b === 32 || b === 45)) || (a === 9 && b === 9) || (a === 45 && b === 10);
+  const c = text.charCodeAt(p + 2);
+  return (a === 32 && b === 45 && c === 32) || (a === 45 && ((b === 32 && c === 10) || (b === 10 && c === 32)));
 }
 
 function isDigitCode(c: number): boolean {
