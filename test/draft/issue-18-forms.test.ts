@@ -18,7 +18,7 @@ import { FakeOffice, type FakeAttachment } from "../../src/fake-office/fake-offi
 import { OutlookComposeItem } from "../../src/office/compose-item";
 import { paneModel } from "../../src/taskpane/pane-model";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { compressedRtf, docx, esc, ics, nodePdfReader, outlookMsg, pdf, pptx, utf16Text, vcard21, withParts, wPara, XML_DECL as XML, xlsx, zip } from "../helpers/make-documents";
+import { compressedRtf, docx, esc, ics, jpegLike, wPicture, nodePdfReader, outlookMsg, pdf, pptx, utf16Text, vcard21, withParts, wPara, XML_DECL as XML, xlsx, zip } from "../helpers/make-documents";
 
 // Distinct birth dates, so the masked values (DDMMYY-XXXX) tell the numbers apart.
 const C = Array.from({ length: 24 }, (_, i) => makeCpr(1950 + i, 1 + (i % 12), 1 + i, i % 4, 100 + i * 31));
@@ -95,6 +95,25 @@ const ROWS: readonly Row[] = [
   { form: "a block element between date and serial, next to a label", draft: body(`<div>CPR-nummer: ${d(15)}</div><div>${s(15)}</div>`), counted: [15] },
   { form: "two table cells under Fødselsdato / Løbenr.", draft: body(`<table><tr><th>Navn</th><th>Fødselsdato</th><th>Postnr.</th><th>Løbenr.</th></tr><tr><td>Jens Hansen</td><td>${d(16)}</td><td>8000</td><td>${s(16)}</td></tr></table>`), counted: [16] },
   { form: "two neighbouring table cells", draft: body(`<table><tr><td>Jens Hansen</td><td>${d(17)}</td><td>${s(17)}</td></tr></table>`), counted: [17] },
+  {
+    form: "two worksheet columns headed Fødselsdato and Løbenr.",
+    draft: {
+      files: [
+        {
+          name: "borgere.xlsx",
+          bytes: xlsx([
+            [
+              [{ ref: "A1", s: "Navn" }, { ref: "B1", s: "Fødselsdato" }, { ref: "C1", s: "Løbenr." }],
+              [{ ref: "A2", s: "Jens Hansen" }, { ref: "B2", s: `${d(19).slice(0, 2)}-${d(19).slice(2, 4)}-${d(19).slice(4)}` }, { ref: "C2", n: s(19) }],
+              [{ ref: "A3", s: "Lis Holm" }, { ref: "B3", n: d(20) }, { ref: "C3", n: s(20) }],
+            ],
+          ]),
+        },
+      ],
+    },
+    counted: [19, 20],
+  },
+  { form: "two CSV columns headed Født and Løbenummer", draft: { files: [{ name: "udtræk.csv", bytes: text(`"Navn";"Født";"Adresse";"Løbenummer"\r\n"Jens Hansen";"${d(21)}";"Vestergade 12";"${s(21)}"\r\n`) }] }, counted: [21] },
   { form: "a form: Fødselsdato and Løbenummer on separate lines", draft: body(`<p>Fødselsdato: ${d(18)}<br>Løbenummer: ${s(18)}</p>`), counted: [18] },
   { form: "only in a link's query string", draft: body(`<p>Se <a href="https://sag.example.dk/vis?cpr=${C[19] as string}&amp;t=1">sagen</a>.</p>`), counted: [19] },
   { form: "in alt and title attributes", draft: body(`<p><img src="cid:foto" alt="Borger ${v(20)}"> <span title="${v(21)}">Jens</span></p>`), counted: [20, 21] },
@@ -172,6 +191,17 @@ const ROWS: readonly Row[] = [
     draft: { files: [{ name: "sag.pdf", bytes: pdf([[{ x: 50, y: 750, text: `Følgebrev ${v(20)}` }], [{ x: 50, y: 700, text: "scannet" }]], { scannedPages: [1] }) }] },
     counted: [20],
     unreadable: ["image_only"],
+  },
+  {
+    form: "a Word document with text and a pasted picture: the picture is reported as not read",
+    draft: { files: [{ name: "notat.docx", bytes: docx({ body: wPara(`Notat om borger ${v(2)}`) + wPicture("rIdImg1", "scan.jpeg"), media: { "scan.jpeg": jpegLike(4000) } }) }] },
+    counted: [2],
+    unreadable: ["image_ignored"],
+  },
+  {
+    form: "an attached .msg with an Outlook item attached to it",
+    draft: { files: [{ name: "Fwd Sagen.msg", bytes: outlookMsg({ subject: "Fwd: Sagen", body: "Se nedenfor", items: [{ subject: "Sagen", htmlBytes: Buffer.from(`<p>Borger ${v(3)}</p>`, "utf8"), codePage: 65001 }] }) }] },
+    counted: [3],
   },
   { form: "an attached .msg whose body is only HTML bytes", draft: { files: [{ name: "Borgerhenvendelse.msg", bytes: outlookMsg({ subject: "Henvendelse", htmlBytes: Buffer.from(`<html><body><p>Mit CPR er ${v(21)}</p></body></html>`, "latin1"), codePage: 1252 }) }] }, counted: [21] },
   { form: "an attached .msg whose body is only compressed RTF", draft: { files: [{ name: "Notat.msg", bytes: outlookMsg({ subject: "Notat", compressedRtf: compressedRtf(`{\\rtf1\\ansi\\pard Borger ${v(22)}\\par}`) }) }] }, counted: [22] },
