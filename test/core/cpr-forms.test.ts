@@ -262,7 +262,7 @@ describe("properties over the separator and grouping space", () => {
     return makeCpr(d.year, d.month, d.day, sevenths[pick % sevenths.length] ?? 0, seed);
   });
   const dateSep = fc.constantFrom("", " ", ".", "-", "/");
-  const serialSep = fc.constantFrom("", "-", " ", "/", ".", "_", ":", "\t", " - ", " -", "- ", "--", "  ");
+  const serialSep = fc.constantFrom("", "-", " ", "/", ".", "_", ":", "\t", " - ", " -", "- ", "--", "  ", "\t\t", "-\n", "- \n", "-\n ");
   /** Every written form; `gated` ones are taken only next to a CPR label. */
   const written = fc.oneof(
     fc.tuple(dateSep, serialSep).map(([ds, ss]) => ({ gated: false, render: (c: string) => `${c.slice(0, 2)}${ds}${c.slice(2, 4)}${ds}${c.slice(4, 6)}${ss}${c.slice(6)}` })),

@@ -3,6 +3,7 @@
  * worksheet, CSV) headed "Fødselsdato" and "Løbenr.", or a form with "Fødselsdato: 010190" and
  * "Løbenummer: 1234" on separate lines. Paired by row; never across rows.
  */
+import fc from "fast-check";
 import { CprDetector, type CprMatch } from "../../src/core/cpr/cpr-detector";
 import { birthDateDigits, findLabelledPairs } from "../../src/core/cpr/cpr-label-pairs";
 import { extractAttachment } from "../../src/core/extract/extract-mail";
@@ -10,7 +11,7 @@ import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import { htmlToText } from "../../src/core/text/html-to-text";
 import { normaliseText } from "../../src/core/text/normalise";
-import { dashed, makeCpr } from "../helpers/cpr-gen";
+import { dashed, makeCpr, seventhDigitsFor } from "../helpers/cpr-gen";
 import { xlsx } from "../helpers/make-documents";
 
 const today = { year: 2026, month: 11, day: 23 };
@@ -150,7 +151,55 @@ describe("birth-date values", () => {
   });
 });
 
+describe("properties over tables with a date and a serial column", () => {
+  const cprArb = fc
+    .record({ year: fc.integer({ min: 1900, max: 2020 }), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }), pick: fc.nat(), seed: fc.nat(999) })
+    .map(({ year, month, day, pick, seed }) => {
+      const sevenths = seventhDigitsFor(year);
+      return makeCpr(year, month, day, sevenths[pick % sevenths.length] ?? 0, seed);
+    });
+  const dateForm = fc.constantFrom(
+    (c: string) => c.slice(0, 6),
+    (c: string) => `${c.slice(0, 2)}-${c.slice(2, 4)}-${c.slice(4, 6)}`,
+    (c: string) => `${c.slice(0, 2)}.${c.slice(2, 4)}.${c.slice(4, 6)}`,
+    (c: string) => `${c.slice(0, 2)}/${c.slice(2, 4)}/${c.slice(4, 6)}`,
+  );
+  const dateHeader = fc.constantFrom("Fødselsdato", "Født", "fødselsdato:", "Date of birth", "FØDSELSDATO");
+  const serialHeader = fc.constantFrom("Løbenr.", "Løbenummer", "Kontrolnr.", "kontrolnummer", "Lobenr", "LØBENR.");
+  const delimiter = fc.constantFrom("\t", ";", ",");
+  const filler = fc.constantFrom("Jens Hansen", "Vestergade 12", "8000", "2024", "Aarhus C");
+
+  it("finds each row's number, whatever the column order, delimiter and other columns", () => {
+    fc.assert(
+      fc.property(fc.array(cprArb, { minLength: 1, maxLength: 6 }), dateForm, dateHeader, serialHeader, delimiter, filler, fc.boolean(), (cprs, date, dh, sh, sep, fill, serialFirst) => {
+        const header = serialFirst ? [sh, "Navn", dh] : ["Navn", dh, "Adresse", sh];
+        const row = (c: string): string[] => (serialFirst ? [c.slice(6), fill, date(c)] : [fill, date(c), fill, c.slice(6)]);
+        const text = [header, ...cprs.map(row)].map((cells) => cells.join(sep)).join("\n");
+        expect(counted(text)).toEqual(cprs.map(dashed));
+      }),
+      { seed: 20261207, numRuns: 500 },
+    );
+  });
+
+  it("finds nothing when a header is another column's", () => {
+    fc.assert(
+      fc.property(cprArb, dateForm, delimiter, fc.constantFrom(["Dato", "Løbenr."], ["Fødselsdato", "Nr."], ["Oprettet", "Beløb"]), (cpr, date, sep, [h1, h2]) => {
+        expect(counted([`${h1}${sep}Navn${sep}${h2}`, `${date(cpr)}${sep}Jens${sep}${cpr.slice(6)}`].join("\n"))).toEqual([]);
+      }),
+      { seed: 20261208, numRuns: 300 },
+    );
+  });
+});
+
 describe("linear time", () => {
+  it("tries a line full of serial labels as a header once", () => {
+    // 100 000 labels on 200 lines: reading each line once per label would be 10^8 steps.
+    const text = `${"løbenr;".repeat(500)}\n`.repeat(200);
+    expect(findLabelledPairs(text)).toEqual([]);
+    // And on one line of a megabyte, where finding the line for each label would be 10^11.
+    expect(findLabelledPairs("løbenr ".repeat(150_000))).toEqual([]);
+  });
+
   it("reads each row once under many serial labels", () => {
     const rows = Array.from({ length: 2000 }, () => `Jens\t${d(A)}\tløbenr. løbenr.\t${s(A)}`).join("\n");
     const pairs = findLabelledPairs(`Navn\tFødselsdato\tNote\tLøbenr.\n${rows}\n`);

@@ -205,13 +205,22 @@ export function findLabelledPairs(text: string): LabelledPair[] {
   const labels = SERIAL_LABEL;
   labels.lastIndex = 0;
   let consumed = 0;
+  // The line of the current label, found once per line (a line holding many labels is not
+  // searched again for each), and tried as a header once.
+  let lineStart = 0;
+  let lineStop = -1;
+  let triedLine = -1;
   let m: RegExpExecArray | null;
   while ((m = labels.exec(text)) !== null) {
     const at = m.index;
     if (at < consumed) continue;
-    const lineStart = text.lastIndexOf("\n", at - 1) + 1;
-    const lineStop = lineEnd(text, at);
-    if (lineStop - lineStart <= MAX_ROW) {
+    if (at > lineStop) {
+      // The previous line ended at lineStop, so this backward search never passes it.
+      lineStart = text.lastIndexOf("\n", at - 1) + 1;
+      lineStop = lineEnd(text, at);
+    }
+    if (lineStart !== triedLine && lineStop - lineStart <= MAX_ROW) {
+      triedLine = lineStart;
       const tableEnd = readTable(text, lineStart, lineStop, out);
       if (tableEnd >= 0) {
         consumed = tableEnd;
