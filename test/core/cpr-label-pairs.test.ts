@@ -49,8 +49,23 @@ describe("two table columns whose headers name them", () => {
   it("reads CSV with ; and quoted fields, and restores zeros Excel dropped", () => {
     const csv = `"Navn";"Fødselsdato";"By";"Løbenr."\r\n"Hansen; Jens";${d(A).slice(1)};"Aarhus";${s(A)}\r\n"Holm";${dmy(B)};"Odense";${s(B)}\r\n`;
     expect(counted(csv)).toEqual([dashed(A), dashed(B)]);
-    const zeros = makeCpr(1961, 5, 4, 0, 12); // serial 0xxx: stored as a number, shown without its zeros
+    const zeros = makeCpr(1961, 5, 4, 0, 345); // serial 0xxx: stored as a number, shown without its zero
     expect(counted(`Fødselsdato,Løbenr\n${d(zeros)},${Number(s(zeros))}\n`)).toEqual([dashed(zeros)]);
+  });
+
+  it("does not take a list's running number for a serial", () => {
+    const rows = Array.from({ length: 40 }, (_, k) => `${k + 1};Deltager ${k + 1};${String(1 + (k % 28)).padStart(2, "0")}-05-8${k % 10};Aarhus`);
+    expect(counted(`Løbenr.;Navn;Fødselsdato;By\n${rows.join("\n")}\n`)).toEqual([]);
+    for (const first of [101, 1001]) {
+      const numbered = Array.from({ length: 40 }, (_, k) => `${first + k};Deltager;${String(1 + (k % 28)).padStart(2, "0")}-05-8${k % 10}`);
+      expect(find(`Løbenr.;Navn;Fødselsdato\n${numbered.join("\n")}\n`)).toEqual([]);
+    }
+  });
+
+  it("takes a three-digit serial only where the ten digits pass on their own", () => {
+    const failing = makeCpr(1961, 5, 4, 0, 345, false);
+    expect(find(`Fødselsdato;Løbenr.\n${d(failing)};${Number(s(failing))}\n`)).toEqual([]);
+    expect(counted(`Fødselsdato;Løbenr.\n${d(failing)};${s(failing)}\n`)).toEqual([dashed(failing)]);
   });
 
   it("takes a four-digit year only when the serial's century agrees", () => {

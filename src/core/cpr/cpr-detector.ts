@@ -460,6 +460,7 @@ export class CprDetector {
     let confidence: CprConfidence = "high";
     if (passesModulus11(pair.digits)) reasons.push("mod11_valid");
     else if (this.noControlDigitDates.has(iso)) reasons.push("no_control_digit_date");
+    else if (pair.padded === true) return null;
     else {
       confidence = "medium";
       reasons.push("mod11_invalid");

@@ -19,6 +19,12 @@ export interface LabelledPair {
   readonly end: number;
   /** DDMMYYSSSS. */
   readonly digits: string;
+  /**
+   * The serial was written with three digits and got its leading zero back (a worksheet stores
+   * 0123 as 123). "Løbenr." is also a list's running number, so such a pair counts only when the
+   * ten digits pass on their own (modulus 11 or a date without control digit).
+   */
+  readonly padded?: true;
 }
 
 // No \p{L} and no u flag here: Babel spells a property escape out for classic Outlook's runtime,
@@ -116,10 +122,10 @@ function pairDigits(dateValue: string, serial: string): string | null {
   return digits;
 }
 
-/** A serial cell: four digits, or one to three when a worksheet dropped its leading zeros. */
+/** A serial cell: four digits, or three when a worksheet dropped a leading zero (1 and 2 are running numbers). */
 function serialOf(text: string, cell: Cell): string | null {
   const len = cell.end - cell.start;
-  if (len < 1 || len > 4) return null;
+  if (len < 3 || len > 4) return null;
   for (let i = cell.start; i < cell.end; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return null;
@@ -150,6 +156,10 @@ function readTable(text: string, lineStart: number, lineStop: number, out: Label
     else if (serialCol < 0 && SERIAL_CELL.test(name)) serialCol = k;
   }
   if (dateCol < 0 || serialCol < 0) return -1;
+  const pairs: LabelledPair[] = [];
+  // Serials that follow on from the row before: "Løbenr." numbering the rows, not CPR serials.
+  let previous = -2;
+  let running = 0;
   let at = lineStop + 1;
   while (at < text.length) {
     const stop = lineEnd(text, at);
@@ -166,11 +176,16 @@ function readTable(text: string, lineStart: number, lineStop: number, out: Label
       if (digits !== null) {
         const start = Math.min(dateCell.start, serialCell.start);
         const end = Math.max(dateCell.end, serialCell.end);
-        out.push({ start, end, digits });
+        pairs.push({ start, end, digits, ...(serialCell.end - serialCell.start < 4 ? { padded: true as const } : {}) });
+        const value = Number(digits.slice(6));
+        if (value === previous + 1) running++;
+        previous = value;
       }
     }
     at = stop + 1;
   }
+  // CPR serials of neighbouring rows are unrelated; a column where half of them count up by one is a row number.
+  if (pairs.length < 3 || running * 2 < pairs.length - 1) out.push(...pairs);
   return at;
 }
 
