@@ -13,7 +13,7 @@ import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { describePath } from "../../src/core/scan/findings";
 import { Scanner } from "../../src/core/scan/scanner";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
-import { compressedRtf, outlookMsg } from "../helpers/make-documents";
+import { compressedRtf, jpegLike, outlookMsg } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 const OTHER = dashed(makeCpr(1972, 3, 15, 3, 400));
@@ -54,6 +54,15 @@ describe("a .msg file attached in Outlook", () => {
       [CPR, "attachment", "fwd.msg › liste.csv"],
       [OTHER, "attachment", `fwd.msg › Sagen › Notat ${OTHER}.txt`],
     ]);
+  });
+
+  it("takes a picture its HTML body shows (cid:) as inline, an attached photo as attached", async () => {
+    const html = Buffer.from(`<p>Hej</p><p><img src="cid:logo001@kommune"></p>`, "utf8");
+    const logo = { name: "image001.jpg", bytes: jpegLike(3000), contentId: "logo001@kommune" };
+    const inBody = await attached("hilsen.msg", outlookMsg({ subject: "Hilsen", htmlBytes: html, codePage: 65001, files: [logo] }));
+    expect(inBody).toEqual({ cprs: [], unreadable: ["hilsen.msg › image001.jpg: image_ignored"] });
+    const photo = await attached("foto.msg", outlookMsg({ subject: "Foto", htmlBytes: html, codePage: 65001, files: [{ ...logo, contentId: "other" }] }));
+    expect(photo.unreadable).toEqual(["foto.msg › image001.jpg: image_only"]);
   });
 
   it("stops at the depth limit and says so", async () => {

@@ -393,7 +393,7 @@ export interface MsgParts {
   /** An Outlook item attached to this one (a forwarded mail), with files attached to it by name. */
   readonly attachedItem?: { readonly subject: string; readonly body: string; readonly files: readonly string[] };
   /** Files attached by value, with their content. */
-  readonly files?: readonly { readonly name: string; readonly bytes: Uint8Array; readonly mime?: string }[];
+  readonly files?: readonly { readonly name: string; readonly bytes: Uint8Array; readonly mime?: string; readonly contentId?: string }[];
   /** Outlook items attached to this one, each a whole item (nested as deep as given). */
   readonly items?: readonly MsgParts[];
 }
@@ -450,6 +450,7 @@ function addMsgItem(cfb: CFB.CFB$Container, at: string, p: MsgParts, headerSize:
     CFB.utils.cfb_add(cfb, `${f}__properties_version1.0`, attachProps(1));
     CFB.utils.cfb_add(cfb, `${f}__substg1.0_3707001F`, u16(file.name));
     if (file.mime !== undefined) CFB.utils.cfb_add(cfb, `${f}__substg1.0_370E001F`, u16(file.mime));
+    if (file.contentId !== undefined) CFB.utils.cfb_add(cfb, `${f}__substg1.0_3712001F`, u16(file.contentId));
     CFB.utils.cfb_add(cfb, `${f}__substg1.0_37010102`, Buffer.from(file.bytes));
   }
   for (const item of p.items ?? []) {

@@ -264,10 +264,13 @@ async function extractMsgItem(item: MsgItem, part: MailPart, path: readonly stri
   for (const b of item.bodies) texts.push({ part, ...withPath, ...b });
   const out: Extracted = { texts, unreadable: [] };
   if (item.noBody !== undefined) out.unreadable.push({ part, ...withPath, ...item.noBody });
+  const cids = cidReferences(item.bodies.map((b) => (b.format === "html" ? b.content : "")).join(""));
   for (const a of item.attachments) {
     if (path.length === 0) ctx.budget.startAttachment();
     if (a.bytes !== undefined) {
-      const file = { name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes: a.bytes };
+      // A picture the HTML body shows (a signature's logo) is inline, as in a mail (policy images.inline).
+      const inline = a.hidden === true || isInlinePicture({ name: a.name, ...(a.contentId !== undefined ? { contentId: a.contentId } : {}) }, cids);
+      const file = { name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes: a.bytes, inline };
       mergeInto(out, path.length === 0 ? await extractFile(file, path, ctx, depth, false) : await ctx.extractInner(file, path, depth));
       continue;
     }

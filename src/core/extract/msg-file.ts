@@ -24,6 +24,10 @@ export interface MsgAttachment {
   readonly item?: () => MsgItem;
   /** Why there is nothing to read (an embedded OLE object, a link): set when neither bytes nor item is. */
   readonly unsupported?: string;
+  /** PR_ATTACH_CONTENT_ID: what the HTML body calls it (`cid:`), for a picture shown in the body. */
+  readonly contentId?: string;
+  /** PR_ATTACHMENT_HIDDEN: Outlook does not list it (a picture in the body). */
+  readonly hidden?: boolean;
 }
 
 export interface MsgItem {
@@ -45,6 +49,8 @@ const PR_ATTACH_FILENAME = 0x3704;
 const PR_ATTACH_METHOD = 0x3705;
 const PR_ATTACH_LONG_FILENAME = 0x3707;
 const PR_ATTACH_MIME_TAG = 0x370e;
+const PR_ATTACH_CONTENT_ID = 0x3712;
+const PR_ATTACHMENT_HIDDEN = 0x7ffe;
 const PR_INTERNET_CPID = 0x3fde;
 const PR_MESSAGE_CODEPAGE = 0x3ffd;
 const PT_STRING8 = 0x001e;
@@ -80,7 +86,7 @@ export function readMsgFile(bytes: Uint8Array, maxBytes: number): MsgItem {
   return readItem(cfb, cfb.root, 32, maxBytes);
 }
 
-/** The fixed-size properties of a storage's property stream: PT_LONG values by property id. */
+/** The fixed-size properties of a storage's property stream: PT_LONG and PT_BOOLEAN values by property id. */
 function longProperties(cfb: CfbReader, storage: CfbStorage, headerSize: number): Map<number, number> {
   const out = new Map<number, number>();
   const at = storage.streams.get("__PROPERTIES_VERSION1.0");
@@ -88,7 +94,7 @@ function longProperties(cfb: CfbReader, storage: CfbStorage, headerSize: number)
   const b = cfb.read(at);
   for (let k = headerSize; k + 16 <= b.length; k += 16) {
     const type = (b[k] ?? 0) | ((b[k + 1] ?? 0) << 8);
-    if (type !== 0x0003) continue;
+    if (type !== 0x0003 && type !== 0x000b) continue;
     const id = (b[k + 2] ?? 0) | ((b[k + 3] ?? 0) << 8);
     out.set(id, ((b[k + 8] ?? 0) | ((b[k + 9] ?? 0) << 8) | ((b[k + 10] ?? 0) << 16)) + (b[k + 11] ?? 0) * 0x1000000);
   }
@@ -161,5 +167,7 @@ function readAttachment(cfb: CfbReader, att: CfbStorage, charset: string, maxByt
   const name = string(PR_ATTACH_LONG_FILENAME) || string(PR_ATTACH_FILENAME) || string(PR_DISPLAY_NAME) || "bilag";
   const data = att.streams.get(streamName(PR_ATTACH_DATA, PT_BINARY));
   if (data === undefined) return { name, ...withType, unsupported: "an attachment without content in the Outlook item (a link or a reference)" };
-  return { name, ...withType, bytes: cfb.read(data) };
+  const contentId = string(PR_ATTACH_CONTENT_ID);
+  const shown = { ...(contentId ? { contentId } : {}), ...((longs.get(PR_ATTACHMENT_HIDDEN) ?? 0) !== 0 ? { hidden: true } : {}) };
+  return { name, ...withType, ...shown, bytes: cfb.read(data) };
 }
