@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { CprDetector, type CprMatch } from "../../src/core/cpr/cpr-detector";
 import { birthDateDigits, findLabelledPairs } from "../../src/core/cpr/cpr-label-pairs";
 import { extractAttachment } from "../../src/core/extract/extract-mail";
+import { excelDateText } from "../../src/core/extract/ooxml/number-formats";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import { htmlToText } from "../../src/core/text/html-to-text";
@@ -105,6 +106,32 @@ describe("two table columns whose headers name them", () => {
   it("reads nothing without both headers", () => {
     expect(counted(`Dato\tNavn\tLøbenr.\n${d(A)}\tJens\t${s(A)}\n`)).toEqual([]);
     expect(counted(`Fødselsdato\tNavn\tNr.\n${d(A)}\tJens\t${s(A)}\n`)).toEqual([]);
+  });
+
+  it("reads a worksheet whose birth dates are Excel dates (day counts under a date format)", async () => {
+    const days = (cpr: string): string => {
+      const yy = Number(cpr.slice(4, 6));
+      const year = yy + (cpr.charCodeAt(6) - 48 <= 3 ? 1900 : 2000);
+      return String((Date.UTC(year, Number(cpr.slice(2, 4)) - 1, Number(cpr.slice(0, 2))) - Date.UTC(1899, 11, 30)) / 86400000);
+    };
+    const sheet = xlsx(
+      [[
+        [{ ref: "A1", s: "Navn" }, { ref: "B1", s: "Fødselsdato" }, { ref: "C1", s: "Løbenr." }, { ref: "D1", s: "Oprettet" }],
+        [{ ref: "A2", s: "Jens Hansen" }, { ref: "B2", n: days(A), style: 1 }, { ref: "C2", n: s(A) }, { ref: "D2", n: "45000", style: 2 }],
+        [{ ref: "A3", s: "Lis Holm" }, { ref: "B3", n: days(B), style: 1 }, { ref: "C3", n: s(B) }, { ref: "D3", n: "45001", style: 2 }],
+      ]],
+      [{ id: 164, code: "dd\\-mm\\-yyyy;@" }, { id: 165, code: "[$-406]d. mmmm yyyy" }],
+    );
+    const extracted = await extractAttachment({ name: "borgere.xlsx", bytes: sheet });
+    expect(extracted.texts.map((t) => t.content).join("\n")).toContain(`${A.slice(0, 2)}-${A.slice(2, 4)}-1990`);
+    const scanner = new Scanner(DEFAULT_POLICY);
+    const found = scanner.scan(extracted.texts, extracted.unreadable).findings.filter((f) => f.kind === "cpr" && scanner.counts(f));
+    expect(found.map((f) => (f.kind === "cpr" ? f.value : ""))).toEqual([dashed(A), dashed(B)]);
+  });
+
+  it("shows Excel day counts as dates, with Excel's 29 February 1900", () => {
+    expect([1, 59, 61, 32874, 45000].map((n) => excelDateText(String(n)))).toEqual(["01-01-1900", "28-02-1900", "01-03-1900", "01-01-1990", "15-03-2023"]);
+    expect(excelDateText("0")).toBe("0");
   });
 
   it("reads a worksheet with those headers", async () => {

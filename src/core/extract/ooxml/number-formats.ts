@@ -1,13 +1,37 @@
 /**
  * Numbers in worksheets and the leading zero: a CPR number typed as a number is stored without
  * it (010190-1234 → 101901234). A zero-padded cell format shows it again; without one, a
- * 9-digit whole number is given both as it is and with the zero restored.
+ * 9-digit whole number is given both as it is and with the zero restored. A date cell (a day
+ * count under a date format) is shown as the date, DD-MM-YYYY: a "Fødselsdato" column is then
+ * a birth date the CPR detector can pair with a "Løbenr." column (cpr-label-pairs.ts).
  */
 import { attrValue, scanXml } from "../xml-scan";
+
+/** The pattern given to date styles: no zero-padded pattern is made of this. */
+export const DATE_PATTERN = "date";
+
+/** Built-in date formats (ECMA-376 18.8.30): 14 short date, 15-17 with month names, 22 date and time. */
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 22]);
+
+/** A custom format that shows a date: day or year codes outside quotes and brackets, no digit placeholders. */
+function isDateFormat(code: string): boolean {
+  const first = (code.split(";")[0] ?? "").replace(/\[[^\]]{0,40}\]/g, "").replace(/"[^"]{0,40}"/g, "").replace(/\\./g, "");
+  return /[dy]/i.test(first) && !/[0#?]/.test(first);
+}
+
+/** A whole day count of the 1900 date system as DD-MM-YYYY (Excel counts a 29 February 1900 that never was). */
+export function excelDateText(serial: string): string {
+  const days = Number(serial);
+  if (days < 1 || days > 2958465) return serial;
+  const date = new Date(Date.UTC(1899, 11, days < 61 ? 31 : 30) + days * 86400000);
+  const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  return `${two(date.getUTCDate())}-${two(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
+}
 
 /**
  * Zero-padded number formats by cell style index: a format such as `0000000000` or `000000-0000`
  * shows 101901234 as 0101901234, which is how a CPR number typed as a number is usually kept.
+ * Date styles map to DATE_PATTERN.
  */
 export function zeroPaddedStyles(stylesXml: string): Map<number, string> {
   const formats = new Map<number, string>();
@@ -18,12 +42,14 @@ export function zeroPaddedStyles(stylesXml: string): Map<number, string> {
     open(name, attrs) {
       if (name === "numFmt") {
         const id = Number(attrValue(attrs, "numFmtId"));
-        const pattern = zeroPattern(attrValue(attrs, "formatCode") ?? "");
+        const code = attrValue(attrs, "formatCode") ?? "";
+        const pattern = isDateFormat(code) ? DATE_PATTERN : zeroPattern(code);
         if (pattern !== null && Number.isInteger(id)) formats.set(id, pattern);
       } else if (name === "cellXfs") {
         inCellXfs = true;
       } else if (name === "xf" && inCellXfs) {
-        const pattern = formats.get(Number(attrValue(attrs, "numFmtId")));
+        const id = Number(attrValue(attrs, "numFmtId"));
+        const pattern = formats.get(id) ?? (BUILTIN_DATES.has(id) ? DATE_PATTERN : undefined);
         if (pattern !== undefined) padded.set(xfIndex, pattern);
         xfIndex++;
       }
@@ -49,6 +75,7 @@ function zeroPattern(code: string): string | null {
 
 /** Whole-number digits as a zero-padded pattern shows them. */
 export function applyPattern(digits: string, pattern: string): string {
+  if (pattern === DATE_PATTERN) return excelDateText(digits);
   let zeros = 0;
   for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) === 48) zeros++;
   if (digits.length > zeros) return digits;
