@@ -132,6 +132,7 @@ describe("two table columns whose headers name them", () => {
   it("shows Excel day counts as dates, with Excel's 29 February 1900", () => {
     expect([1, 59, 61, 32874, 45000].map((n) => excelDateText(String(n)))).toEqual(["01-01-1900", "28-02-1900", "01-03-1900", "01-01-1990", "15-03-2023"]);
     expect(excelDateText("0")).toBe("0");
+    expect([0, 31412].map((n) => excelDateText(String(n), true))).toEqual(["01-01-1904", "01-01-1990"]);
   });
 
   it("reads a worksheet with those headers", async () => {
