@@ -1,5 +1,5 @@
 /** PR_RTF_COMPRESSED decompression ([MS-OXRTFCP]). */
-import { CompressedRtfError, decompressRtf } from "../../src/cli/compressed-rtf";
+import { CompressedRtfError, decompressRtf } from "../../src/core/extract/compressed-rtf";
 import { compressedRtf } from "../helpers/make-documents";
 
 const hex = (s: string): Uint8Array => Uint8Array.from(s.split(" ").map((h) => parseInt(h, 16)));

@@ -2,7 +2,7 @@
 import type { FakeAttachment, FakeRecipient } from "../../src/fake-office/fake-office";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { loadBundle } from "../helpers/handler-bundle";
-import { docx, pdf, setDeclaredSize, wPara, zip } from "../helpers/make-documents";
+import { compressedRtf, docx, outlookMsg, pdf, setDeclaredSize, wPara, zip } from "../helpers/make-documents";
 
 const CPR = dashed(makeCpr(1990, 1, 1, 1, 234));
 const citizen: FakeRecipient = { emailAddress: "borger@gmail.com", recipientType: "externalUser" };
@@ -24,6 +24,20 @@ describe("onMessageSendHandler with attached documents", () => {
     const message = String(done?.options?.errorMessage);
     expect(message).toContain(`${CPR.slice(0, 6)}-XXXX`);
     expect(message).not.toContain(CPR);
+  });
+
+  it("reads an attached .msg in the bare runtime (no Buffer): HTML kept as bytes, an RTF body, a nested item", async () => {
+    const msg = outlookMsg({
+      subject: "Fwd: Henvendelse",
+      compressedRtf: compressedRtf("{\\rtf1\\ansi\\pard Se nedenfor.\\par}"),
+      items: [{ subject: "Henvendelse", htmlBytes: Buffer.from(`<html><body><p>Mit CPR er ${CPR}</p></body></html>`, "latin1"), codePage: 1252 }],
+    });
+    const fake = loadBundle({ draft: { subject: "Sag", bodyHtml: "<p>Se bilag</p>", to: [citizen], attachments: [file("Henvendelse.msg", msg)] } });
+    const done = await fake.fire("onMessageSendHandler");
+    expect(done?.options?.allowEvent).toBe(false);
+    const message = String(done?.options?.errorMessage);
+    expect(message).toContain(`${CPR.slice(0, 6)}-XXXX`);
+    expect(message).not.toContain("kan ikke kontrolleres");
   });
 
   it("reports a PDF as unreadable in the bare runtime (no PDF reader) and blocks to an external recipient", async () => {

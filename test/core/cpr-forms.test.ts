@@ -42,6 +42,9 @@ describe("separator variants, found without a label", () => {
     ["a non-breaking space and a space", `${date}\u00a0 ${serial}`],
     ["a space and a non-breaking space", `${date} \u00a0${serial}`],
     ["a tab (pasted from a spreadsheet)", `${date}\t${serial}`],
+    ["two tabs (neighbouring HTML table cells)", `${date}\t\t${serial}`],
+    ["a dash and a line break (a <br> after the dash)", `${date}-\n${serial}`],
+    ["a dash, a space and a line break", `${date}- \n${serial}`],
   ])("finds %s", (_name, written) => {
     const text = `Borgerens nummer er ${written}, jf. telefonsamtalen.`;
     const found = find(text);
@@ -259,7 +262,7 @@ describe("properties over the separator and grouping space", () => {
     return makeCpr(d.year, d.month, d.day, sevenths[pick % sevenths.length] ?? 0, seed);
   });
   const dateSep = fc.constantFrom("", " ", ".", "-", "/");
-  const serialSep = fc.constantFrom("", "-", " ", "/", ".", "_", ":", "\t", " - ", " -", "- ", "--", "  ");
+  const serialSep = fc.constantFrom("", "-", " ", "/", ".", "_", ":", "\t", " - ", " -", "- ", "--", "  ", "\t\t", "-\n", "- \n", "-\n ");
   /** Every written form; `gated` ones are taken only next to a CPR label. */
   const written = fc.oneof(
     fc.tuple(dateSep, serialSep).map(([ds, ss]) => ({ gated: false, render: (c: string) => `${c.slice(0, 2)}${ds}${c.slice(2, 4)}${ds}${c.slice(4, 6)}${ss}${c.slice(6)}` })),

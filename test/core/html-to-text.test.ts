@@ -29,8 +29,24 @@ describe("htmlToText (no DOM)", () => {
     expect(htmlToText("<p>a<b>b<div c='<>'>d</p></i>e<!-- x")).toBe("ab\nd\ne");
   });
 
-  it("reads Outlook's conditional comments as comments", () => {
-    expect(htmlToText("<!--[if gte mso 9]><xml>x</xml><![endif]-->tekst")).toBe("tekst");
+  it("reads Outlook's conditional comments after the visible text (Outlook desktop shows them), and no other comment", () => {
+    expect(htmlToText("<!--[if gte mso 9]><xml>x</xml><![endif]-->tekst<!-- 010190-1234 -->")).toBe("tekst\n\nx");
+    expect(htmlToText("<p>Hej</p><!--[if mso]><p>CPR 010190-1234</p><![endif]--><!--[if !mso]><!-->web<!--<![endif]-->")).toBe("Hej\nweb\n\nCPR 010190-1234");
+  });
+
+  it("reads alt and title attributes and a link's query string, past an empty line", () => {
+    const html = `<p>Se <a href="https://sag.example.dk/vis?cpr=0101901234&amp;t=1#top" title="Sagen">sagen</a> <img src="cid:x" alt="Foto af Jens"></p><p>Slut</p>`;
+    expect(htmlToText(html)).toBe("Se sagen\nSlut\n\nSagen\ncpr=0101901234 t=1 top\nFoto af Jens");
+    expect(htmlToText(`<a href="https://x.dk/?q=%E2%80%93%zz">x</a>`)).toBe("x\n\nq=%E2%80%93%zz");
+    expect(htmlToText(`<a href="https://x.dk/?navn=J%C3%B8rgen+Hansen">x</a>`)).toBe("x\n\nnavn=Jørgen Hansen");
+  });
+
+  it("reads the text of noscript and svg after the visible text, not script or style", () => {
+    expect(htmlToText("<p>a</p><noscript><p>b</p></noscript><svg><text>010190</text><text>1234</text></svg><script>c</script>")).toBe("a\n\nb\n010190\t\t1234");
+  });
+
+  it("makes Outlook's empty paragraph (&nbsp;) an empty line", () => {
+    expect(htmlToText("<p>a</p><p>&nbsp;</p><p>b</p>")).toBe("a\n\nb");
   });
 
   it("runs in linear time on long runs of whitespace (no regex backtracking)", () => {

@@ -392,24 +392,34 @@ export interface MsgParts {
   readonly compressedRtf?: Uint8Array;
   /** An Outlook item attached to this one (a forwarded mail), with files attached to it by name. */
   readonly attachedItem?: { readonly subject: string; readonly body: string; readonly files: readonly string[] };
+  /** Files attached by value, with their content. */
+  readonly files?: readonly { readonly name: string; readonly bytes: Uint8Array; readonly mime?: string; readonly contentId?: string }[];
+  /** Outlook items attached to this one, each a whole item (nested as deep as given). */
+  readonly items?: readonly MsgParts[];
 }
 
 /** An Outlook item saved as .msg: a compound file with the item's property streams. */
 export function outlookMsg(p: MsgParts): Uint8Array {
   const cfb = CFB.utils.cfb_new();
+  addMsgItem(cfb, "", p, 32);
+  return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
+}
+
+/** Writes an item's streams under `at` ("" for the file's root, else a storage path ending in "/"). */
+function addMsgItem(cfb: CFB.CFB$Container, at: string, p: MsgParts, headerSize: number): void {
   const u16 = (s: string): Buffer => Buffer.from(s, "utf16le");
-  CFB.utils.cfb_add(cfb, "__substg1.0_0037001F", u16(p.subject));
-  if (p.body !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_1000001F", u16(p.body));
-  if (p.htmlBytes !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_10130102", p.htmlBytes);
-  if (p.compressedRtf !== undefined) CFB.utils.cfb_add(cfb, "__substg1.0_10090102", p.compressedRtf);
-  // The fixed-size properties stream: a 32-byte header, then 16 bytes per property.
-  const props = Buffer.alloc(32 + 16);
+  CFB.utils.cfb_add(cfb, `${at}__substg1.0_0037001F`, u16(p.subject));
+  if (p.body !== undefined) CFB.utils.cfb_add(cfb, `${at}__substg1.0_1000001F`, u16(p.body));
+  if (p.htmlBytes !== undefined) CFB.utils.cfb_add(cfb, `${at}__substg1.0_10130102`, p.htmlBytes);
+  if (p.compressedRtf !== undefined) CFB.utils.cfb_add(cfb, `${at}__substg1.0_10090102`, p.compressedRtf);
+  // The fixed-size properties stream: a 32-byte header (24 in an attached item), then 16 bytes per property.
+  const props = Buffer.alloc(headerSize + 16);
   if (p.codePage !== undefined) {
-    props.writeUInt32LE(0x3fde0003, 32); // PR_INTERNET_CPID, PT_LONG
-    props.writeUInt32LE(6, 36);
-    props.writeUInt32LE(p.codePage, 40);
+    props.writeUInt32LE(0x3fde0003, headerSize); // PR_INTERNET_CPID, PT_LONG
+    props.writeUInt32LE(6, headerSize + 4);
+    props.writeUInt32LE(p.codePage, headerSize + 8);
   }
-  CFB.utils.cfb_add(cfb, "__properties_version1.0", props);
+  CFB.utils.cfb_add(cfb, `${at}__properties_version1.0`, props);
   // An attachment's properties stream: an 8-byte header, then PR_ATTACH_METHOD (5: an embedded item, 1: a file).
   const attachProps = (method: number): Buffer => {
     const b = Buffer.alloc(8 + 16);
@@ -418,8 +428,10 @@ export function outlookMsg(p: MsgParts): Uint8Array {
     b.writeUInt32LE(method, 16);
     return b;
   };
+  let n = 0;
+  const nextAttachment = (): string => `${at}__attach_version1.0_#${String(n++).padStart(8, "0")}/`;
   if (p.attachedItem !== undefined) {
-    const a = "__attach_version1.0_#00000000/";
+    const a = nextAttachment();
     CFB.utils.cfb_add(cfb, `${a}__properties_version1.0`, attachProps(5));
     CFB.utils.cfb_add(cfb, `${a}__substg1.0_3001001F`, u16(p.attachedItem.subject));
     const item = `${a}__substg1.0_3701000D/`;
@@ -433,7 +445,20 @@ export function outlookMsg(p: MsgParts): Uint8Array {
       CFB.utils.cfb_add(cfb, `${f}__substg1.0_37010102`, Buffer.from("%PDF-1.4\n"));
     });
   }
-  return new Uint8Array(CFB.write(cfb, { type: "array" }) as number[]);
+  for (const file of p.files ?? []) {
+    const f = nextAttachment();
+    CFB.utils.cfb_add(cfb, `${f}__properties_version1.0`, attachProps(1));
+    CFB.utils.cfb_add(cfb, `${f}__substg1.0_3707001F`, u16(file.name));
+    if (file.mime !== undefined) CFB.utils.cfb_add(cfb, `${f}__substg1.0_370E001F`, u16(file.mime));
+    if (file.contentId !== undefined) CFB.utils.cfb_add(cfb, `${f}__substg1.0_3712001F`, u16(file.contentId));
+    CFB.utils.cfb_add(cfb, `${f}__substg1.0_37010102`, Buffer.from(file.bytes));
+  }
+  for (const item of p.items ?? []) {
+    const a = nextAttachment();
+    CFB.utils.cfb_add(cfb, `${a}__properties_version1.0`, attachProps(5));
+    CFB.utils.cfb_add(cfb, `${a}__substg1.0_3001001F`, u16(item.subject));
+    addMsgItem(cfb, `${a}__substg1.0_3701000D/`, item, 24);
+  }
 }
 
 /**

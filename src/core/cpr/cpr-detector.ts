@@ -6,6 +6,7 @@
  * the label regexes run on windows of a few words (cpr-context.ts).
  */
 import { CONTEXT_BEFORE, cprLabelEndsAt, isLetterCode, readLocalContext } from "./cpr-context";
+import { findLabelledPairs, type LabelledPair } from "./cpr-label-pairs";
 import {
   birthDateOf,
   calendarDateOf,
@@ -35,7 +36,12 @@ export type CprReason =
    * Stands in a list or table column of ten-digit numbers most of which are no CPR number
    * (a register of P-numbers, account numbers ...): passing the checks there is chance.
    */
-  | "register_mostly_invalid";
+  | "register_mostly_invalid"
+  /**
+   * The birth date and the serial stand under labels of their own: two table columns headed
+   * "Fødselsdato" and "Løbenr.", or a form's "Fødselsdato: 010190" and "Løbenummer: 1234".
+   */
+  | "date_and_serial_labelled";
 
 export interface CprMatch {
   /** Offsets in the scanned text (end exclusive). */
@@ -67,19 +73,22 @@ function isDateSeparator(c: number): boolean {
  * What may stand between the date and the serial, after normalisation (a non-breaking space is
  * a space there, every dash a "-"): nothing, one of - space / . _ : tab, a dash with a space
  * on either or both sides, a double dash, a double space (typed in a web editor as a
- * non-breaking space and a space). Candidates take the whole run of non-digits after the date,
+ * non-breaking space and a space), two tabs (two neighbouring HTML table cells: html-to-text
+ * writes a tab on each side of a cell), a dash and a line break (a number wrapped at its dash,
+ * or a <br> typed after it), with a space before or after the break. Candidates take the whole run of non-digits after the date,
  * so only one of them can apply.
  */
 const LONGEST_SERIAL_SEPARATOR = 3;
 
-/** True when text[p, p + len) is one of "", "-", " ", "/", ".", "_", ":", tab, " - ", " -", "- ", "--", "  " (codes, no slice). */
+/** True when text[p, p + len) is one of "", "-", " ", "/", ".", "_", ":", tab, " - ", " -", "- ", "--", "  ", two tabs, "-\n", "- \n", "-\n " (codes, no slice). */
 function isSerialSeparator(text: string, p: number, len: number): boolean {
   const a = text.charCodeAt(p);
   if (len === 0) return true;
   if (len === 1) return a === 45 || a === 32 || a === 47 || a === 46 || a === 95 || a === 58 || a === 9;
   const b = text.charCodeAt(p + 1);
-  if (len === 2) return (a === 32 || a === 45) && (b === 32 || b === 45);
-  return a === 32 && b === 45 && text.charCodeAt(p + 2) === 32;
+  if (len === 2) return ((a === 32 || a === 45) && (b === 32 || b === 45)) || (a === 9 && b === 9) || (a === 45 && b === 10);
+  const c = text.charCodeAt(p + 2);
+  return (a === 32 && b === 45 && c === 32) || (a === 45 && ((b === 32 && c === 10) || (b === 10 && c === 32)));
 }
 
 function isDigitCode(c: number): boolean {
@@ -414,7 +423,51 @@ export class CprDetector {
       }
     }
     if (tokens.starts.length >= REGISTER_MIN_RUN) applyRegisterRule(text, tokens, matches);
-    return matches;
+    const pairs = findLabelledPairs(text);
+    return pairs.length === 0 ? matches : this.withPairs(matches, pairs, today);
+  }
+
+  /**
+   * The matches with the labelled date-and-serial pairs merged in, in text order. The headers
+   * say which cell is the serial, so a pair replaces a match read from its date cell onwards
+   * ("010190" and the postcode in the next cell); a pair overlapping any other match is left out.
+   */
+  private withPairs(matches: readonly CprMatch[], pairs: readonly LabelledPair[], today: CalendarDate): CprMatch[] {
+    const out: CprMatch[] = [];
+    let k = 0;
+    for (const pair of pairs) {
+      while (k < matches.length && (matches[k] as CprMatch).end <= pair.start) out.push(matches[k++] as CprMatch);
+      if ((out[out.length - 1]?.end ?? 0) > pair.start) continue;
+      let j = k;
+      let clash = false;
+      for (; j < matches.length && (matches[j] as CprMatch).start < pair.end; j++) clash ||= (matches[j] as CprMatch).start !== pair.start;
+      if (clash) continue;
+      const match = this.judgePair(pair, today);
+      if (match === null) continue;
+      k = j;
+      out.push(match);
+    }
+    while (k < matches.length) out.push(matches[k++] as CprMatch);
+    return out;
+  }
+
+  /** Both labels are explicit, so a number failing modulus 11 still counts (medium), as one next to a CPR label does. */
+  private judgePair(pair: LabelledPair, today: CalendarDate): CprMatch | null {
+    const birth = birthDateOf(pair.digits);
+    if (birth === null || compareDates(birth, today) > 0) return null;
+    const iso = isoDate(birth);
+    const reasons: CprReason[] = [];
+    let confidence: CprConfidence = "high";
+    if (passesModulus11(pair.digits)) reasons.push("mod11_valid");
+    else if (this.noControlDigitDates.has(iso)) reasons.push("no_control_digit_date");
+    else if (pair.padded === true) return null;
+    else {
+      confidence = "medium";
+      reasons.push("mod11_invalid");
+    }
+    reasons.push("date_and_serial_labelled");
+    const value = `${pair.digits.slice(0, 6)}-${pair.digits.slice(6)}`;
+    return { start: pair.start, end: pair.end, value, masked: maskCpr(value), birthDate: iso, confidence, reasons };
   }
 
   /** A form taken only next to a CPR label (pairs, spaced digits, two lines, look-alike letters) at the digit run `i`. */

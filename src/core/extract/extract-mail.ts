@@ -9,6 +9,8 @@ import PostalMime from "postal-mime";
 import type { MailPart, UnreadableReason } from "../scan/findings";
 import type { MailText } from "../scan/scanner";
 import { cfbKind, looksLikeCfb } from "./cfb-container";
+import { CfbError } from "./cfb-reader";
+import { readMsgFile, type MsgItem } from "./msg-file";
 import { csvWithCprZeros } from "./csv-text";
 import { decodeText, looksBinary } from "./decode-text";
 import { DEFAULT_EXTRACT_LIMITS, ExtractBudget, LimitExceeded, type BudgetLimit, type ExtractLimits } from "./extract-limits";
@@ -121,7 +123,12 @@ async function readInto(file: AttachmentFile, path: readonly string[], ctx: Extr
   if (looksLikeCfb(bytes)) {
     const kind = cfbKind(bytes);
     if (kind === "encrypted-ooxml") throw new UnreadableError("encrypted", "password-protected Office document");
-    const what = { word: "a Word 97-2003 document (.doc)", excel: "an Excel 97-2003 workbook (.xls)", powerpoint: "a PowerPoint 97-2003 presentation (.ppt)", "outlook-msg": "an Outlook item saved as a .msg file", unknown: "an OLE compound file" }[kind];
+    if (kind === "outlook-msg") {
+      enterContainer(ctx, depth);
+      mergeInto(out, await extractMsgInto(bytes, "attachment", path, ctx, depth + 1));
+      return;
+    }
+    const what = { word: "a Word 97-2003 document (.doc)", excel: "an Excel 97-2003 workbook (.xls)", powerpoint: "a PowerPoint 97-2003 presentation (.ppt)", unknown: "an OLE compound file" }[kind];
     throw new UnreadableError("unsupported_type", `${what} cannot be read; save it in a current format (.docx, .xlsx, .pptx) or as PDF`);
   }
   if (looksLikePdf(bytes)) {
@@ -236,6 +243,60 @@ async function extractMailInto(bytes: Uint8Array, part: MailPart, path: readonly
   return out;
 }
 
+/**
+ * An Outlook .msg file: read as a mail is (msg-file.ts). At the top (the CLI) its attachments are
+ * attachments of their own; inside an attachment they are files in a container, like ZIP entries.
+ */
+async function extractMsgInto(bytes: Uint8Array, part: MailPart, path: readonly string[], ctx: ExtractContext, depth: number, onItem?: (item: MsgItem) => void): Promise<Extracted> {
+  let item: MsgItem;
+  try {
+    item = readMsgFile(bytes, ctx.budget.limits.maxBytes);
+  } catch (e) {
+    if (!(e instanceof CfbError)) throw e;
+    return { texts: [], unreadable: [{ part, ...(path.length > 0 ? { path } : {}), reason: "corrupt", detail: `not a readable Outlook .msg file: ${e.message}` }] };
+  }
+  onItem?.(item);
+  return extractMsgItem(item, part, path, ctx, depth);
+}
+
+async function extractMsgItem(item: MsgItem, part: MailPart, path: readonly string[], ctx: ExtractContext, depth: number): Promise<Extracted> {
+  const withPath = path.length > 0 ? { path } : {};
+  const texts: MailText[] = [];
+  if (item.subject) texts.push({ part: part === "body" ? "subject" : part, ...withPath, format: "text", content: item.subject });
+  for (const b of item.bodies) texts.push({ part, ...withPath, ...b });
+  const out: Extracted = { texts, unreadable: [] };
+  if (item.noBody !== undefined) out.unreadable.push({ part, ...withPath, ...item.noBody });
+  const cids = cidReferences(item.bodies.map((b) => (b.format === "html" ? b.content : "")).join(""));
+  for (const a of item.attachments) {
+    if (path.length === 0) ctx.budget.startAttachment();
+    if (a.bytes !== undefined) {
+      // A picture the HTML body shows (a signature's logo) is inline, as in a mail (policy images.inline).
+      const inline = a.hidden === true || isInlinePicture({ name: a.name, ...(a.contentId !== undefined ? { contentId: a.contentId } : {}) }, cids);
+      const file = { name: a.name, ...(a.contentType !== undefined ? { contentType: a.contentType } : {}), bytes: a.bytes, inline };
+      mergeInto(out, path.length === 0 ? await extractFile(file, path, ctx, depth, false) : await ctx.extractInner(file, path, depth));
+      continue;
+    }
+    const at = [...path, a.name || "vedhæftet element"];
+    if (a.item === undefined) {
+      out.unreadable.push(unreadablePart(at, "unsupported_type", a.unsupported ?? "cannot be read"));
+      continue;
+    }
+    try {
+      ctx.budget.countEntry();
+      enterContainer(ctx, depth);
+      const inner = a.item();
+      mergeInto(out, await extractMsgItem(inner, "attachment", a.name ? at : [...path, inner.subject || "vedhæftet element"], ctx, depth + 1));
+    } catch (e) {
+      if (e instanceof LimitExceeded) {
+        if (path.length > 0 && STOPPING_LIMITS.has(e.limit)) throw e;
+        out.unreadable.push(unreadablePart(at, "over_limit", e.message));
+      } else if (e instanceof CfbError) out.unreadable.push(unreadablePart(at, "corrupt", `an attached Outlook item could not be read: ${e.message}`));
+      else throw e;
+    }
+  }
+  return out;
+}
+
 function contextFor(options: ExtractOptions): ExtractContext {
   const budget = new ExtractBudget(options.limits ?? DEFAULT_EXTRACT_LIMITS, options.now);
   const ctx: ExtractContext = {
@@ -265,6 +326,15 @@ export function unreadableByHead(head: Uint8Array, options: ExtractOptions = {})
 export async function extractAttachment(file: AttachmentFile, options: ExtractOptions = {}): Promise<Extracted> {
   const { texts, unreadable } = await readAttachmentAlone(file, options);
   return { texts, unreadable };
+}
+
+/** Reads an Outlook .msg file as a whole mail: subject and bodies as such, everything attached as attachments. */
+export async function extractMsg(bytes: Uint8Array, options: ExtractOptions = {}): Promise<Extracted> {
+  let recipients: readonly MailRecipient[] = [];
+  const out = await extractMsgInto(bytes, "body", [], contextFor(options), 0, (item) => {
+    recipients = item.recipients;
+  });
+  return { ...out, recipients };
 }
 
 /** Reads a whole mail: subject and bodies as such, everything attached as attachments. */

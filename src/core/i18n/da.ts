@@ -130,6 +130,7 @@ export const da: Strings = {
       other_number_keyword_nearby: "der står fx kontonr. eller fakturanr. lige ved siden af",
       part_of_longer_number: "ser ud til at være en del af et længere nummer",
       register_mostly_invalid: "står i en liste af numre, der for det meste ikke er CPR-numre",
+      date_and_serial_labelled: "fødselsdato og løbenummer står hver under sin overskrift",
     },
     termWhy: (category, basis) => `ord om ${category} (${basis})`,
     termStanding: {

@@ -130,6 +130,7 @@ export const en: Strings = {
       other_number_keyword_nearby: "a word such as account no. or invoice no. stands right next to it",
       part_of_longer_number: "looks like part of a longer number",
       register_mostly_invalid: "stands in a list of numbers that are mostly not CPR numbers",
+      date_and_serial_labelled: "the date of birth and the serial number each stand under their own label",
     },
     termWhy: (category, basis) => `a word about ${category} (${basis})`,
     termStanding: {

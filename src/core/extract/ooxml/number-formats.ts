@@ -1,15 +1,45 @@
 /**
  * Numbers in worksheets and the leading zero: a CPR number typed as a number is stored without
  * it (010190-1234 → 101901234). A zero-padded cell format shows it again; without one, a
- * 9-digit whole number is given both as it is and with the zero restored.
+ * 9-digit whole number is given both as it is and with the zero restored. A date cell (a day
+ * count under a date format) is shown as the date, DD-MM-YYYY: a "Fødselsdato" column is then
+ * a birth date the CPR detector can pair with a "Løbenr." column (cpr-label-pairs.ts).
  */
 import { attrValue, scanXml } from "../xml-scan";
+
+/** The patterns given to date styles (1900 and 1904 date systems): no zero-padded pattern is made of these. */
+export const DATE_PATTERN = "date";
+const DATE_1904_PATTERN = "date1904";
+
+/** Built-in date formats (ECMA-376 18.8.30): 14 short date, 15-17 with month names, 22 date and time. */
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 22]);
+
+/** A custom format that shows a date: day or year codes outside quotes and brackets, no digit placeholders. */
+function isDateFormat(code: string): boolean {
+  const first = (code.split(";")[0] ?? "").replace(/\[[^\]]{0,40}\]/g, "").replace(/"[^"]{0,40}"/g, "").replace(/\\./g, "");
+  return /[dy]/i.test(first) && !/[0#?]/.test(first);
+}
+
+/**
+ * A whole day count as DD-MM-YYYY: in the 1900 date system (Excel counts a 29 February 1900 that
+ * never was), or from 1 January 1904 (old Mac workbooks, workbookPr date1904).
+ */
+export function excelDateText(serial: string, date1904 = false): string {
+  const days = Number(serial);
+  if (days < (date1904 ? 0 : 1) || days > 2958465) return serial;
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, days < 61 ? 31 : 30);
+  const date = new Date(epoch + days * 86400000);
+  const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  return `${two(date.getUTCDate())}-${two(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
+}
 
 /**
  * Zero-padded number formats by cell style index: a format such as `0000000000` or `000000-0000`
  * shows 101901234 as 0101901234, which is how a CPR number typed as a number is usually kept.
+ * Date styles map to DATE_PATTERN.
  */
-export function zeroPaddedStyles(stylesXml: string): Map<number, string> {
+export function zeroPaddedStyles(stylesXml: string, date1904 = false): Map<number, string> {
+  const datePattern = date1904 ? DATE_1904_PATTERN : DATE_PATTERN;
   const formats = new Map<number, string>();
   const padded = new Map<number, string>();
   let inCellXfs = false;
@@ -18,12 +48,14 @@ export function zeroPaddedStyles(stylesXml: string): Map<number, string> {
     open(name, attrs) {
       if (name === "numFmt") {
         const id = Number(attrValue(attrs, "numFmtId"));
-        const pattern = zeroPattern(attrValue(attrs, "formatCode") ?? "");
+        const code = attrValue(attrs, "formatCode") ?? "";
+        const pattern = isDateFormat(code) ? datePattern : zeroPattern(code);
         if (pattern !== null && Number.isInteger(id)) formats.set(id, pattern);
       } else if (name === "cellXfs") {
         inCellXfs = true;
       } else if (name === "xf" && inCellXfs) {
-        const pattern = formats.get(Number(attrValue(attrs, "numFmtId")));
+        const id = Number(attrValue(attrs, "numFmtId"));
+        const pattern = formats.get(id) ?? (BUILTIN_DATES.has(id) ? datePattern : undefined);
         if (pattern !== undefined) padded.set(xfIndex, pattern);
         xfIndex++;
       }
@@ -49,6 +81,7 @@ function zeroPattern(code: string): string | null {
 
 /** Whole-number digits as a zero-padded pattern shows them. */
 export function applyPattern(digits: string, pattern: string): string {
+  if (pattern === DATE_PATTERN || pattern === DATE_1904_PATTERN) return excelDateText(digits, pattern === DATE_1904_PATTERN);
   let zeros = 0;
   for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) === 48) zeros++;
   if (digits.length > zeros) return digits;

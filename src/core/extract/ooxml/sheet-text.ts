@@ -21,6 +21,8 @@ import { findByte, isCdata, nameCode, shortNameAt, skipSpecial, smallInt, textOf
 const SHEET_NOTE_PARTS = /^xl\/(comments\d*|threadedComments\/[^/]{1,200}|drawings\/drawing\d*|diagrams\/data\d{0,6})\.xml$/;
 const PIVOT_CACHE_PARTS = /^xl\/pivotCache\/pivotCache(Definition|Records)\d{0,6}\.xml$/;
 const WORKSHEET = /^xl\/worksheets\/[^/]{1,200}\.xml$/;
+/** A workbook that counts days from 1904 (old Mac Excel): <workbookPr date1904="1"/>. */
+const DATE_1904 = /<workbookPr\b[^>]{0,500}\bdate1904\s{0,4}=\s{0,4}["'](?:1|true)["']/;
 
 export async function sheetTexts(zip: ZipReader, path: readonly string[], checkTime: () => void, surrounding: MailText[]): Promise<MailText[]> {
   const texts: MailText[] = [];
@@ -28,7 +30,9 @@ export async function sheetTexts(zip: ZipReader, path: readonly string[], checkT
   const sst = zip.find("xl/sharedStrings.xml");
   const shared = sst === undefined ? [] : sharedStringsOf(await zip.read(sst));
   const styles = zip.find("xl/styles.xml");
-  const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(await xmlOf(zip, styles));
+  const book = zip.find("xl/workbook.xml");
+  const bookXml = book === undefined ? "" : await xmlOf(zip, book);
+  const padded = styles === undefined ? new Map<number, string>() : zeroPaddedStyles(await xmlOf(zip, styles), DATE_1904.test(bookXml));
   const workbook: Workbook = { shared, cells: utf16Table(shared, "\t"), padded };
   const used = new Uint8Array(shared.length);
   for (const sheet of partsOf(zip, WORKSHEET)) {
@@ -41,8 +45,7 @@ export async function sheetTexts(zip: ZipReader, path: readonly string[], checkT
   // its sheet (a case list repeats its strings in every row: reading them twice cost ~30 ms).
   addText(texts, path, shared.filter((_, k) => used[k] === 0).join("\n"));
   texts.push(...(await partTexts(zip, notes, path, checkTime, surrounding)));
-  const book = zip.find("xl/workbook.xml");
-  if (book !== undefined) addText(surrounding, path, sheetNames(await xmlOf(zip, book)));
+  if (book !== undefined) addText(surrounding, path, sheetNames(bookXml));
   for (const cache of partsOf(zip, PIVOT_CACHE_PARTS)) {
     addText(texts, path, pivotCacheText(await xmlOf(zip, cache)));
     checkTime();
