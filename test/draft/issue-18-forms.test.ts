@@ -273,9 +273,10 @@ async function throughCli(draft: Draft, name: string): Promise<Seen> {
   writeFileSync(file, asEml(draft));
   const lines: string[] = [];
   await runScan({ json: true, paths: [file], pdfReader: nodePdfReader }, { out: (l) => lines.push(l), err: () => undefined });
-  const report = JSON.parse(lines[0] ?? "{}") as { findings: { kind: string; value?: string; counts: boolean }[]; unreadable: { reason: string }[]; errors: string[] };
+  // The CLI's --json carries numbers masked only (DDMMYY-XXXX), never in full.
+  const report = JSON.parse(lines[0] ?? "{}") as { findings: { kind: string; masked?: string; counts: boolean }[]; unreadable: { reason: string }[]; errors: string[] };
   expect(report.errors).toEqual([]);
-  return { counted: unique(report.findings.flatMap((f) => (f.kind === "cpr" && f.counts && f.value !== undefined ? [f.value] : []))), unreadable: unique(report.unreadable.map((u) => u.reason)) };
+  return { counted: unique(report.findings.flatMap((f) => (f.kind === "cpr" && f.counts && f.masked !== undefined ? [f.masked] : []))), unreadable: unique(report.unreadable.map((u) => u.reason)) };
 }
 
 describe("issue 18: every form and look-alike, the same in the handler, the pane and the CLI", () => {
@@ -284,7 +285,7 @@ describe("issue 18: every form and look-alike, the same in the handler, the pane
     const { handler, pane } = await throughHandlerAndPane(row.draft);
     const cli = await throughCli(row.draft, `row-${k}`);
     expect(handler.counted).toEqual(expected);
-    expect(cli.counted).toEqual(expected);
+    expect(cli.counted).toEqual(unique(row.counted.map(masked)));
     expect(pane.counted).toEqual(unique(row.counted.map(masked)));
     expect(handler.action).toBe(expected.length > 0 || (row.unreadable ?? []).some((r) => r !== "image_ignored") ? "block" : "allow");
     expect(handler.unreadable).toEqual(unique(row.unreadable ?? []));
