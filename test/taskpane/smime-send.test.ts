@@ -16,7 +16,8 @@ import { OutlookComposeItem } from "../../src/office/compose-item";
 import { MemorySmimeStore } from "../../src/office/smime-key-store";
 import { NaaTokenSource } from "../../src/office/naa-token";
 import { discardDraft, recordSent } from "../../src/office/smime-host";
-import { SENT_KEY, SmimeSender, TokenError, type GraphFetch, type SendOutcome, type TokenSource } from "../../src/taskpane/smime-send";
+import { SENT_KEY, SmimeSender, TokenError, type GraphFetch, type SendOutcome, type SmimeSendHost, type TokenSource } from "../../src/taskpane/smime-send";
+import { SmimePane, type SmimeDisplay } from "../../src/taskpane/smime-pane";
 import { importKeyFile } from "../../src/taskpane/smime-keys";
 import { makeTestPki, openssl, opensslStatus, P12_PASSWORD, read, type TestPki, type UserName } from "../smime/test-pki";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
@@ -62,6 +63,7 @@ interface Rig {
   readonly store: MemorySmimeStore;
   readonly sent: Sent[];
   readonly sender: SmimeSender;
+  readonly host: SmimeSendHost;
 }
 
 interface RigOptions {
@@ -93,7 +95,7 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
   };
   const item = new OutlookComposeItem();
   const checker = new DraftChecker(policy, { pdfReader: null as never });
-  const sender = new SmimeSender({
+  const host: SmimeSendHost = {
     item,
     policy,
     strings: da,
@@ -107,8 +109,8 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
     recordSent: (value) => recordSent(SENT_KEY, value),
     discardDraft,
     now: () => new Date(),
-  });
-  return { fake, store, sent, sender };
+  };
+  return { fake, store, sent, sender: new SmimeSender(host), host };
 }
 
 function refused(outcome: SendOutcome): string {
@@ -253,5 +255,82 @@ describe("Send krypteret: every refusal sends nothing and leaves the draft", () 
     const outcome = await r.sender.send();
     expect(outcome).toMatchObject({ ok: true, closed: false });
     if (outcome.ok) expect(outcome.message).toContain("send den ikke igen");
+  });
+});
+
+class RecordingSmimeView implements SmimeDisplay {
+  key = { text: "", canRemove: false, needed: false };
+  recipients: { text: string; ok: boolean }[] = [];
+  messages: { kind: string; messages: readonly string[] }[] = [];
+  busy: boolean[] = [];
+  showKey(text: string, canRemove: boolean, needed: boolean): void {
+    this.key = { text, canRemove, needed };
+  }
+  showRecipients(lines: readonly { text: string; ok: boolean }[]): void {
+    this.recipients = [...lines];
+  }
+  showMessages(kind: string, messages: readonly string[]): void {
+    this.messages.push({ kind, messages });
+  }
+  setBusy(busy: boolean): void {
+    this.busy.push(busy);
+  }
+  get last(): { kind: string; messages: readonly string[] } | undefined {
+    return this.messages[this.messages.length - 1];
+  }
+}
+
+describe("the pane's S/MIME section", () => {
+  it("imports the key from PKCS#12, refuses a wrong password, and removes it", async () => {
+    const r = await rig({ withKey: false });
+    const view = new RecordingSmimeView();
+    const pane = new SmimePane(r.host, view);
+    await pane.start();
+    expect(view.key).toEqual({ text: da.smime.keyNone, canRemove: false, needed: true });
+    await pane.importKey(read(pki.aliceP12), "forkert");
+    expect(view.last).toEqual({ kind: "error", messages: [expect.stringContaining("Forkert adgangskode")] });
+    expect(r.store.key).toBeNull();
+    await pane.importKey(read(pki.aliceP12), P12_PASSWORD);
+    expect(view.last?.kind).toBe("info");
+    expect(view.key.text).toMatch(/^Nøgle: "Alice Afsender" \(serienummer [0-9A-F]+\), gyldig til \d{4}-\d{2}-\d{2}\.$/i);
+    expect(view.key.canRemove).toBe(true);
+    await pane.removeKey();
+    expect(r.store.key).toBeNull();
+    expect(view.key.text).toBe(da.smime.keyNone);
+  });
+
+  it("encrypt-only asks for no key", async () => {
+    const r = await rig({ withKey: false, policy: policyWith({ mode: "encrypt-only" }) });
+    const view = new RecordingSmimeView();
+    await new SmimePane(r.host, view).start();
+    expect(view.key).toEqual({ text: da.smime.keyNotNeeded, canRemove: false, needed: false });
+  });
+
+  it("shows each recipient's certificate or the refusal, and an imported certificate serves a recipient", async () => {
+    const r = await rig({ directory: ["expired"] });
+    const view = new RecordingSmimeView();
+    const pane = new SmimePane(r.host, view);
+    const to = [
+      { address: pki.users.bob.email, field: "to" as const, recipientType: "externalUser" as const },
+      { address: pki.users.expired.email, field: "cc" as const, recipientType: "externalUser" as const },
+    ];
+    await pane.showRecipients(to);
+    expect(view.recipients.map((l) => l.ok)).toEqual([false, false]);
+    expect(view.recipients[0]?.text).toContain("Der er intet certifikat for modtageren bob@example.dk");
+    await pane.importCertificate(read(pki.users.bob.cert), "bob.pem");
+    expect(view.last?.messages[0]).toMatch(/^Certifikatet "Bob Borger" er gemt \(bob@example\.dk\)\.$/);
+    await pane.showRecipients(to);
+    expect(view.recipients[0]).toEqual({ ok: true, text: expect.stringMatching(/^bob@example\.dk: "Bob Borger" \(serienummer [0-9A-F]+\)$/i) });
+    expect(view.recipients[1]?.text).toMatch(/udløb 2021-01-01/);
+  });
+
+  it("Send krypteret: busy while sending, then the outcome", async () => {
+    const r = await rig();
+    const view = new RecordingSmimeView();
+    const outcome = await new SmimePane(r.host, view).send();
+    expect(outcome?.ok).toBe(true);
+    expect(view.busy).toEqual([true, false]);
+    expect(view.messages.map((m) => m.kind)).toEqual(["info", "success"]);
+    expect(view.last?.messages).toEqual([da.smime.sent(1)]);
   });
 });
