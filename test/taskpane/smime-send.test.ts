@@ -288,7 +288,8 @@ describe("the pane's S/MIME section", () => {
     await pane.start();
     expect(view.key).toEqual({ text: da.smime.keyNone, canRemove: false, needed: true });
     await pane.importKey(read(pki.aliceP12), "forkert");
-    expect(view.last).toEqual({ kind: "error", messages: [expect.stringContaining("Forkert adgangskode")] });
+    expect(view.last?.kind).toBe("error");
+    expect(view.last?.messages.join(" ")).toContain("Forkert adgangskode");
     expect(r.store.key).toBeNull();
     await pane.importKey(read(pki.aliceP12), P12_PASSWORD);
     expect(view.last?.kind).toBe("info");
@@ -320,7 +321,8 @@ describe("the pane's S/MIME section", () => {
     await pane.importCertificate(read(pki.users.bob.cert), "bob.pem");
     expect(view.last?.messages[0]).toMatch(/^Certifikatet "Bob Borger" er gemt \(bob@example\.dk\)\.$/);
     await pane.showRecipients(to);
-    expect(view.recipients[0]).toEqual({ ok: true, text: expect.stringMatching(/^bob@example\.dk: "Bob Borger" \(serienummer [0-9A-F]+\)$/i) });
+    expect(view.recipients[0]?.ok).toBe(true);
+    expect(view.recipients[0]?.text).toMatch(/^bob@example\.dk: "Bob Borger" \(serienummer [0-9A-F]+\)$/i);
     expect(view.recipients[1]?.text).toMatch(/udløb 2021-01-01/);
   });
 
