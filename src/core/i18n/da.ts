@@ -29,7 +29,7 @@ export const da: Strings = {
     UNREADABLE_CONFIRM: "Et bilag kan ikke kontrolleres.",
     PROTECTION_UNVERIFIED: "Sikker afsendelse er valgt, men intet viser, at mailen bliver krypteret:",
     LABEL_APPLIED: "Sikker Post har sat et følsomhedsmærkat, der krypterer mailen:",
-    SMIME_FROM_PANE: "Mailen skal krypteres, og det sker kun med \"Send krypteret\" i Sikker Post-panelet.",
+    SMIME_FROM_PANE: "Kun Sikker Post-panelet kan sende den krypteret (S/MIME).",
     CHECK_FAILED: "Sikker Post kunne ikke kontrollere mailen, så den er ikke sendt.",
   },
   protection: {
@@ -62,7 +62,7 @@ export const da: Strings = {
     unreadable: "Fjern bilaget, eller vælg \"Send sikkert\".",
     protection: "Mailen kan ikke sendes krypteret lige nu. Kontakt IT-supporten.",
     labelApplied: "Send igen for at sende mailen krypteret.",
-    smime: "Åbn Sikker Post, og vælg \"Send krypteret\" i panelet.",
+    smime: "Åbn Sikker Post, og vælg \"Send krypteret\".",
   },
   digitalPost: "Skriv til borgere via Digital Post, ikke til private mailadresser.",
   cancelLabel: "Send sikkert",

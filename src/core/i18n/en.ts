@@ -29,7 +29,7 @@ export const en: Strings = {
     UNREADABLE_CONFIRM: "An attachment cannot be checked.",
     PROTECTION_UNVERIFIED: "Secure sending is chosen, but nothing shows that the mail will be encrypted:",
     LABEL_APPLIED: "Sikker Post set a sensitivity label that encrypts the mail:",
-    SMIME_FROM_PANE: "The mail must be encrypted, and only \"Send encrypted\" in the Sikker Post pane does that.",
+    SMIME_FROM_PANE: "Only the Sikker Post pane can send it encrypted (S/MIME).",
     CHECK_FAILED: "Sikker Post could not check the mail, so it was not sent.",
   },
   protection: {
@@ -62,7 +62,7 @@ export const en: Strings = {
     unreadable: "Remove the attachment, or choose \"Send securely\".",
     protection: "The mail cannot be sent encrypted right now. Contact IT support.",
     labelApplied: "Send again to send the mail encrypted.",
-    smime: "Open Sikker Post and choose \"Send encrypted\" in the pane.",
+    smime: "Open Sikker Post and choose \"Send encrypted\".",
   },
   digitalPost: "Write to citizens through Digital Post, not to private e-mail addresses.",
   cancelLabel: "Send securely",
