@@ -184,9 +184,11 @@ describe("smime method: the pane sends, Outlook's send never carries protected d
     expect(fake.draft.internetHeaders["X-Sikker-Post-Encrypt"]).toBeUndefined();
   });
 
-  it("even with secure sending chosen (the ribbon's Send sikkert): only the pane encrypts", async () => {
+  it("the ribbon's Send sikkert changes nothing and points to the pane; the send still blocks", async () => {
     const fake = loadBundle({ draft: withCpr([citizen]), policy: smimePolicy });
     await fake.fire("enableSecureSending");
+    expect(Object.values(fake.draft.notifications).map((n) => n.message)).toEqual(["Sikker Post: krypteret afsendelse sker med \"Send krypteret\" i Sikker Post-panelet."]);
+    expect(fake.draft.sessionData).not.toHaveProperty("sikkerPostState");
     const options = (await fake.fire("onMessageSendHandler"))?.options as Record<string, unknown>;
     expect(options.allowEvent).toBe(false);
     expect(options.commandId).toBe("sikkerPostOpenPaneButton");

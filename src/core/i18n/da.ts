@@ -75,6 +75,7 @@ export const da: Strings = {
     notSecuredTerms: "Sikker Post: ikke sikret – indeholder følsomme oplysninger.",
     notSecuredUnreadable: "Sikker Post: ikke sikret – et bilag kan ikke kontrolleres.",
     smimeFromPane: (what) => `Sikker Post: sendes krypteret fra panelet – ${what}.`,
+    useSmimePane: "Sikker Post: krypteret afsendelse sker med \"Send krypteret\" i Sikker Post-panelet.",
     clean: "Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet.",
     internalOnly: "Sikker Post: kun interne modtagere.",
     failed: "Sikker Post: mailen kunne ikke kontrolleres.",

@@ -75,6 +75,7 @@ export const en: Strings = {
     notSecuredTerms: "Sikker Post: not protected – contains sensitive data.",
     notSecuredUnreadable: "Sikker Post: not protected – an attachment cannot be checked.",
     smimeFromPane: (what) => `Sikker Post: send encrypted from the pane – ${what}.`,
+    useSmimePane: "Sikker Post: encrypted sending is \"Send encrypted\" in the Sikker Post pane.",
     clean: "Sikker Post: no CPR numbers or sensitive data found.",
     internalOnly: "Sikker Post: internal recipients only.",
     failed: "Sikker Post: the mail could not be checked.",

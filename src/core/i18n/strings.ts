@@ -68,6 +68,8 @@ export interface Strings {
     readonly notSecuredUnreadable: string;
     /** smime method: the mail needs encryption and goes only with the pane's "Send krypteret". */
     readonly smimeFromPane: (what: string) => string;
+    /** smime method: "Send sikkert" from the ribbon cannot encrypt; the pane can. */
+    readonly useSmimePane: string;
     readonly clean: string;
     readonly internalOnly: string;
     readonly failed: string;
