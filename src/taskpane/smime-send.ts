@@ -173,11 +173,16 @@ export class SmimeSender {
     return checkRecipients(unique, sources, { trustAnchors: anchors, now: this.host.now(), engine });
   }
 
+  /** The directory, read once per pane (a failed read is tried again next time). */
+  private loaded: CertDirectory | null = null;
+
   private async directory(): Promise<CertDirectory> {
     const smime = this.settings();
     if (smime.directory === undefined) return EMPTY_DIRECTORY;
+    if (this.loaded !== null) return this.loaded;
     try {
-      return await this.host.loadDirectory();
+      this.loaded = await this.host.loadDirectory();
+      return this.loaded;
     } catch (e) {
       throw new Refusal("certificates", [this.s.smime.directoryFailed(e instanceof Error ? e.message : String(e))]);
     }

@@ -74,6 +74,7 @@ interface RigOptions {
   readonly tokens?: TokenSource;
   readonly graph?: (req: Sent) => { status: number; body: string };
   readonly mailboxVersion?: string;
+  readonly directoryError?: string;
 }
 
 async function rig(options: RigOptions = {}): Promise<Rig> {
@@ -104,7 +105,7 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
     store,
     tokens: options.tokens ?? { mailSendToken: () => Promise.resolve("playground-token-1") },
     fetch,
-    loadDirectory: () => Promise.resolve(directoryOf(options.directory ?? ["bob", "carol", "dave", "expired", "stranger", "signonly"])),
+    loadDirectory: () => (options.directoryError !== undefined ? Promise.reject(new Error(options.directoryError)) : Promise.resolve(directoryOf(options.directory ?? ["bob", "carol", "dave", "expired", "stranger", "signonly"]))),
     decide: async (protection) => (await checker.check({ item, state: { sign: false, encrypt: false }, protection })).decision,
     recordSent: (value) => recordSent(SENT_KEY, value),
     discardDraft,
@@ -195,6 +196,14 @@ describe("Send krypteret: every refusal sends nothing and leaves the draft", () 
     expect(text).toMatch(/Certifikatet "Erik Udløbet" \(serienummer [0-9A-F]+\) udløb 2021-01-01/i);
     expect(text).toMatch(/Certifikatet "Søren Fremmed" \(serienummer [0-9A-F]+\) kan ikke føres tilbage til et betroet rodcertifikat/i);
     expect(text).toContain("Intet er sendt; kladden er uændret.");
+    untouched(r);
+  });
+
+  it("a certificate directory that cannot be read", async () => {
+    const r = await rig({ directoryError: "HTTP 404 for https://sikkerpost.example.dk/certificates/directory.json" });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: false, stage: "certificates" });
+    expect(refused(outcome)).toContain("Organisationens certifikatkatalog kunne ikke læses (HTTP 404");
     untouched(r);
   });
 

@@ -29,7 +29,8 @@ export class CertDirectoryError extends Error {
   override readonly name = "CertDirectoryError";
 }
 
-const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+// As the policy checks addresses: the dots split the domain unambiguously, so this is linear.
+const ADDRESS = /^[^@\s]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
