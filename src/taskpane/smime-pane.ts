@@ -7,7 +7,7 @@ import type { Recipient } from "../core/policy/decide-send";
 import type { Strings } from "../core/i18n/strings";
 import { SMIME_DA } from "../core/i18n/smime-strings";
 import { SmimeError } from "../core/smime/errors";
-import { SmimeSender, type SendOutcome, type SmimeSendHost } from "./smime-send";
+import { Refusal, SmimeSender, type SendOutcome, type SmimeSendHost } from "./smime-send";
 import { importCertificateFile, importKeyFile, storedKeyInfo } from "./smime-keys";
 
 export interface SmimeDisplay {
@@ -102,7 +102,10 @@ export class SmimePane {
       const checks = await this.sender.checkCertificates(recipients);
       this.view.showRecipients(checks.map((c) => (c.ok ? { ok: true, text: this.s.smime.recipientOk(c.address, c.label.commonName, c.label.serial) } : { ok: false, text: this.say(c.error) })));
     } catch (e) {
-      this.view.showRecipients([{ ok: false, text: e instanceof SmimeError ? this.say(e) : this.s.smime.readFailed }]);
+      const text = e instanceof SmimeError ? this.say(e) : e instanceof Refusal ? e.messages.join(" ") : this.s.smime.readFailed;
+      this.view.showRecipients([{ ok: false, text }]);
+      // Checked again at the next change: a directory that failed now may answer then.
+      this.lastRecipients = "";
     }
   }
 

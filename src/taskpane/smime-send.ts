@@ -94,7 +94,9 @@ export type SendOutcome =
   /** Nothing was sent. `stage` says where it stopped; the draft is untouched in every case. */
   | { readonly ok: false; readonly stage: "draft" | "certificates" | "build" | "size" | "token" | "graph"; readonly messages: readonly string[]; readonly checks?: readonly RecipientCheck[] };
 
-class Refusal extends Error {
+/** Why a send (or a certificate check) stopped, with messages the user can act on. */
+export class Refusal extends Error {
+  override readonly name = "Refusal";
   constructor(
     readonly stage: Exclude<SendOutcome, { ok: true }>["stage"],
     readonly messages: readonly string[],

@@ -205,6 +205,10 @@ describe("Send krypteret: every refusal sends nothing and leaves the draft", () 
     expect(outcome).toMatchObject({ ok: false, stage: "certificates" });
     expect(refused(outcome)).toContain("Organisationens certifikatkatalog kunne ikke læses (HTTP 404");
     untouched(r);
+    const view = new RecordingSmimeView();
+    await new SmimePane(r.host, view).showRecipients([{ address: pki.users.bob.email, field: "to", recipientType: "externalUser" }]);
+    expect(view.recipients.map((l) => l.ok)).toEqual([false]);
+    expect(view.recipients[0]?.text).toContain("certifikatkatalog kunne ikke læses");
   });
 
   it("a cloud attachment is refused with its name", async () => {
