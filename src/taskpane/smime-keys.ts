@@ -20,9 +20,20 @@ export interface KeyInfo {
 const der = (cert: pkijs.Certificate): Uint8Array => new Uint8Array(cert.toSchema().toBER(false));
 
 /** Reads the PKCS#12 file and stores its key and certificates; throws SmimeError (P12_LEGACY, P12_BAD_PASSWORD …). */
-export async function importKeyFile(bytes: Uint8Array, password: string, crypto: WebCrypto, store: SmimeStore): Promise<KeyInfo> {
+/**
+ * `verify`: the checks the sender's certificate must pass (chain, dates, usage, the user's
+ * address), run before anything is stored, so a key that could never sign is refused at once.
+ */
+export async function importKeyFile(
+  bytes: Uint8Array,
+  password: string,
+  crypto: WebCrypto,
+  store: SmimeStore,
+  verify?: (cert: pkijs.Certificate, chain: readonly pkijs.Certificate[], engine: pkijs.CryptoEngine) => Promise<void>,
+): Promise<KeyInfo> {
   const engine = makeEngine(crypto);
   const key = await readPkcs12(bytes, password, engine);
+  if (verify !== undefined) await verify(key.cert, key.chain, engine);
   const held = await holdSenderKey(key, engine);
   const stored: StoredKey = { certDer: der(held.cert), chainDer: held.chain.map(der), signKey: held.signKey, decryptKey: held.decryptKey };
   await store.saveKey(stored);

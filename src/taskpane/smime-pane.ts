@@ -7,6 +7,9 @@ import type { Recipient } from "../core/policy/decide-send";
 import type { Strings } from "../core/i18n/strings";
 import { SMIME_DA } from "../core/i18n/smime-strings";
 import { SmimeError } from "../core/smime/errors";
+import { utf8Encode } from "../core/smime/bytes";
+import { checkSender } from "../core/smime/cert-directory";
+import { isCaCertificate, parseCertificates } from "../core/smime/certs";
 import { Refusal, SmimeSender, type SendOutcome, type SmimeSendHost } from "./smime-send";
 import { importCertificateFile, importKeyFile, storedKeyInfo } from "./smime-keys";
 
@@ -62,7 +65,10 @@ export class SmimePane {
 
   async importKey(bytes: Uint8Array, password: string): Promise<void> {
     try {
-      const info = await importKeyFile(bytes, password, this.host.crypto, this.host.store);
+      const anchors = (this.host.policy.send.protection.smime?.trustAnchors ?? []).flatMap((pem, i) => parseCertificates(utf8Encode(pem), `trustAnchors[${i}]`));
+      const info = await importKeyFile(bytes, password, this.host.crypto, this.host.store, (cert, chain, engine) =>
+        checkSender(cert, this.host.user.address, "sign-and-encrypt", chain.filter(isCaCertificate), { trustAnchors: anchors, now: this.host.now(), engine }),
+      );
       this.view.showMessages("info", [this.s.smime.keyImported(info.label.commonName)]);
     } catch (e) {
       this.view.showMessages("error", [this.say(e)]);

@@ -313,6 +313,16 @@ describe("the pane's S/MIME section", () => {
     expect(view.key.text).toBe(da.smime.keyNone);
   });
 
+  it("refuses a key whose certificate could never sign for this mailbox, and stores nothing", async () => {
+    const r = await rig({ withKey: false, policy: policyWith({ trustAnchors: [pem(pki.otherCaCert)] }) });
+    const view = new RecordingSmimeView();
+    const pane = new SmimePane(r.host, view);
+    await pane.importKey(read(pki.aliceP12), P12_PASSWORD);
+    expect(view.last?.kind).toBe("error");
+    expect(view.last?.messages.join(" ")).toMatch(/Certifikatet "Alice Afsender" \(serienummer [0-9A-F]+\) kan ikke føres tilbage til et betroet rodcertifikat/i);
+    expect(r.store.key).toBeNull();
+  });
+
   it("encrypt-only asks for no key", async () => {
     const r = await rig({ withKey: false, policy: policyWith({ mode: "encrypt-only" }) });
     const view = new RecordingSmimeView();
