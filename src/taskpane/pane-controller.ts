@@ -90,7 +90,8 @@ export class PaneController {
     const { checker } = this;
     const item = this.host.item();
     if (checker === null || item === null) throw new Error("no draft");
-    return (await checker.check({ item, state: this.state, protection })).decision;
+    // Only the decision: with S/MIME as the protection it needs the subject, not every attachment read again.
+    return (await checker.check({ item, state: this.state, protection, decisionOnly: true })).decision;
   }
 
   /** Stops polling and pending checks (the pane closes). */

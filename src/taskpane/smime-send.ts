@@ -139,12 +139,24 @@ export class SmimeSender {
     return smime;
   }
 
-  /** Reads the draft's attachments: files as bytes, items as EML; a cloud link is refused. */
-  private async parts(): Promise<DraftPart[]> {
+  /**
+   * Reads the draft's attachments: files as bytes, items as EML; a cloud link is refused. Before
+   * reading anything, the sizes Outlook lists are added up: a mail that is already over the limit
+   * in base64 is refused without reading and encrypting megabytes first.
+   */
+  private async parts(bodyLength: number, limit: number): Promise<DraftPart[]> {
     const { item } = this.host;
     const refs = await item.attachments();
     const cloud = refs.filter((a) => a.kind === "cloud");
     if (cloud.length > 0) throw new Refusal("draft", cloud.map((a) => this.s.smime.cloud(a.name)));
+    // A lower bound: files and the body are base64 inside the message, items (EML) are not, and
+    // the whole message is base64 again in the request.
+    const inner = base64Length(bodyLength) + refs.reduce((n, a) => n + (a.kind === "item" ? Math.max(0, a.size) : base64Length(Math.max(0, a.size))), 0);
+    const least = base64Length(inner);
+    if (least > limit) {
+      const lang = this.danish ? "da" : "en";
+      throw new Refusal("size", [this.s.smime.tooLarge(sizeText(least, lang), sizeText(limit, lang))]);
+    }
     const parts: DraftPart[] = [];
     for (const a of refs) {
       let content;
@@ -155,10 +167,13 @@ export class SmimeSender {
       }
       if (a.kind === "item" || content.format === "eml") {
         parts.push({ kind: "item", name: a.name, eml: utf8Bytes(content.content) });
+      } else if (content.format === "iCalendar") {
+        // A calendar item attached to the draft: Outlook gives its iCalendar text.
+        parts.push({ kind: "file", name: /\.ics$/i.test(a.name) ? a.name : `${a.name}.ics`, contentType: "text/calendar; charset=utf-8", bytes: utf8Bytes(content.content), isInline: false });
       } else if (content.format === "base64") {
         parts.push({ kind: "file", name: a.name, contentType: contentTypeOf(a.name, a.contentType), bytes: base64ToBytes(content.content), isInline: a.isInline === true });
       } else {
-        // "url" (a cloud file reported as a file) or "iCalendar": nothing that can be encrypted as it is.
+        // "url": a cloud file reported as a file; a link cannot be encrypted.
         throw new Refusal("draft", [this.s.smime.cloud(a.name)]);
       }
     }
@@ -228,7 +243,7 @@ export class SmimeSender {
     if (recipients.length === 0) throw new Refusal("draft", [s.smime.noRecipients]);
     const decision = await host.decide({ kind: "smime", signs });
     if (decision.action === "block") throw new Refusal("draft", [s.smime.blocked(decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; "))]);
-    const parts = await this.parts();
+    const parts = await this.parts(utf8Encode(html).length, smime.maxRequestBytes);
 
     // 2. The key (sign mode) and every certificate: all refusals at once, each naming the certificate.
     const engine = makeEngine(host.crypto);

@@ -106,7 +106,7 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
     tokens: options.tokens ?? { mailSendToken: () => Promise.resolve("playground-token-1") },
     fetch,
     loadDirectory: () => (options.directoryError !== undefined ? Promise.reject(new Error(options.directoryError)) : Promise.resolve(directoryOf(options.directory ?? ["bob", "carol", "dave", "expired", "stranger", "signonly"]))),
-    decide: async (protection) => (await checker.check({ item, state: { sign: false, encrypt: false }, protection })).decision,
+    decide: async (protection) => (await checker.check({ item, state: { sign: false, encrypt: false }, protection, decisionOnly: true })).decision,
     recordSent: (value) => recordSent(SENT_KEY, value),
     discardDraft,
     now: () => new Date(),
@@ -224,6 +224,23 @@ describe("Send krypteret: every refusal sends nothing and leaves the draft", () 
     expect(outcome).toMatchObject({ ok: false, stage: "size" });
     expect(refused(outcome)).toMatch(/Den krypterede mail fylder 0,\d MB, og Microsoft Graph modtager højst 0,1 MB pr\. mail/);
     untouched(r);
+  });
+
+  it("attachments Outlook lists as over the limit are refused before they are read", async () => {
+    const r = await rig({ policy: policyWith({ maxRequestBytes: 50_000 }), draft: { attachments: [{ id: "b", name: "stor.pdf", attachmentType: "file", size: 200_000, content: { format: "base64", content: "" } }] } });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: false, stage: "size" });
+    expect(r.fake.calls).not.toContain("getAttachmentContentAsync");
+    untouched(r);
+  });
+
+  it("a calendar item attached goes in as text/calendar", async () => {
+    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Møde om sagen\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    const r = await rig({ draft: { attachments: [{ id: "c", name: "Møde", attachmentType: "file", size: ics.length, content: { format: "iCalendar", content: ics } }] } });
+    expect(await r.sender.send()).toMatchObject({ ok: true });
+    const inner = decryptAs("bob", r.sent[0]?.body ?? "").toString("latin1");
+    expect(inner).toContain("Content-Type: text/calendar; charset=utf-8;");
+    expect(inner).toContain("filename*=utf-8''M%C3%B8de.ics");
   });
 
   it("sign mode without an imported key", async () => {
