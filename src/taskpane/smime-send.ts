@@ -12,6 +12,7 @@
  */
 import * as pkijs from "pkijs";
 import { base64ToBytes, utf8Bytes } from "../core/extract/base64";
+import { cidReferences, isInlinePicture } from "../core/extract/inline-images";
 import type { Strings } from "../core/i18n/strings";
 import type { Decision, Recipient } from "../core/policy/decide-send";
 import type { Policy } from "../core/policy/policy";
@@ -144,7 +145,10 @@ export class SmimeSender {
    * reading anything, the sizes Outlook lists are added up: a mail that is already over the limit
    * in base64 is refused without reading and encrypting megabytes first.
    */
-  private async parts(bodyLength: number, limit: number): Promise<DraftPart[]> {
+  private async parts(html: string, limit: number): Promise<DraftPart[]> {
+    const bodyLength = utf8Encode(html).length;
+    // Inline as the send check counts it: Outlook says so, or the body names the file by cid:.
+    const cids = cidReferences(html);
     const { item } = this.host;
     const refs = await item.attachments();
     const cloud = refs.filter((a) => a.kind === "cloud");
@@ -171,7 +175,7 @@ export class SmimeSender {
         // A calendar item attached to the draft: Outlook gives its iCalendar text.
         parts.push({ kind: "file", name: /\.ics$/i.test(a.name) ? a.name : `${a.name}.ics`, contentType: "text/calendar; charset=utf-8", bytes: utf8Bytes(content.content), isInline: false });
       } else if (content.format === "base64") {
-        parts.push({ kind: "file", name: a.name, contentType: contentTypeOf(a.name, a.contentType), bytes: base64ToBytes(content.content), isInline: a.isInline === true });
+        parts.push({ kind: "file", name: a.name, contentType: contentTypeOf(a.name, a.contentType), bytes: base64ToBytes(content.content), isInline: isInlinePicture(a, cids) });
       } else {
         // "url": a cloud file reported as a file; a link cannot be encrypted.
         throw new Refusal("draft", [this.s.smime.cloud(a.name)]);
@@ -243,7 +247,7 @@ export class SmimeSender {
     if (recipients.length === 0) throw new Refusal("draft", [s.smime.noRecipients]);
     const decision = await host.decide({ kind: "smime", signs });
     if (decision.action === "block") throw new Refusal("draft", [s.smime.blocked(decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; "))]);
-    const parts = await this.parts(utf8Encode(html).length, smime.maxRequestBytes);
+    const parts = await this.parts(html, smime.maxRequestBytes);
 
     // 2. The key (sign mode) and every certificate: all refusals at once, each naming the certificate.
     const engine = makeEngine(host.crypto);
