@@ -5,7 +5,7 @@
 import { blockMessage, methodGuidance } from "../../src/core/i18n/block-message";
 import { da, en } from "../../src/core/i18n/strings";
 import { decideSend, type Recipient } from "../../src/core/policy/decide-send";
-import { parsePolicy, PolicyError } from "../../src/core/policy/policy";
+import { parsePolicy, policyNotes, PolicyError } from "../../src/core/policy/policy";
 import type { CprFinding, TermFinding } from "../../src/core/scan/findings";
 import { DEFAULT_MAX_REQUEST_BYTES, GRAPH_V1, securingCanHelp } from "../../src/core/secure/protection";
 import { draftStatus } from "../../src/core/status/draft-status";
@@ -48,6 +48,12 @@ describe("policy: send.smime", () => {
     const base = { protection: { method: "smime" } };
     expect(() => parsePolicy({ version: 1, send: { ...base, ...send } })).toThrow(PolicyError);
     expect(() => parsePolicy({ version: 1, send: { ...base, ...send } })).toThrow(message);
+  });
+
+  it("notes what an administrator may miss: no directory, a Graph the pane's CSP does not allow", () => {
+    expect(policyNotes(smimePolicy({ directory: "/certificates/directory.json" })).filter((n) => n.includes("smime"))).toEqual([]);
+    const notes = policyNotes(smimePolicy({ graph: { clientId: CLIENT_ID, endpoint: "https://graph.microsoft.us/v1.0" } }));
+    expect(notes).toEqual([expect.stringContaining("policy.send.smime.directory is not set"), expect.stringContaining("allows only https://graph.microsoft.com")]);
   });
 
   it("the Smart Alerts dialog never offers Send sikkert: only the pane can help", () => {

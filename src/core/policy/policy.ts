@@ -65,6 +65,13 @@ export function policyNotes(policy: Policy): string[] {
       "policy.send.internalDomains is empty: every recipient counts as external, colleagues too, so a CPR number or sensitive data is blocked to anyone until the mail is secured. List the organisation's own mail domains there (Outlook's recipient type never makes an address internal).",
     );
   }
+  const smime = policy.send.protection.method === "smime" ? policy.send.protection.smime : undefined;
+  if (smime !== undefined) {
+    if (smime.directory === undefined) notes.push("policy.send.smime.directory is not set: only certificates the users import in the pane can serve recipients.");
+    if (!/^https:\/\/graph\.microsoft\.com\//.test(`${smime.graph.endpoint}/`) && !/^http:\/\/(?:127\.0\.0\.1|localhost)[:/]/.test(`${smime.graph.endpoint}/`)) {
+      notes.push(`policy.send.smime.graph.endpoint is ${smime.graph.endpoint}: the pane's Content-Security-Policy allows only https://graph.microsoft.com; add this origin to connect-src in taskpane.html, or sending is refused by the browser.`);
+    }
+  }
   return notes;
 }
 
