@@ -217,6 +217,12 @@ export function createHandlers(deps: HandlerDeps) {
     const store = deps.store();
     const item = deps.item();
     const [state, policy] = await Promise.all([store.load(), deps.loadPolicy()]);
+    // smime method: no marker or label can encrypt; only the pane's "Send krypteret" does. Say so, change nothing.
+    if (policy.send.protection.method === "smime") {
+      statusWrites++;
+      await item.showStatus(STATUS_KEY, strings().status.useSmimePane);
+      return;
+    }
     const next = { ...state, sign: true, encrypt: true };
     await store.save(next);
     const apply = policy.send.protection.labels.apply;

@@ -27,7 +27,17 @@ void Office.onReady(() => {
   }
   const controller = new PaneController(outlookPaneHost);
   const view = new PaneView(root, controller.s, languageOf(outlookPaneHost.displayLanguage()), { setState: (next) => void controller.changeState(next) });
-  controller.start(view).catch(() => {
-    if (root.querySelector('[role="status"]') === null) showFatal(root, "Sikker Post kunne ikke starte. Luk og åbn panelet igen, eller kontakt IT-supporten.");
-  });
+  controller
+    .start(view)
+    .then(async () => {
+      const policy = controller.currentPolicy;
+      // The S/MIME code (pkijs, MSAL) is a chunk of its own, loaded only in the smime method.
+      if (policy?.send.protection.method === "smime") {
+        const { startSmime } = await import(/* webpackChunkName: "smime" */ "./smime-start");
+        startSmime(policy, controller, view);
+      }
+    })
+    .catch(() => {
+      if (root.querySelector('[role="status"]') === null) showFatal(root, "Sikker Post kunne ikke starte. Luk og åbn panelet igen, eller kontakt IT-supporten.");
+    });
 });
