@@ -10,6 +10,10 @@
  *   /samples/     samples/mails/     the sample mails; /samples/index.json lists them
  *   /playground-config.json          what the page needs to know (the policy URL, if any)
  *   /addin/policy.json, /policy.json the admin policy given with --policy (validated at start)
+ *   /certificates/directory.json     the S/MIME certificate directory of the test PKI (smime-pki.ts)
+ *   /graph/v1.0/me/sendMail          a fake Microsoft Graph sendMail (POST; fake-graph.ts)
+ *   /playground/…                    the fake host's NAA tokens (POST), the sent S/MIME mail, the
+ *                                    caseworker's PKCS#12 and the test CA
  *
  * Office.js: the add-in's pages load Office.js from Microsoft's CDN
  * (https://appsforoffice.microsoft.com/lib/1/hosted/office.js). The playground has no
@@ -17,7 +21,7 @@
  * exactly that script URL to /office-shim.js, which hands the pane the playground's fake
  * Office object (src/playground/page/office-shim.ts). Nothing else in the add-in's files changes.
  */
-import { createHash } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -27,11 +31,21 @@ import type { AddressInfo } from "node:net";
 import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePolicy, PolicyError, policyNotes } from "../core/policy/policy";
+import { FakeGraph, GRAPH_BASE_PATH, GRAPH_MAX_REQUEST_BYTES, NAA_TOKEN_PATH, SEND_MAIL_PATH, SENT_PATH } from "./fake-graph";
 import { ORG_DOMAIN, PLAYGROUND_LABELS } from "./page/compose-model";
+import { certificateDirectory, makePlaygroundPki, PLAYGROUND_P12_PASSWORD, type WebCrypto } from "./smime-pki";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 export const OFFICE_SHIM_URL = "/office-shim.js";
 export const POLICY_PATH = "/addin/policy.json";
+export const DIRECTORY_PATH = "/certificates/directory.json";
+export const SENDER_P12_PATH = "/playground/sagsbehandler.p12";
+export const CA_PEM_PATH = "/playground/playground-ca.pem";
+/**
+ * The playground's "Entra app registration" for the S/MIME policy. No one signs in: the fake
+ * host's NAA bridge (page/office-shim.ts) answers MSAL with a token from this server.
+ */
+export const PLAYGROUND_CLIENT_ID = "5e7a6b1c-0d2e-4f30-8a41-b52c63d74e85";
 
 /** Sent with the playground's own pages. The add-in's pages bring their own (a meta tag). */
 export const PLAYGROUND_CSP =
@@ -107,18 +121,31 @@ export function findRoot(from: string = __dirname): string {
  *  - "unverified": no attestation, as the add-in's built-in policy: a marker alone;
  *  - "label": the sensitivity label method, with the fake mailbox's label catalog.
  */
-export function playgroundPolicies(now: Date = new Date()): Record<PlaygroundLevel, string> {
-  const base = { version: 1, name: "Eksempel Kommune (legeplads)" };
-  const send = { internalDomains: [ORG_DOMAIN] };
+export function playgroundPolicies(now: Date = new Date()): Record<BuiltInLevel, string> {
   const json = (v: unknown): string => JSON.stringify(v, null, 2);
   return {
-    gateway: json({ ...base, send: { ...send, gateway: { verifiedAt: now.toISOString(), maxAgeDays: 31, signs: false, verifiedBy: "legepladsens gateway-simulator" } } }),
-    unverified: json({ ...base, send }),
-    label: json({ ...base, send: { ...send, protection: { method: "label" }, labels: { apply: PLAYGROUND_LABELS.encrypting.id, encrypting: [PLAYGROUND_LABELS.encrypting] } } }),
+    gateway: json({ ...POLICY_BASE, send: { ...SEND_BASE, gateway: { verifiedAt: now.toISOString(), maxAgeDays: 31, signs: false, verifiedBy: "legepladsens gateway-simulator" } } }),
+    unverified: json({ ...POLICY_BASE, send: SEND_BASE }),
+    label: json({ ...POLICY_BASE, send: { ...SEND_BASE, protection: { method: "label" }, labels: { apply: PLAYGROUND_LABELS.encrypting.id, encrypting: [PLAYGROUND_LABELS.encrypting] } } }),
   };
 }
 
-export type PlaygroundLevel = "gateway" | "unverified" | "label";
+const POLICY_BASE = { version: 1, name: "Eksempel Kommune (legeplads)" };
+const SEND_BASE = { internalDomains: [ORG_DOMAIN] };
+
+/**
+ * The S/MIME levels (docs/smime.md): the pane builds the message and sends it through Graph,
+ * here the playground's fake Graph on the origin the page was loaded from; the test PKI's CA is
+ * the trust anchor and its directory is on the add-in's origin.
+ */
+export function smimePolicy(mode: "sign-and-encrypt" | "encrypt-only", caPem: string, origin: string): string {
+  const smime = { mode, directory: DIRECTORY_PATH, trustAnchors: [caPem], graph: { endpoint: `${origin}${GRAPH_BASE_PATH}`, clientId: PLAYGROUND_CLIENT_ID } };
+  return JSON.stringify({ ...POLICY_BASE, send: { ...SEND_BASE, protection: { method: "smime" }, smime } }, null, 2);
+}
+
+type BuiltInLevel = "gateway" | "unverified" | "label";
+export type PlaygroundLevel = BuiltInLevel | "smime" | "smime-encrypt-only";
+export const PLAYGROUND_LEVELS: readonly PlaygroundLevel[] = ["gateway", "unverified", "label", "smime", "smime-encrypt-only"];
 
 /** Reads and validates the policy file; the error names the file and the wrong setting. */
 export function readPolicyFile(file: string): string {
@@ -160,6 +187,29 @@ interface Reply {
 
 const notFound = (): Reply => ({ status: 404, type: "text/plain; charset=utf-8", body: "Ikke fundet\n" });
 
+/**
+ * Reads a request body up to `limit` bytes; past it, the rest is read and dropped and the answer
+ * is "too-large" (Graph's 413), so the client gets a reply rather than a reset connection.
+ */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  let over = Number.isFinite(declared) && declared > limit;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) over = true;
+    if (!over) chunks.push(chunk);
+  }
+  return over ? "too-large" : Buffer.concat(chunks);
+}
+
+/** The origin the browser used (the Host header), for the S/MIME policy's Graph endpoint; only a plain host[:port]. */
+function originOf(req: IncomingMessage, tls: boolean): string {
+  const host = req.headers.host ?? "";
+  return `${tls ? "https" : "http"}://${/^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:]+\](?::\d{1,5})?$/.test(host) ? host : "127.0.0.1"}`;
+}
+
 export async function startPlaygroundServer(options: PlaygroundOptions = {}): Promise<PlaygroundServer> {
   const root = options.root ?? findRoot();
   const host = options.host ?? "127.0.0.1";
@@ -171,13 +221,18 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     if (!existsSync(dir)) throw new PlaygroundStartError(`${dir} is missing: run "npm run ${script}" first (npm run playground does)`);
   }
   const builtIn = options.policyFile === undefined ? playgroundPolicies() : null;
+  const crypto = webcrypto as unknown as WebCrypto;
+  const pki = await makePlaygroundPki(crypto);
+  const graph = new FakeGraph(pki, crypto);
+  const directory = certificateDirectory(pki);
   const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : (builtIn?.gateway ?? "");
   const levelPath = (level: PlaygroundLevel): string => (level === "gateway" ? POLICY_PATH : POLICY_PATH.replace(".json", `-${level}.json`));
   // The page marks recipients internal by the same domains as the add-in, and offers the built-in levels.
   const config = JSON.stringify({
     policyUrl: POLICY_PATH,
     internalDomains: parsePolicy(JSON.parse(policy)).send.internalDomains,
-    levels: builtIn === null ? [] : (["gateway", "unverified", "label"] as const).map((id) => ({ id, policyUrl: levelPath(id) })),
+    levels: builtIn === null ? [] : PLAYGROUND_LEVELS.map((id) => ({ id, policyUrl: levelPath(id) })),
+    smime: { senderP12: SENDER_P12_PATH, password: PLAYGROUND_P12_PASSWORD, sender: pki.sender.address, recipients: pki.recipients.map((r) => ({ address: r.address, certificate: r.certificate })) },
   });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
 
@@ -201,8 +256,14 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     }
   }
 
-  async function route(pathname: string): Promise<Reply> {
+  async function route(pathname: string, origin: string): Promise<Reply> {
     if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"), "playground");
+    if (pathname === DIRECTORY_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: directory };
+    if (pathname === SENDER_P12_PATH) return { status: 200, type: "application/x-pkcs12", body: Buffer.from(pki.senderP12), headers: { "Content-Disposition": 'attachment; filename="sagsbehandler.p12"' } };
+    if (pathname === CA_PEM_PATH) return { status: 200, type: "application/x-pem-file", body: pki.caPem };
+    if (pathname === SENT_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(await graph.sent()) };
+    if (builtIn !== null && pathname === levelPath("smime")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("sign-and-encrypt", pki.caPem, origin) };
+    if (builtIn !== null && pathname === levelPath("smime-encrypt-only")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("encrypt-only", pki.caPem, origin) };
     if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
     if (pathname === POLICY_PATH || pathname === "/policy.json") return { status: 200, type: TYPES[".json"] ?? "", body: policy };
     for (const level of ["unverified", "label"] as const) {
@@ -221,17 +282,37 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     return own.status === 200 ? own : file(safeJoin(dirs.addin, pathname), "addin");
   }
 
+  /** The fake host's and the fake Graph's POST endpoints; null for any other path. */
+  async function post(pathname: string, req: IncomingMessage): Promise<Reply | null> {
+    if (pathname === NAA_TOKEN_PATH) {
+      await readBody(req, 4096);
+      return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify({ accessToken: graph.issueToken(), expiresIn: 3600 }) };
+    }
+    if (pathname === SEND_MAIL_PATH) {
+      const body = await readBody(req, GRAPH_MAX_REQUEST_BYTES);
+      return graph.sendMail({ authorization: req.headers.authorization, contentType: req.headers["content-type"] }, body);
+    }
+    return null;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const base = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
+    const raw = req.url ?? "/";
+    const pathname = raw.split(/[?#]/, 1)[0] ?? "/";
+    const posted = req.method === "POST" ? await post(pathname, req) : null;
+    if (posted !== null) {
+      const body = Buffer.from(posted.body as string, "utf8");
+      res.writeHead(posted.status, { ...base, "Content-Type": posted.type, "Content-Length": String(body.length) });
+      res.end(body);
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { ...base, Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
       res.end("Kun GET og HEAD\n");
       return;
     }
-    const raw = req.url ?? "/";
-    const pathname = raw.split(/[?#]/, 1)[0] ?? "/";
     // Only plain absolute paths; a literal or encoded ".." segment never reaches the disk.
-    const reply = pathname.startsWith("/") ? await route(pathname) : notFound();
+    const reply = pathname.startsWith("/") ? await route(pathname, originOf(req, options.tls !== undefined)) : notFound();
     const body = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;
     const headers: Record<string, string> = { ...base, ...reply.headers };
     if (reply.status === 200) {

@@ -96,13 +96,16 @@ interface Issued {
 
 async function issue(
   engine: pkijs.CryptoEngine,
-  spec: { cn: string; serial: number; notBefore: Date; notAfter: Date; ca?: boolean; email?: string },
+  spec: { cn: string; notBefore: Date; notAfter: Date; ca?: boolean; email?: string },
   issuer: Issued | undefined,
 ): Promise<Issued> {
   const keys = (await engine.generateKey(RSA, true, ["sign", "verify"]));
   const cert = new pkijs.Certificate();
   cert.version = 2;
-  cert.serialNumber = new asn1js.Integer({ value: spec.serial });
+  // Random serials, as real CAs use: two playground runs never issue the same issuer and serial.
+  const serial = engine.getRandomValues(new Uint8Array(16));
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x01;
+  cert.serialNumber = new asn1js.Integer({ valueHex: serial.buffer });
   cert.subject = name(spec.cn);
   cert.issuer = issuer === undefined ? name(spec.cn) : issuer.cert.subject;
   cert.notBefore.value = spec.notBefore;
@@ -147,15 +150,14 @@ export async function makePkcs12(cert: pkijs.Certificate, pkcs8: ArrayBuffer, pa
 export async function makePlaygroundPki(crypto: WebCrypto, now: Date = new Date()): Promise<PlaygroundPki> {
   const engine = new pkijs.CryptoEngine({ name: "playground-pki", crypto });
   const start = new Date(now.getTime() - DAY);
-  const ca = await issue(engine, { cn: PLAYGROUND_CA_NAME, serial: 1, notBefore: start, notAfter: new Date(now.getTime() + 3650 * DAY), ca: true }, undefined);
+  const ca = await issue(engine, { cn: PLAYGROUND_CA_NAME, notBefore: start, notAfter: new Date(now.getTime() + 3650 * DAY), ca: true }, undefined);
   const pkcs8Of = (keys: CryptoKeyPair): Promise<ArrayBuffer> => engine.exportKey("pkcs8", keys.privateKey);
 
-  const senderIssued = await issue(engine, { cn: PKI_PEOPLE.sender.name, serial: 100, notBefore: start, notAfter: new Date(now.getTime() + 825 * DAY), email: PKI_PEOPLE.sender.address }, ca);
+  const senderIssued = await issue(engine, { cn: PKI_PEOPLE.sender.name, notBefore: start, notAfter: new Date(now.getTime() + 825 * DAY), email: PKI_PEOPLE.sender.address }, ca);
   const senderPkcs8 = await pkcs8Of(senderIssued.keys);
   const sender = { ...PKI_PEOPLE.sender, certificate: "valid" as const, cert: senderIssued.cert, certPem: pem(senderIssued.cert.toSchema().toBER(false)), pkcs8: senderPkcs8 };
 
   const recipients: PkiPerson[] = [];
-  let serial = 101;
   for (const person of PKI_PEOPLE.recipients) {
     if (person.certificate === "none") {
       recipients.push({ ...person });
@@ -163,7 +165,7 @@ export async function makePlaygroundPki(crypto: WebCrypto, now: Date = new Date(
     }
     // The expired certificate ran out a year ago: a real chain, only the date is wrong.
     const dates = person.certificate === "expired" ? { notBefore: new Date(now.getTime() - 730 * DAY), notAfter: new Date(now.getTime() - 365 * DAY) } : { notBefore: start, notAfter: new Date(now.getTime() + 825 * DAY) };
-    const issued = await issue(engine, { cn: person.name, serial: serial++, email: person.address, ...dates }, ca);
+    const issued = await issue(engine, { cn: person.name, email: person.address, ...dates }, ca);
     recipients.push({ ...person, cert: issued.cert, certPem: pem(issued.cert.toSchema().toBER(false)), pkcs8: await pkcs8Of(issued.keys) });
   }
   return {
