@@ -33,7 +33,7 @@ import { parseArgs } from "node:util";
 import { parsePolicy, PolicyError, policyNotes } from "../core/policy/policy";
 import { FakeGraph, GRAPH_BASE_PATH, GRAPH_MAX_REQUEST_BYTES, NAA_TOKEN_PATH, SEND_MAIL_PATH, SENT_PATH } from "./fake-graph";
 import { ORG_DOMAIN, PLAYGROUND_LABELS } from "./page/compose-model";
-import { certificateDirectory, makePlaygroundPki, PLAYGROUND_P12_PASSWORD, type WebCrypto } from "./smime-pki";
+import { certificateDirectory, makePlaygroundPki, PKI_PEOPLE, PLAYGROUND_P12_PASSWORD, type PlaygroundPki, type WebCrypto } from "./smime-pki";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 export const OFFICE_SHIM_URL = "/office-shim.js";
@@ -60,7 +60,7 @@ export interface PlaygroundOptions {
   readonly policyFile?: string;
   /** The repository root (where dist-playground/, dist-addin/ and samples/ are). Found from this file by default. */
   readonly root?: string;
-  /** Also serve test tools (axe-core at /test-tools/axe.min.js), for the browser tests only. */
+  /** Also serve test tools (axe-core and MSAL's browser bundle under /test-tools/), for the browser tests only. */
   readonly testTools?: boolean;
   /** Serve over HTTPS (real Outlook loads add-ins only over HTTPS), with this PEM certificate and key. */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
@@ -222,9 +222,14 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   }
   const builtIn = options.policyFile === undefined ? playgroundPolicies() : null;
   const crypto = webcrypto as unknown as WebCrypto;
-  const pki = await makePlaygroundPki(crypto);
-  const graph = new FakeGraph(pki, crypto);
-  const directory = certificateDirectory(pki);
+  // The test PKI is made on the first S/MIME request (about a second of key generation): a
+  // playground that never uses S/MIME, or a test server, does not wait for it.
+  type SmimeState = Promise<{ pki: PlaygroundPki; graph: FakeGraph; directory: string }>;
+  let smimeState: SmimeState | undefined;
+  const smimeReady = (): SmimeState => {
+    smimeState ??= makePlaygroundPki(crypto).then((pki) => ({ pki, graph: new FakeGraph(pki, crypto), directory: certificateDirectory(pki) }));
+    return smimeState;
+  };
   const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : (builtIn?.gateway ?? "");
   const levelPath = (level: PlaygroundLevel): string => (level === "gateway" ? POLICY_PATH : POLICY_PATH.replace(".json", `-${level}.json`));
   // The page marks recipients internal by the same domains as the add-in, and offers the built-in levels.
@@ -232,9 +237,11 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     policyUrl: POLICY_PATH,
     internalDomains: parsePolicy(JSON.parse(policy)).send.internalDomains,
     levels: builtIn === null ? [] : PLAYGROUND_LEVELS.map((id) => ({ id, policyUrl: levelPath(id) })),
-    smime: { senderP12: SENDER_P12_PATH, password: PLAYGROUND_P12_PASSWORD, sender: pki.sender.address, recipients: pki.recipients.map((r) => ({ address: r.address, certificate: r.certificate })) },
+    smime: { senderP12: SENDER_P12_PATH, password: PLAYGROUND_P12_PASSWORD, sender: PKI_PEOPLE.sender.address, recipients: PKI_PEOPLE.recipients },
   });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
+  // MSAL's browser bundle, for the test that drives the fake host's NAA bridge with the real MSAL.
+  const msal = options.testTools === true ? join(root, "node_modules", "@azure", "msal-browser", "lib", "msal-browser.min.js") : null;
 
   /**
    * "playground": the compose window's files, with its CSP header. "shimmed": an add-in page
@@ -258,12 +265,12 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
 
   async function route(pathname: string, origin: string): Promise<Reply> {
     if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"), "playground");
-    if (pathname === DIRECTORY_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: directory };
-    if (pathname === SENDER_P12_PATH) return { status: 200, type: "application/x-pkcs12", body: Buffer.from(pki.senderP12), headers: { "Content-Disposition": 'attachment; filename="sagsbehandler.p12"' } };
-    if (pathname === CA_PEM_PATH) return { status: 200, type: "application/x-pem-file", body: pki.caPem };
-    if (pathname === SENT_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(await graph.sent()) };
-    if (builtIn !== null && pathname === levelPath("smime")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("sign-and-encrypt", pki.caPem, origin) };
-    if (builtIn !== null && pathname === levelPath("smime-encrypt-only")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("encrypt-only", pki.caPem, origin) };
+    if (pathname === DIRECTORY_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: (await smimeReady()).directory };
+    if (pathname === SENDER_P12_PATH) return { status: 200, type: "application/x-pkcs12", body: Buffer.from((await smimeReady()).pki.senderP12), headers: { "Content-Disposition": 'attachment; filename="sagsbehandler.p12"' } };
+    if (pathname === CA_PEM_PATH) return { status: 200, type: "application/x-pem-file", body: (await smimeReady()).pki.caPem };
+    if (pathname === SENT_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(await (await smimeReady()).graph.sent()) };
+    if (builtIn !== null && pathname === levelPath("smime")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("sign-and-encrypt", (await smimeReady()).pki.caPem, origin) };
+    if (builtIn !== null && pathname === levelPath("smime-encrypt-only")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("encrypt-only", (await smimeReady()).pki.caPem, origin) };
     if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
     if (pathname === POLICY_PATH || pathname === "/policy.json") return { status: 200, type: TYPES[".json"] ?? "", body: policy };
     for (const level of ["unverified", "label"] as const) {
@@ -274,6 +281,7 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
       return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(names) };
     }
     if (pathname === "/test-tools/axe.min.js") return axe !== null ? file(axe, "playground") : notFound();
+    if (pathname === "/test-tools/msal-browser.min.js") return msal !== null ? file(msal, "playground") : notFound();
     // /addin/* : the built add-in (its own CSP in the page), with Office.js pointed at the shim.
     if (pathname.startsWith("/addin/")) return file(safeJoin(dirs.addin, pathname.slice("/addin".length)), "shimmed");
     if (pathname.startsWith("/samples/")) return file(safeJoin(dirs.samples, pathname.slice("/samples".length)), "playground");
@@ -286,11 +294,11 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
   async function post(pathname: string, req: IncomingMessage): Promise<Reply | null> {
     if (pathname === NAA_TOKEN_PATH) {
       await readBody(req, 4096);
-      return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify({ accessToken: graph.issueToken(), expiresIn: 3600 }) };
+      return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify({ accessToken: (await smimeReady()).graph.issueToken(), expiresIn: 3600 }) };
     }
     if (pathname === SEND_MAIL_PATH) {
       const body = await readBody(req, GRAPH_MAX_REQUEST_BYTES);
-      return graph.sendMail({ authorization: req.headers.authorization, contentType: req.headers["content-type"] }, body);
+      return (await smimeReady()).graph.sendMail({ authorization: req.headers.authorization, contentType: req.headers["content-type"] }, body);
     }
     return null;
   }

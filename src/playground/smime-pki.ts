@@ -8,7 +8,7 @@
  */
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { ORG_DOMAIN } from "./page/compose-model";
+import { PLAYGROUND_USER } from "./page/compose-model";
 import { toArrayBuffer, toBase64 } from "../core/smime/bytes";
 
 export type WebCrypto = pkijs.CryptoEngineParameters["crypto"];
@@ -39,7 +39,7 @@ export interface PlaygroundPki {
 
 /** The simulated people. Their domains are outside the organisation, so a CPR number to them needs protection. */
 export const PKI_PEOPLE = {
-  sender: { address: `sagsbehandler@${ORG_DOMAIN}`, name: "Sagsbehandler, Eksempel Kommune" },
+  sender: { address: PLAYGROUND_USER.address, name: "Sagsbehandler, Eksempel Kommune" },
   recipients: [
     { address: "anna.jensen@region.example.dk", name: "Anna Jensen, Region Eksempel", certificate: "valid" },
     { address: "jurist@advokat.example.dk", name: "Jurist, Advokatfirma Eksempel", certificate: "valid" },
