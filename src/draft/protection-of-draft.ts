@@ -30,6 +30,8 @@ async function requested(c: ProtectionContext): Promise<boolean> {
 export async function protectionOfDraft(c: ProtectionContext): Promise<Protection> {
   const policy = c.policy.send.protection;
   if (policy.method === "gateway") return gatewayProtection(await requested(c), policy, c.now);
+  // smime: nothing Outlook sends is encrypted by Sikker Post; the pane sends S/MIME itself.
+  if (policy.method === "smime") return NO_PROTECTION;
   const asked = c.state.encrypt;
   const unverified = (why: UnverifiedWhy): Protection => (asked ? { kind: "unverified", why } : NO_PROTECTION);
   if (!c.supports("1.13")) return unverified("label_unsupported");

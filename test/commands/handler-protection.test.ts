@@ -168,3 +168,35 @@ describe("sensitivity labels (Mailbox 1.13)", () => {
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
   });
 });
+
+describe("smime method: the pane sends, Outlook's send never carries protected data", () => {
+  const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQk8=\n-----END CERTIFICATE-----\n";
+  const smimePolicy = { version: 1, send: { internalDomains: ["kommune.example.dk"], protection: { method: "smime" }, smime: { trustAnchors: [PEM], graph: { clientId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" } } } };
+
+  it("blocks a CPR number to a citizen with SMIME_FROM_PANE's message and the button that opens the pane", async () => {
+    const fake = loadBundle({ draft: withCpr([citizen]), policy: smimePolicy });
+    const options = (await fake.fire("onMessageSendHandler"))?.options as Record<string, unknown>;
+    expect(options.allowEvent).toBe(false);
+    expect(options.errorMessage).toContain("Send krypteret");
+    expect(options.commandId).toBe("sikkerPostOpenPaneButton");
+    expect(options.cancelLabel).toBe("Åbn Sikker Post");
+    // No gateway marker: nothing a gateway would act on.
+    expect(fake.draft.internetHeaders["X-Sikker-Post-Encrypt"]).toBeUndefined();
+  });
+
+  it("even with secure sending chosen (the ribbon's Send sikkert): only the pane encrypts", async () => {
+    const fake = loadBundle({ draft: withCpr([citizen]), policy: smimePolicy });
+    await fake.fire("enableSecureSending");
+    const options = (await fake.fire("onMessageSendHandler"))?.options as Record<string, unknown>;
+    expect(options.allowEvent).toBe(false);
+    expect(options.commandId).toBe("sikkerPostOpenPaneButton");
+  });
+
+  it("lets a mail without findings go as usual, and writes the pane's status line", async () => {
+    const fake = loadBundle({ draft: { subject: "Mødetid", bodyHtml: "<p>Vi ses.</p>", to: [citizen] }, policy: smimePolicy });
+    expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });
+    const withFinding = loadBundle({ draft: withCpr([citizen]), policy: smimePolicy });
+    await withFinding.fire("onMessageRecipientsChangedHandler");
+    expect(Object.values(withFinding.draft.notifications).map((n) => n.message)).toEqual([expect.stringContaining("sendes krypteret fra panelet")]);
+  });
+});

@@ -27,6 +27,7 @@ function listWithMore(s: Strings, items: readonly string[], max: number, others 
 export function protectionText(p: Protection, s: Strings): string {
   if (p.kind === "gateway") return s.protection.gateway(danishDate(p.verifiedAt), p.signs);
   if (p.kind === "label") return s.protection.label(p.name, p.signs);
+  if (p.kind === "smime") return s.protection.smime(p.signs);
   if (p.kind === "unverified") return s.protection.unverified[p.why](p.since !== undefined ? danishDate(p.since) : "");
   return "";
 }
@@ -64,7 +65,9 @@ export function blockMessage(decision: Decision, s: Strings): string {
   if (codes.has("CPR_IN_SUBJECT")) lines.push(s.fix.subject);
   // Securing cannot help while the chosen protection is not shown to encrypt: fix.protection says what can.
   const unverified = codes.has("PROTECTION_UNVERIFIED");
-  if (!unverified && (codes.has("CPR_UNENCRYPTED") || codes.has("SENSITIVE_UNENCRYPTED"))) lines.push(s.fix.secure);
+  // smime method: "Send sikkert" does not exist; the pane's "Send krypteret" is the fix.
+  if (codes.has("SMIME_FROM_PANE")) lines.push(s.fix.smime);
+  else if (!unverified && (codes.has("CPR_UNENCRYPTED") || codes.has("SENSITIVE_UNENCRYPTED"))) lines.push(s.fix.secure);
   else if (!unverified && codes.has("UNREADABLE_ATTACHMENT")) lines.push(s.fix.unreadable);
   if (codes.has("SENSITIVE_CONFIRM") || codes.has("UNREADABLE_CONFIRM")) lines.push(s.fix.confirm);
   if (codes.has("PROTECTION_UNVERIFIED")) lines.push(s.fix.protection);
@@ -93,6 +96,7 @@ function fit(lines: string[], max: number): string {
 
 /** What the organisation's protection method does, for the guidance: the truth of the policy at `now`. */
 export function methodGuidance(policy: ProtectionPolicy, now: number, s: Strings): string {
+  if (policy.method === "smime") return s.guidance.method.smime(policy.smime?.mode !== "encrypt-only");
   if (policy.method === "label") {
     const label = policy.labels.encrypting.find((l) => l.id === policy.labels.apply);
     return s.guidance.method.label(label?.name ?? "", label?.signs ?? false);

@@ -1,5 +1,6 @@
 /** Every Danish string of Sikker Post: the send messages, the status line, the task pane and the guidance. */
 import type { Strings } from "./strings";
+import { SMIME_DA } from "./smime-strings";
 
 export const da: Strings = {
   where: { subject: "i emnefeltet", body: "i brødteksten", attachment: (p) => `i bilaget ${p}` },
@@ -28,11 +29,13 @@ export const da: Strings = {
     UNREADABLE_CONFIRM: "Et bilag kan ikke kontrolleres.",
     PROTECTION_UNVERIFIED: "Sikker afsendelse er valgt, men intet viser, at mailen bliver krypteret:",
     LABEL_APPLIED: "Sikker Post har sat et følsomhedsmærkat, der krypterer mailen:",
+    SMIME_FROM_PANE: "Mailen skal krypteres, og det sker kun med \"Send krypteret\" i Sikker Post-panelet.",
     CHECK_FAILED: "Sikker Post kunne ikke kontrollere mailen, så den er ikke sendt.",
   },
   protection: {
     gateway: (date, signs) => `${signs ? "signeres og krypteres" : "krypteres"} af organisationens gateway (kontrolleret ${date})`,
     label: (name, signs) => `${signs ? "signeres og krypteres" : "krypteres"} med følsomhedsmærkatet "${name}"`,
+    smime: (signs) => `${signs ? "signeres og krypteres" : "krypteres"} med S/MIME af Sikker Post-panelet`,
     unverified: {
       gateway_unverified: () => "markeret – gatewayen er ikke kontrolleret af IT",
       gateway_expired: (since) => `markeret – gatewayen blev sidst kontrolleret ${since}, og kontrollen er udløbet`,
@@ -59,6 +62,7 @@ export const da: Strings = {
     unreadable: "Fjern bilaget, eller vælg \"Send sikkert\".",
     protection: "Mailen kan ikke sendes krypteret lige nu. Kontakt IT-supporten.",
     labelApplied: "Send igen for at sende mailen krypteret.",
+    smime: "Åbn Sikker Post, og vælg \"Send krypteret\" i panelet.",
   },
   digitalPost: "Skriv til borgere via Digital Post, ikke til private mailadresser.",
   cancelLabel: "Send sikkert",
@@ -70,6 +74,7 @@ export const da: Strings = {
     notSecuredCpr: "Sikker Post: ikke sikret – indeholder CPR-nummer.",
     notSecuredTerms: "Sikker Post: ikke sikret – indeholder følsomme oplysninger.",
     notSecuredUnreadable: "Sikker Post: ikke sikret – et bilag kan ikke kontrolleres.",
+    smimeFromPane: (what) => `Sikker Post: sendes krypteret fra panelet – ${what}.`,
     clean: "Sikker Post: ingen CPR-numre eller følsomme oplysninger fundet.",
     internalOnly: "Sikker Post: kun interne modtagere.",
     failed: "Sikker Post: mailen kunne ikke kontrolleres.",
@@ -96,6 +101,7 @@ export const da: Strings = {
     statusSecured: (p) => `Sikret: ${p}`,
     statusUnverified: (p) => `Ikke sikret: ${p}`,
     statusFailed: (what) => `Kan ikke kontrolleres: ${what}`,
+    statusSmime: (why) => `Sendes krypteret fra panelet: ${why}`,
     short: {
       CPR_UNENCRYPTED: "CPR-nummer til modtager uden for organisationen, ikke krypteret",
       SENSITIVE_UNENCRYPTED: "følsomme oplysninger til modtager uden for organisationen, ikke krypteret",
@@ -105,6 +111,7 @@ export const da: Strings = {
       UNREADABLE_CONFIRM: "et bilag kan ikke kontrolleres – skal bekræftes ved afsendelse",
       PROTECTION_UNVERIFIED: "intet viser, at mailen bliver krypteret",
       LABEL_APPLIED: "følsomhedsmærkat sat – send igen",
+      SMIME_FROM_PANE: "brug \"Send krypteret\" herunder",
       CHECK_FAILED: "kontrollen fejlede",
     },
     turnOnSecure: "Slå sikker post til",
@@ -214,6 +221,9 @@ export const da: Strings = {
         "Når du vælger \"Send sikkert\", markeres mailen til organisationens mailgateway. IT har ikke bekræftet, at gatewayen krypterer, men organisationens politik godtager markeringen alene. Spørg IT, hvis du er i tvivl om, hvad der sker med mailen.",
       label: (name, signs) =>
         `Når du vælger "Send sikkert", sætter Sikker Post følsomhedsmærkatet "${name}", som ${signs ? "signerer og krypterer" : "krypterer"} mailen (Microsoft Purview). Ved afsendelse læser Sikker Post mærkatet igen: fjernes det eller skiftes det til et, der ikke krypterer, stoppes mailen.`,
+      smime: (signs) =>
+        `Mails med CPR-numre eller følsomme oplysninger til modtagere uden for organisationen sendes med "Send krypteret" i dette panel: Sikker Post ${signs ? "signerer mailen med din nøgle og krypterer den" : "krypterer mailen"} med S/MIME til hver modtagers certifikat og til dit eget, læser den krypterede mail tilbage og sender den selv. Outlooks egen Send stopper sådanne mails.`,
     },
   },
+  smime: SMIME_DA,
 };

@@ -1,5 +1,6 @@
 /** Every English string of Sikker Post (used when Office's display language is not Danish). */
 import type { Strings } from "./strings";
+import { SMIME_EN } from "./smime-strings";
 
 export const en: Strings = {
   where: { subject: "in the subject", body: "in the body", attachment: (p) => `in the attachment ${p}` },
@@ -28,11 +29,13 @@ export const en: Strings = {
     UNREADABLE_CONFIRM: "An attachment cannot be checked.",
     PROTECTION_UNVERIFIED: "Secure sending is chosen, but nothing shows that the mail will be encrypted:",
     LABEL_APPLIED: "Sikker Post set a sensitivity label that encrypts the mail:",
+    SMIME_FROM_PANE: "The mail must be encrypted, and only \"Send encrypted\" in the Sikker Post pane does that.",
     CHECK_FAILED: "Sikker Post could not check the mail, so it was not sent.",
   },
   protection: {
     gateway: (date, signs) => `${signs ? "signed and encrypted" : "encrypted"} by the organisation's gateway (verified ${date})`,
     label: (name, signs) => `${signs ? "signed and encrypted" : "encrypted"} with the sensitivity label "${name}"`,
+    smime: (signs) => `${signs ? "signed and encrypted" : "encrypted"} with S/MIME by the Sikker Post pane`,
     unverified: {
       gateway_unverified: () => "marked – IT has not verified the gateway",
       gateway_expired: (since) => `marked – the gateway was last verified ${since}, and that has expired`,
@@ -59,6 +62,7 @@ export const en: Strings = {
     unreadable: "Remove the attachment, or choose \"Send securely\".",
     protection: "The mail cannot be sent encrypted right now. Contact IT support.",
     labelApplied: "Send again to send the mail encrypted.",
+    smime: "Open Sikker Post and choose \"Send encrypted\" in the pane.",
   },
   digitalPost: "Write to citizens through Digital Post, not to private e-mail addresses.",
   cancelLabel: "Send securely",
@@ -70,6 +74,7 @@ export const en: Strings = {
     notSecuredCpr: "Sikker Post: not protected – contains a CPR number.",
     notSecuredTerms: "Sikker Post: not protected – contains sensitive data.",
     notSecuredUnreadable: "Sikker Post: not protected – an attachment cannot be checked.",
+    smimeFromPane: (what) => `Sikker Post: send encrypted from the pane – ${what}.`,
     clean: "Sikker Post: no CPR numbers or sensitive data found.",
     internalOnly: "Sikker Post: internal recipients only.",
     failed: "Sikker Post: the mail could not be checked.",
@@ -96,6 +101,7 @@ export const en: Strings = {
     statusSecured: (p) => `Protected: ${p}`,
     statusUnverified: (p) => `Not protected: ${p}`,
     statusFailed: (what) => `Cannot be checked: ${what}`,
+    statusSmime: (why) => `Send encrypted from the pane: ${why}`,
     short: {
       CPR_UNENCRYPTED: "CPR number to a recipient outside the organisation, not encrypted",
       SENSITIVE_UNENCRYPTED: "sensitive data to a recipient outside the organisation, not encrypted",
@@ -105,6 +111,7 @@ export const en: Strings = {
       UNREADABLE_CONFIRM: "an attachment cannot be checked – must be confirmed when sending",
       PROTECTION_UNVERIFIED: "nothing shows that the mail will be encrypted",
       LABEL_APPLIED: "sensitivity label set – send again",
+      SMIME_FROM_PANE: "use \"Send encrypted\" below",
       CHECK_FAILED: "the check failed",
     },
     turnOnSecure: "Turn on secure mail",
@@ -213,6 +220,9 @@ export const en: Strings = {
         "When you choose \"Send securely\", the mail is marked for the organisation's mail gateway. IT has not confirmed that the gateway encrypts, but the organisation's policy accepts the marker alone. Ask IT if you are unsure what happens to the mail.",
       label: (name, signs) =>
         `When you choose "Send securely", Sikker Post sets the sensitivity label "${name}", which ${signs ? "signs and encrypts" : "encrypts"} the mail (Microsoft Purview). When you send, Sikker Post reads the label again: if it was removed or changed to one that does not encrypt, the mail is stopped.`,
+      smime: (signs) =>
+        `Mails with CPR numbers or sensitive data to recipients outside the organisation are sent with "Send encrypted" in this pane: Sikker Post ${signs ? "signs the mail with your key and encrypts it" : "encrypts the mail"} with S/MIME to every recipient's certificate and to your own, reads the encrypted mail back and sends it itself. Outlook's own Send stops such mails.`,
     },
   },
+  smime: SMIME_EN,
 };

@@ -2,6 +2,7 @@
 import { da } from "./da";
 import { en } from "./en";
 import type { UnverifiedWhy } from "../secure/protection";
+import type { SmimeStrings } from "./smime-strings";
 
 export type Language = "da" | "en";
 
@@ -23,12 +24,15 @@ export interface Strings {
     readonly UNREADABLE_CONFIRM: string;
     readonly PROTECTION_UNVERIFIED: string;
     readonly LABEL_APPLIED: string;
+    readonly SMIME_FROM_PANE: string;
     readonly CHECK_FAILED: string;
   };
   /** What protects a mail, in a phrase ("krypteres af gatewayen (kontrolleret 07.12.2026)"); never "signeret" unless something signs. */
   readonly protection: {
     readonly gateway: (date: string, signs: boolean) => string;
     readonly label: (name: string, signs: boolean) => string;
+    /** S/MIME made by the pane (only the pane's own decision has it). */
+    readonly smime: (signs: boolean) => string;
     readonly unverified: Readonly<Record<UnverifiedWhy, (since: string) => string>>;
   };
   readonly failure: {
@@ -48,6 +52,8 @@ export interface Strings {
     readonly unreadable: string;
     readonly protection: string;
     readonly labelApplied: string;
+    /** smime method: how the mail goes out encrypted. */
+    readonly smime: string;
   };
   readonly digitalPost: string;
   readonly cancelLabel: string;
@@ -60,12 +66,15 @@ export interface Strings {
     readonly notSecuredCpr: string;
     readonly notSecuredTerms: string;
     readonly notSecuredUnreadable: string;
+    /** smime method: the mail needs encryption and goes only with the pane's "Send krypteret". */
+    readonly smimeFromPane: (what: string) => string;
     readonly clean: string;
     readonly internalOnly: string;
     readonly failed: string;
   };
   readonly category: Readonly<Record<string, string>>;
   readonly pane: PaneStrings;
+  readonly smime: SmimeStrings;
   readonly guidance: GuidanceText;
 }
 
@@ -81,6 +90,8 @@ export interface PaneStrings {
   readonly statusSecured: (protection: string) => string;
   readonly statusUnverified: (protection: string) => string;
   readonly statusFailed: (what: string) => string;
+  /** smime method: blocked at Outlook's send, sent encrypted from the pane. */
+  readonly statusSmime: (why: string) => string;
   /** Short reason per code, for the status line. */
   readonly short: Readonly<Record<string, string>>;
   readonly turnOnSecure: string;
@@ -139,6 +150,7 @@ export interface GuidanceText {
     /** minimumEvidence "marker": the organisation accepts the marker without a verified gateway. */
     readonly markerAccepted: string;
     readonly label: (name: string, signs: boolean) => string;
+    readonly smime: (signs: boolean) => string;
   };
 }
 

@@ -46,6 +46,11 @@ export type ReasonCode =
   | "PROTECTION_UNVERIFIED"
   /** The add-in set the policy's encrypting label in this send: sent again, the mail goes with it (the user sends knowingly). */
   | "LABEL_APPLIED"
+  /**
+   * smime method: the mail needs encryption, which only the pane's "Send krypteret" makes (the
+   * send handler cannot build S/MIME in classic Outlook's runtime, nor send or discard a draft).
+   */
+  | "SMIME_FROM_PANE"
   /** The check itself failed (Office API error, exception, time-out, broken policy). */
   | "CHECK_FAILED";
 
@@ -216,6 +221,9 @@ export function decideSend(input: SendCheckInput): Decision {
 
   // Secure sending was chosen but cannot be shown to encrypt: say why, beside what it leaves exposed.
   if (protection.kind === "unverified" && reasons.some((r) => UNPROTECTED.includes(r.code))) reasons.push({ code: "PROTECTION_UNVERIFIED", protection });
+  // smime method: what encryption would fix goes out only through the pane. A warning the user
+  // may confirm stays a warning; a mail with nothing to protect goes through Outlook as usual.
+  if (policy.protection.method === "smime" && !secured && reasons.some((r) => FIXED_BY_ENCRYPTION.includes(r.code))) reasons.push({ code: "SMIME_FROM_PANE" });
 
   const problem = new Set<Recipient>([...(reasons.length > 0 ? [...cprExposed, ...termsExposed] : [])]);
   if (reasons.some((r) => r.code === "CPR_IN_SUBJECT" || r.code === "UNREADABLE_ATTACHMENT" || r.code === "UNREADABLE_CONFIRM")) {
@@ -239,6 +247,9 @@ export function decideSend(input: SendCheckInput): Decision {
 export function failClosed(kind: FailureKind, detail: string): Decision {
   return { action: "block", reasons: [{ code: "CHECK_FAILED", failure: { kind, detail } }], advice: [], exposedRecipients: [], secured: false, protection: { kind: "none" } };
 }
+
+/** The hard blocks that encryption removes. */
+export const FIXED_BY_ENCRYPTION: readonly ReasonCode[] = ["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED", "UNREADABLE_ATTACHMENT"];
 
 /** The reasons that say data would leave unprotected. */
 const UNPROTECTED: readonly ReasonCode[] = ["CPR_UNENCRYPTED", "SENSITIVE_UNENCRYPTED", "UNREADABLE_ATTACHMENT", "SENSITIVE_CONFIRM", "UNREADABLE_CONFIRM"];

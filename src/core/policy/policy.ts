@@ -4,7 +4,7 @@
  */
 import type { CprConfidence } from "../cpr/cpr-detector";
 import { DEFAULT_EXTRACT_LIMITS, type ExtractLimits } from "../extract/extract-limits";
-import { DEFAULT_PROTECTION, type EncryptingLabel, type GatewayAttestation, type ProtectionPolicy } from "../secure/protection";
+import { DEFAULT_MAX_REQUEST_BYTES, DEFAULT_PROTECTION, GRAPH_V1, type EncryptingLabel, type GatewayAttestation, type ProtectionPolicy, type SmimePolicy } from "../secure/protection";
 import { DEFAULT_IMAGE_POLICY, type ImageHandling, type ImagePolicy } from "../extract/inline-images";
 import type { LexiconChanges, TermCategory, TermEntry, TermMatchMode } from "../terms/lexicon";
 import { DEFAULT_SEND_POLICY, type FindingClass, type PartnerDomain, type SecureMailbox, type SendPolicy } from "./send-policy";
@@ -208,7 +208,7 @@ function parseSendPolicy(v: Json): SendPolicy {
   if (v === undefined) return d;
   const path = "policy.send";
   if (!isObject(v)) fail(path, "must be an object");
-  checkKeys(v, ["internalDomains", "partnerDomains", "termsAction", "unreadableAction", "publicWebmailDomains", "secureMailboxes", "markers", "scanTimeoutMs", "protection", "gateway", "labels"], path);
+  checkKeys(v, ["internalDomains", "partnerDomains", "termsAction", "unreadableAction", "publicWebmailDomains", "secureMailboxes", "markers", "scanTimeoutMs", "protection", "gateway", "labels", "smime"], path);
   const partners = v.partnerDomains === undefined ? [] : v.partnerDomains;
   if (!Array.isArray(partners)) fail(`${path}.partnerDomains`, "must be a list");
   const partnerDomains: PartnerDomain[] = partners.map((p, i) => {
@@ -254,7 +254,7 @@ function parseSendPolicy(v: Json): SendPolicy {
     publicWebmailDomains: v.publicWebmailDomains === undefined ? d.publicWebmailDomains : domainList(v.publicWebmailDomains, `${path}.publicWebmailDomains`),
     secureMailboxes,
     markers,
-    protection: parseProtection(v.protection, v.gateway, v.labels, path),
+    protection: parseProtection(v.protection, v.gateway, v.labels, v.smime, path),
     scanTimeoutMs: timeout,
   };
 }
@@ -330,18 +330,56 @@ function parseLabels(v: Json, path: string): ProtectionPolicy["labels"] {
   return { ...(typeof apply === "string" ? { apply } : {}), encrypting };
 }
 
-function parseProtection(v: Json, gateway: Json, labels: Json, sendPath: string): ProtectionPolicy {
+// PEM certificate: header, base64 lines, footer. Linear: each part is a single character class.
+const PEM_CERT = /^\s*-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/;
+const LOOPBACK_HTTP = /^http:\/\/(?:127\.0\.0\.1|localhost)(?::\d{1,5})?(?:\/[^\s]*)?$/;
+const HTTPS_URL = /^https:\/\/[^\s/]+(?:\/[^\s]*)?$/;
+
+/** send.smime (docs/smime.md). Certificates are only checked for PEM form here: pkijs stays out of the handler bundle. */
+function parseSmime(v: Json, path: string): SmimePolicy {
+  if (!isObject(v)) fail(path, 'must be {"mode": "sign-and-encrypt", "trustAnchors": ["-----BEGIN CERTIFICATE-----…"], "graph": {"clientId": "<Entra app id>"}}');
+  checkKeys(v, ["mode", "directory", "trustAnchors", "graph", "maxRequestBytes"], path);
+  const mode = oneOf(v.mode, ["sign-and-encrypt", "encrypt-only"] as const, "sign-and-encrypt", `${path}.mode`);
+  let directory: string | undefined;
+  if (v.directory !== undefined) {
+    const dir = v.directory;
+    // Same rule as the policy URL: the add-in's own origin (a path, or an https URL the pane checks is on it).
+    if (typeof dir !== "string" || !((dir.startsWith("/") && !dir.startsWith("//") && !/\s/.test(dir)) || HTTPS_URL.test(dir))) {
+      fail(`${path}.directory`, "must be a path on the add-in's own origin (/certificates/directory.json) or an https:// URL on it");
+    }
+    directory = dir;
+  }
+  const anchors = stringArray(v.trustAnchors, `${path}.trustAnchors`);
+  if (anchors.length === 0) fail(`${path}.trustAnchors`, "must list at least one PEM root certificate (OCES3 or the organisation's own CA)");
+  anchors.forEach((a, i) => {
+    if (!PEM_CERT.test(a)) fail(`${path}.trustAnchors[${i}]`, "must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)");
+  });
+  const graph = v.graph;
+  if (!isObject(graph)) fail(`${path}.graph`, 'must be {"clientId": "<Entra app id>", "endpoint": "https://graph.microsoft.com/v1.0"}');
+  checkKeys(graph, ["endpoint", "clientId"], `${path}.graph`);
+  const clientId = graph.clientId;
+  if (typeof clientId !== "string" || !GUID.test(clientId)) fail(`${path}.graph.clientId`, "must be the application (client) ID of the add-in's Entra app registration (a GUID)");
+  const endpoint = graph.endpoint ?? GRAPH_V1;
+  if (typeof endpoint !== "string" || !(HTTPS_URL.test(endpoint) || LOOPBACK_HTTP.test(endpoint))) fail(`${path}.graph.endpoint`, "must be an https:// URL (http:// only on 127.0.0.1 or localhost, for the playground)");
+  const max = v.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 10_000 || max > DEFAULT_MAX_REQUEST_BYTES) fail(`${path}.maxRequestBytes`, `must be a whole number of bytes from 10000 to ${DEFAULT_MAX_REQUEST_BYTES} (Graph's limit)`);
+  return { mode, ...(directory !== undefined ? { directory } : {}), trustAnchors: anchors, graph: { endpoint: endpoint.replace(/\/+$/, ""), clientId }, maxRequestBytes: max };
+}
+
+function parseProtection(v: Json, gateway: Json, labels: Json, smime: Json, sendPath: string): ProtectionPolicy {
   const path = `${sendPath}.protection`;
   const d = DEFAULT_PROTECTION;
-  if (v !== undefined && !isObject(v)) fail(path, 'must be {"method": "gateway" | "label", "minimumEvidence": "verified" | "marker"}');
+  if (v !== undefined && !isObject(v)) fail(path, 'must be {"method": "gateway" | "label" | "smime", "minimumEvidence": "verified" | "marker"}');
   const o = v ?? {};
   checkKeys(o, ["method", "minimumEvidence"], path);
-  const method = oneOf(o.method, ["gateway", "label"] as const, d.method, `${path}.method`);
+  const method = oneOf(o.method, ["gateway", "label", "smime"] as const, d.method, `${path}.method`);
   const minimumEvidence = oneOf(o.minimumEvidence, ["verified", "marker"] as const, d.minimumEvidence, `${path}.minimumEvidence`);
   const attestation = parseAttestation(gateway, `${sendPath}.gateway`);
   const parsedLabels = parseLabels(labels, `${sendPath}.labels`);
   if (method === "label" && parsedLabels.apply === undefined) fail(`${sendPath}.labels.apply`, 'is required with protection.method "label": the label "Send sikkert" sets');
-  return { method, minimumEvidence, ...(attestation !== undefined ? { gateway: attestation } : {}), labels: parsedLabels };
+  if (method === "smime" && smime === undefined) fail(`${sendPath}.smime`, 'is required with protection.method "smime": trust anchors and the Graph app registration');
+  const parsedSmime = smime === undefined ? undefined : parseSmime(smime, `${sendPath}.smime`);
+  return { method, minimumEvidence, ...(attestation !== undefined ? { gateway: attestation } : {}), labels: parsedLabels, ...(parsedSmime !== undefined ? { smime: parsedSmime } : {}) };
 }
 
 const IMAGE_HANDLING: readonly ImageHandling[] = ["ignore", "unreadable"];

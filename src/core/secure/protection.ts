@@ -34,7 +34,31 @@ export interface EncryptingLabel {
   readonly signs: boolean;
 }
 
-export type ProtectionMethod = "gateway" | "label";
+export type ProtectionMethod = "gateway" | "label" | "smime";
+
+/**
+ * The smime method (docs/smime.md): the task pane builds an S/MIME message with src/core/smime
+ * and sends it itself through Microsoft Graph; the send handler never lets such a mail go.
+ */
+export interface SmimePolicy {
+  /** "sign-and-encrypt" needs the user's key imported in the pane; "encrypt-only" does not. */
+  readonly mode: "sign-and-encrypt" | "encrypt-only";
+  /** The certificate directory: a path on the add-in's origin or an https URL on it (cert-directory.ts). */
+  readonly directory?: string;
+  /** PEM certificates the recipients' and the sender's chains must reach. */
+  readonly trustAnchors: readonly string[];
+  readonly graph: { readonly endpoint: string; readonly clientId: string };
+  /** Largest sendMail request body (the base64 MIME) the pane sends. */
+  readonly maxRequestBytes: number;
+}
+
+export const GRAPH_V1 = "https://graph.microsoft.com/v1.0";
+/**
+ * Graph's limit on a request is 4 MB (learn.microsoft.com/graph/api/user-sendmail and the
+ * attachment docs: larger attachments need an upload session, which a MIME send cannot use).
+ * 4,000,000 bytes of base64 leave room for the request line and headers.
+ */
+export const DEFAULT_MAX_REQUEST_BYTES = 4_000_000;
 
 export interface ProtectionPolicy {
   readonly method: ProtectionMethod;
@@ -42,6 +66,8 @@ export interface ProtectionPolicy {
   readonly minimumEvidence: "verified" | "marker";
   readonly gateway?: GatewayAttestation;
   readonly labels: { readonly apply?: string; readonly encrypting: readonly EncryptingLabel[] };
+  /** Present (and required) with method "smime". */
+  readonly smime?: SmimePolicy;
 }
 
 export const DEFAULT_PROTECTION: ProtectionPolicy = { method: "gateway", minimumEvidence: "verified", labels: { encrypting: [] } };
@@ -66,6 +92,8 @@ export type Protection =
   | { readonly kind: "none" }
   | { readonly kind: "gateway"; readonly verifiedAt: string; readonly signs: boolean }
   | { readonly kind: "label"; readonly id: string; readonly name: string; readonly signs: boolean }
+  /** S/MIME built and read back by the pane, which sends it itself (never set by the send handler). */
+  | { readonly kind: "smime"; readonly signs: boolean }
   /** Requested (or marked), but nothing shows that it encrypts. */
   | { readonly kind: "unverified"; readonly why: UnverifiedWhy; readonly since?: string };
 
@@ -102,17 +130,19 @@ export function labelProtection(labelId: string | undefined, policy: ProtectionP
 
 /** Whether this protection may carry CPR numbers and sensitive data out under the policy. */
 export function protects(p: Protection, policy: Pick<ProtectionPolicy, "minimumEvidence">): boolean {
-  if (p.kind === "gateway" || p.kind === "label") return true;
+  if (p.kind === "gateway" || p.kind === "label" || p.kind === "smime") return true;
   return p.kind === "unverified" && policy.minimumEvidence === "marker" && (p.why === "gateway_unverified" || p.why === "gateway_expired");
 }
 
 /** Whether something in the path signs: only then may the add-in say "signeret". */
 export function signs(p: Protection): boolean {
-  return (p.kind === "gateway" || p.kind === "label") && p.signs;
+  return (p.kind === "gateway" || p.kind === "label" || p.kind === "smime") && p.signs;
 }
 
 /** Whether securing the draft from the dialog can make the policy's evidence: else the dialog sends the user to the pane. */
 export function securingCanHelp(policy: ProtectionPolicy, now: number): boolean {
+  // S/MIME is made and sent by the pane: Outlook's send can never carry it.
+  if (policy.method === "smime") return false;
   if (policy.method === "label") return policy.labels.apply !== undefined;
   if (policy.minimumEvidence === "marker") return true;
   return policy.gateway !== undefined && attestationHolds(policy.gateway, now);

@@ -5,11 +5,11 @@
  */
 import { protectionText } from "../i18n/block-message";
 import type { Strings } from "../i18n/strings";
-import { isInternal, termContext, termStanding, type Decision, type Recipient } from "../policy/decide-send";
+import { FIXED_BY_ENCRYPTION, isInternal, termContext, termStanding, type Decision, type Recipient } from "../policy/decide-send";
 import type { Policy } from "../policy/policy";
 import { withholdsSending, type ScanResult } from "../scan/findings";
 
-export type StatusKind = "allowed" | "blocked" | "secured" | "failed" | "checking" | "no-item";
+export type StatusKind = "allowed" | "blocked" | "secured" | "smime" | "failed" | "checking" | "no-item";
 
 /** What a draft check found: the facts the status is derived from. */
 export interface CheckedDraft {
@@ -41,8 +41,10 @@ export function draftStatus(check: CheckedDraft | null, policy: Policy | null, s
   // A sensitive word that only names a topic is shown in the pane, not reported as a reason.
   const context = termContext({ findings: result.findings, recipients, policy: policy.send, countedConfidence: policy.detection.cpr.countedConfidence });
   let line: string;
+  const fromPane = decision.reasons.some((r) => r.code === "SMIME_FROM_PANE");
   if (decision.secured) line = s.status.secured(protectionText(p, s));
   else if (p.kind === "unverified") line = s.status.unverified(protectionText(p, s));
+  else if (fromPane) line = s.status.smimeFromPane(smimeWhat(decision, s));
   else if (result.findings.some((f) => f.kind === "cpr" && counted(f))) line = s.status.notSecuredCpr;
   else if (result.findings.some((f) => f.kind === "term" && termStanding(f, context) !== "topic")) line = s.status.notSecuredTerms;
   else if (result.unreadable.some(withholdsSending)) line = s.status.notSecuredUnreadable;
@@ -51,7 +53,19 @@ export function draftStatus(check: CheckedDraft | null, policy: Policy | null, s
   return { line: fitLine(line), headline: headlineOf(decision, s) };
 }
 
+/** What makes an smime-method mail need the pane, in the pane's short words. */
+function smimeWhat(decision: Decision, s: Strings): string {
+  return decision.reasons
+    .filter((r) => r.code !== "SMIME_FROM_PANE")
+    .map((r) => s.pane.short[r.code] ?? r.code)
+    .join("; ");
+}
+
 function headlineOf(decision: Decision, s: Strings): DraftStatus["headline"] {
+  // Only the pane's "Send krypteret" sends it; anything else that blocks (a CPR number in the subject) still blocks there.
+  if (decision.action === "block" && decision.reasons.every((r) => r.code === "SMIME_FROM_PANE" || FIXED_BY_ENCRYPTION.includes(r.code)) && decision.reasons.some((r) => r.code === "SMIME_FROM_PANE")) {
+    return { kind: "smime", text: s.pane.statusSmime(smimeWhat(decision, s)) };
+  }
   if (decision.action === "block") {
     const why = decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; ");
     return { kind: decision.reasons.some((r) => r.code === "CHECK_FAILED") ? "failed" : "blocked", text: s.pane.statusBlocked(why) };
