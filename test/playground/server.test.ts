@@ -201,6 +201,8 @@ describe("S/MIME in the playground: the test PKI, the directory, the levels and 
       expect(policy.send.protection.method).toBe("smime");
       expect(policy.send.internalDomains).toEqual([ORG_DOMAIN]);
       expect(policy.send.smime).toEqual({ mode, directory: DIRECTORY_PATH, trustAnchors: [caPem], graph: { endpoint: `${origin()}/graph/v1.0`, clientId: PLAYGROUND_CLIENT_ID } });
+      // The add-in's own policy parser takes it, http:// on loopback included.
+      expect(parsePolicy(policy).send.protection).toMatchObject({ method: "smime", smime: { mode, graph: { endpoint: `${origin()}/graph/v1.0` } } });
     }
     // The page offers the caseworker's key file with its password.
     expect(config.smime).toMatchObject({ senderP12: SENDER_P12_PATH, password: PLAYGROUND_P12_PASSWORD, sender: PKI_PEOPLE.sender.address });
