@@ -35,7 +35,8 @@ export type ApiName =
   | "sensitivityLabel.getAsync"
   | "sensitivityLabel.setAsync"
   | "sensitivityLabelsCatalog.getIsEnabledAsync"
-  | "sensitivityLabelsCatalog.getAsync";
+  | "sensitivityLabelsCatalog.getAsync"
+  | "closeAsync";
 
 /** A sensitivity label as Office.context.sensitivityLabelsCatalog lists it (Mailbox 1.13). */
 export interface FakeLabel {
@@ -104,6 +105,10 @@ export interface FakeOfficeOptions {
   readonly requirementsMissing?: boolean;
   /** The sensitivity labels published to the user (Mailbox 1.13), and whether labels are on for them. */
   readonly labels?: { readonly enabled: boolean; readonly catalog: readonly FakeLabel[] };
+  /** The host supports nested app authentication (requirement set NestedAppAuth 1.1). Default false. */
+  readonly nestedAppAuth?: boolean;
+  /** Office.context.mailbox.userProfile. */
+  readonly user?: { readonly emailAddress: string; readonly displayName: string };
 }
 
 /** Documented limits the fake enforces. */
@@ -138,6 +143,11 @@ export class FakeOffice {
   platform: string;
   /** false when no item is open (a pinned pane between items sees a null item). */
   itemOpen = true;
+  /** The draft was closed with closeAsync({ discardItem: true }): the compose window is gone, nothing saved. */
+  discarded = false;
+  /** NestedAppAuth 1.1 (Office.context.requirements.isSetSupported("NestedAppAuth", "1.1")). */
+  nestedAppAuth: boolean;
+  user: { emailAddress: string; displayName: string };
   /** Office.context.requirements is undefined (classic Outlook, intermittently). */
   requirementsMissing: boolean;
   /** The label catalog (Office.context.sensitivityLabelsCatalog). */
@@ -163,6 +173,8 @@ export class FakeOffice {
     this.platform = options.platform ?? "OfficeOnline";
     this.requirementsMissing = options.requirementsMissing ?? false;
     this.labels = { enabled: options.labels?.enabled ?? false, catalog: options.labels?.catalog ?? [] };
+    this.nestedAppAuth = options.nestedAppAuth ?? false;
+    this.user = { ...(options.user ?? { emailAddress: "sagsbehandler@kommune.example.dk", displayName: "Sagsbehandler" }) };
     this.office = FakeOffice.buildOffice(this);
   }
 
@@ -383,6 +395,21 @@ export class FakeOffice {
           return a.content;
         }, options.asyncContext);
       },
+      // Mailbox 1.14 (@types/office-js MessageCompose.closeAsync; task panes and function commands
+      // only, never event handlers). With discardItem the draft is gone and the add-in stops.
+      ...(versionAtLeast(self.mailboxVersion, "1.14")
+        ? {
+            closeAsync: (...args: unknown[]) => {
+              const { callback, options } = FakeOffice.split(args);
+              self.answer("closeAsync", callback, () => {
+                if ((options as { discardItem?: unknown }).discardItem !== true) throw new Error("The operation is not supported");
+                self.discarded = true;
+                self.itemOpen = false;
+                return undefined;
+              }, options.asyncContext);
+            },
+          }
+        : {}),
       // Mailbox 1.11: a client below it has no item.sessionData at all (Outlook on Mac before 1.11).
       get sessionData() {
         return versionAtLeast(self.mailboxVersion, "1.11") ? sessionData : undefined;
@@ -480,7 +507,13 @@ export class FakeOffice {
           return self.displayLanguage;
         },
         get requirements() {
-          return self.requirementsMissing ? undefined : { isSetSupported: (name: string, version?: string) => name.toLowerCase() === "mailbox" && versionAtLeast(self.mailboxVersion, version ?? "1.1") };
+          return self.requirementsMissing
+            ? undefined
+            : {
+                isSetSupported: (name: string, version?: string) =>
+                  (name.toLowerCase() === "mailbox" && versionAtLeast(self.mailboxVersion, version ?? "1.1")) ||
+                  (name.toLowerCase() === "nestedappauth" && self.nestedAppAuth && versionAtLeast("1.1", version ?? "1.1")),
+              };
         },
         get officeTheme() {
           return self.theme;
@@ -497,7 +530,9 @@ export class FakeOffice {
           diagnostics: { get hostName() {
             return self.platform === "PC" ? "Outlook" : self.platform === "Mac" ? "OutlookMac" : "OutlookWebApp";
           } },
-          userProfile: { emailAddress: "sagsbehandler@kommune.example.dk", displayName: "Sagsbehandler" },
+          get userProfile() {
+            return { emailAddress: self.user.emailAddress, displayName: self.user.displayName };
+          },
         },
         platform: self.platform,
       },

@@ -27,6 +27,14 @@ export const OID = {
 
 /** A WebCrypto implementation (the browser's `crypto` or Node's `webcrypto`). */
 export type WebCrypto = pkijs.CryptoEngineParameters["crypto"];
+/** A WebCrypto key (CryptoKey; the core has no DOM types to name it by). */
+export type KeyHandle = Awaited<ReturnType<pkijs.CryptoEngine["importKey"]>>;
+/** A private key: PKCS#8 DER, or a WebCrypto key (the pane keeps it non-extractable). */
+export type PrivateKeySource = ArrayBuffer | KeyHandle;
+
+function isDer(key: PrivateKeySource): key is ArrayBuffer {
+  return key instanceof ArrayBuffer;
+}
 
 export function makeEngine(crypto: WebCrypto): pkijs.CryptoEngine {
   return new pkijs.CryptoEngine({ name: "sikker-post", crypto });
@@ -66,7 +74,8 @@ export interface SignOptions {
   readonly extraCerts?: readonly pkijs.Certificate[];
   /** The certificate to name as the sender's preferred encryption certificate. */
   readonly encryptionCert?: pkijs.Certificate;
-  readonly pkcs8: ArrayBuffer;
+  /** PKCS#8, or a WebCrypto RSASSA-PKCS1-v1_5/SHA-256 key with usage "sign". */
+  readonly pkcs8: PrivateKeySource;
   readonly now: Date;
   readonly engine: pkijs.CryptoEngine;
 }
@@ -74,7 +83,8 @@ export interface SignOptions {
 /** A detached SignedData over `content` as DER ContentInfo. */
 export async function signDetached(content: Uint8Array, options: SignOptions): Promise<Uint8Array> {
   const { engine, signerCert } = options;
-  const key = await engine.importKey("pkcs8", options.pkcs8, RSA_SHA256, false, ["sign"]);
+  const source = options.pkcs8;
+  const key = isDer(source) ? await engine.importKey("pkcs8", source, RSA_SHA256, false, ["sign"]) : source;
   const digest = await engine.digest({ name: "SHA-256" }, toArrayBuffer(content));
   const attrs = derSetOrder([
     attribute(OID.contentType, new asn1js.ObjectIdentifier({ value: OID.data })),
@@ -171,13 +181,15 @@ export function readEnvelope(der: Uint8Array): EnvelopeInfo {
 }
 
 /** Decrypts an EnvelopedData ContentInfo for the holder of `cert` and its PKCS#8 key. */
-export async function openEnvelope(der: Uint8Array, cert: pkijs.Certificate, pkcs8: ArrayBuffer, engine: pkijs.CryptoEngine): Promise<Uint8Array | "not-a-recipient"> {
+/** `pkcs8`: PKCS#8, or a WebCrypto RSA-OAEP/SHA-256 key with usage "decrypt". */
+export async function openEnvelope(der: Uint8Array, cert: pkijs.Certificate, pkcs8: PrivateKeySource, engine: pkijs.CryptoEngine): Promise<Uint8Array | "not-a-recipient"> {
   const { env } = readEnvelope(der);
   const index = env.recipientInfos.findIndex((ri) => {
     const rid = (ri.value as pkijs.KeyTransRecipientInfo).rid;
     return rid instanceof pkijs.IssuerAndSerialNumber && cert.issuer.isEqual(rid.issuer) && cert.serialNumber.isEqual(rid.serialNumber);
   });
   if (index < 0) return "not-a-recipient";
-  const plain = await env.decrypt(index, { recipientCertificate: cert, recipientPrivateKey: pkcs8 }, engine);
+  // pkijs's union type takes either form, but not a value typed as the union.
+  const plain = isDer(pkcs8) ? await env.decrypt(index, { recipientCertificate: cert, recipientPrivateKey: pkcs8 }, engine) : await env.decrypt(index, { recipientCertificate: cert, recipientPrivateKey: pkcs8 }, engine);
   return new Uint8Array(plain);
 }

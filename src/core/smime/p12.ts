@@ -8,6 +8,7 @@
 import * as pkijs from "pkijs";
 import { toArrayBuffer, utf8Encode } from "./bytes";
 import { certLabel, isCaCertificate } from "./certs";
+import type { KeyHandle } from "./cms";
 import { LEGACY_P12_HELP_DA, LEGACY_P12_HELP_EN, SmimeError } from "./errors";
 
 const OID_PBES2 = "1.2.840.113549.1.5.13";
@@ -29,6 +30,33 @@ export interface SenderKey {
   readonly chain: readonly pkijs.Certificate[];
   /** The private key as PKCS#8 DER. */
   readonly pkcs8: ArrayBuffer;
+}
+
+/**
+ * The sender's key as the pane keeps it: two non-extractable WebCrypto keys made from the
+ * PKCS#8 once, at import (one to sign, one to decrypt the sender's copy in the self-check).
+ * The PKCS#8 itself is not kept.
+ */
+export interface HeldSenderKey {
+  readonly cert: pkijs.Certificate;
+  readonly chain: readonly pkijs.Certificate[];
+  readonly signKey: KeyHandle;
+  readonly decryptKey: KeyHandle;
+}
+
+export const RSA_OAEP_SHA256 = { name: "RSA-OAEP", hash: "SHA-256" };
+
+/** Imports the PKCS#8 as two non-extractable keys; nothing of the key can be exported from them. */
+export async function holdSenderKey(key: SenderKey, engine: pkijs.CryptoEngine): Promise<HeldSenderKey> {
+  try {
+    const [signKey, decryptKey] = await Promise.all([
+      engine.importKey("pkcs8", key.pkcs8, RSA_SHA256, false, ["sign"]),
+      engine.importKey("pkcs8", key.pkcs8, RSA_OAEP_SHA256, false, ["decrypt"]),
+    ]);
+    return { cert: key.cert, chain: key.chain, signKey, decryptKey };
+  } catch (e) {
+    throw unreadable(`the key cannot be used (${message(e)})`);
+  }
 }
 
 function unreadable(detail: string): SmimeError {

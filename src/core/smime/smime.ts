@@ -12,10 +12,11 @@ import { certLabel, checkCertificate, isCaCertificate, sameCertificate, selectRe
 import { CmsError, envelope, makeEngine, OID, openEnvelope, readEnvelope, signDetached, verifyDetached, type WebCrypto } from "./cms";
 import { SmimeError, type CertLabel } from "./errors";
 import { canonicalizeCrlf, fieldValue, parseContentType, parseEntity, splitMultipartSigned, type MimeEntity } from "./mime";
-import type { SenderKey } from "./p12";
+import type { HeldSenderKey, SenderKey } from "./p12";
+import type { PrivateKeySource } from "./cms";
 
 export type SenderIdentity =
-  | { readonly mode: "sign"; readonly key: SenderKey }
+  | { readonly mode: "sign"; readonly key: SenderKey | HeldSenderKey }
   | { readonly mode: "encrypt-only"; readonly cert: pkijs.Certificate };
 
 export interface BuildSmimeOptions {
@@ -154,7 +155,7 @@ export async function buildSmime(options: BuildSmimeOptions): Promise<BuiltSmime
   const inner = bodyEntity(entity);
   let content = inner;
   if (options.sender.mode === "sign") {
-    const signature = await signDetached(inner, { signerCert: senderCert, extraCerts: senderChain, pkcs8: options.sender.key.pkcs8, now, engine });
+    const signature = await signDetached(inner, { signerCert: senderCert, extraCerts: senderChain, pkcs8: "signKey" in options.sender.key ? options.sender.key.signKey : options.sender.key.pkcs8, now, engine });
     content = multipartSigned(inner, signature, randomBoundary(engine, bytesToBinary(inner)));
   }
   if (options.tamperAfterSigning) content = options.tamperAfterSigning(content);
@@ -196,7 +197,7 @@ async function checkRoundTrip(
   if (sender.mode !== "sign") return;
   let opened: OpenedSmime;
   try {
-    opened = await openSmime(bytes, { cert: sender.key.cert, pkcs8: sender.key.pkcs8, trustAnchors: ctx.options.trustAnchors, crypto: ctx.options.crypto, now: ctx.now });
+    opened = await openSmime(bytes, { cert: sender.key.cert, pkcs8: "decryptKey" in sender.key ? sender.key.decryptKey : sender.key.pkcs8, trustAnchors: ctx.options.trustAnchors, crypto: ctx.options.crypto, now: ctx.now });
   } catch (e) {
     const m = e instanceof SmimeError ? `${e.code}: ${e.en}` : e instanceof Error ? e.message : String(e);
     const d = e instanceof SmimeError ? `${e.code}: ${e.da}` : m;
@@ -227,7 +228,7 @@ export function envelopeOf(message: Uint8Array): Uint8Array {
 export interface OpenSmimeOptions {
   /** The reader's certificate and PKCS#8 private key. */
   readonly cert: pkijs.Certificate;
-  readonly pkcs8: ArrayBuffer;
+  readonly pkcs8: PrivateKeySource;
   readonly trustAnchors: readonly pkijs.Certificate[];
   readonly crypto: WebCrypto;
   readonly now?: Date;

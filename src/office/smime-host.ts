@@ -1,0 +1,41 @@
+/**
+ * The host half of the pane's "Send krypteret": the user's address, the draft's session data,
+ * discarding the draft, the certificate directory on the add-in's origin and Graph's fetch.
+ */
+import { parseCertDirectory, directoryUrl, type CertDirectory } from "../core/smime/cert-directory";
+import type { MailAddress } from "../core/smime/draft-mime";
+import type { GraphFetch } from "../taskpane/smime-send";
+import { officeVoidCall, supportsMailbox } from "./office-call";
+import { setSessionValue } from "./secure-state-store";
+
+export function mailboxUser(): MailAddress {
+  const profile = Office.context.mailbox.userProfile;
+  return { address: profile.emailAddress, name: profile.displayName };
+}
+
+/** item.sessionData (Mailbox 1.11); a client without it keeps no record, and the draft is discarded all the same. */
+export function recordSent(key: string, value: string): Promise<void> {
+  return setSessionValue(key, value);
+}
+
+/**
+ * closeAsync({ discardItem: true }): Mailbox 1.14, task panes and function commands only
+ * (@types/office-js MessageCompose.closeAsync; learn.microsoft.com/javascript/api/outlook/office.messagecompose).
+ * Below 1.14 the draft cannot be closed by the add-in; the pane then tells the user to delete it.
+ */
+export async function discardDraft(): Promise<void> {
+  if (!supportsMailbox("1.14")) throw new Error("closeAsync needs Mailbox 1.14");
+  await officeVoidCall("closeAsync", (cb) => {
+    (Office.context.mailbox.item as Office.MessageCompose).closeAsync({ discardItem: true }, cb);
+  });
+}
+
+/** The directory from the add-in's own origin (CSP connect-src 'self'), parsed and checked. */
+export async function fetchDirectory(setting: string, origin: string = location.origin): Promise<CertDirectory> {
+  const url = directoryUrl(setting, origin);
+  const response = await fetch(url, { cache: "no-cache", credentials: "same-origin" });
+  if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${url}`);
+  return parseCertDirectory(JSON.parse(await response.text()) as unknown);
+}
+
+export const graphFetch: GraphFetch = (url, init) => fetch(url, { ...init, credentials: "omit", cache: "no-store" });

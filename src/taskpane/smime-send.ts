@@ -1,0 +1,332 @@
+/**
+ * The pane's "Send krypteret" (smime method, docs/smime.md): read the draft, find and check a
+ * certificate for every recipient and the sender, build the S/MIME message with the core (which
+ * decrypts the sender's copy and verifies it again before it returns), measure it, get a Graph
+ * token through nested app authentication, send it with `POST /me/sendMail`, then record the
+ * send in the draft's session data and discard the draft.
+ *
+ * Fails closed: anything wrong before the Graph call sends nothing and leaves the draft as it
+ * is; a Graph error keeps the draft. Every outcome is data with messages the user can act on.
+ * All host access is behind the small interfaces below, so the whole path runs in a unit test
+ * with the fake mailbox, a fake Graph fetch and a fake token source.
+ */
+import * as pkijs from "pkijs";
+import { base64ToBytes, utf8Bytes } from "../core/extract/base64";
+import type { Strings } from "../core/i18n/strings";
+import type { Decision, Recipient } from "../core/policy/decide-send";
+import type { Policy } from "../core/policy/policy";
+import type { Protection, SmimePolicy } from "../core/secure/protection";
+import { toBase64, utf8Encode } from "../core/smime/bytes";
+import { candidatesFor, checkRecipients, EMPTY_DIRECTORY, type CertDirectory, type RecipientCheck } from "../core/smime/cert-directory";
+import { parseCertificates } from "../core/smime/certs";
+import { SMIME_DA } from "../core/i18n/smime-strings";
+import { makeEngine, type KeyHandle, type WebCrypto } from "../core/smime/cms";
+import { base64Length, draftToMime, withBccForSubmission, type DraftPart, type MailAddress } from "../core/smime/draft-mime";
+import { SmimeError } from "../core/smime/errors";
+import type { HeldSenderKey } from "../core/smime/p12";
+import { buildSmime, type SenderIdentity } from "../core/smime/smime";
+import type { ComposeItem } from "../office/compose-item";
+
+/** The session data key the pane writes after a send (contract with the playground). */
+export const SENT_KEY = "sikkerPostSent";
+
+/** The user's key as the key store keeps it: certificates as DER, the private key as two non-extractable WebCrypto keys. */
+export interface StoredKey {
+  readonly certDer: Uint8Array;
+  readonly chainDer: readonly Uint8Array[];
+  readonly signKey: KeyHandle;
+  readonly decryptKey: KeyHandle;
+}
+
+/** Where the pane keeps the user's key and imported certificates (IndexedDB per profile; a memory fake in tests). */
+export interface SmimeStore {
+  loadKey(): Promise<StoredKey | null>;
+  saveKey(key: StoredKey): Promise<void>;
+  removeKey(): Promise<void>;
+  certificates(): Promise<Uint8Array[]>;
+  addCertificate(bytes: Uint8Array): Promise<void>;
+}
+
+export class TokenError extends Error {
+  override readonly name = "TokenError";
+  constructor(
+    readonly kind: "unsupported" | "failed",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A Graph access token with Mail.Send (NAA in Outlook: src/office/naa-token.ts). */
+export interface TokenSource {
+  mailSendToken(): Promise<string>;
+}
+
+export interface GraphResponse {
+  readonly status: number;
+  text(): Promise<string>;
+}
+export type GraphFetch = (url: string, init: { method: "POST"; headers: Record<string, string>; body: string }) => Promise<GraphResponse>;
+
+/** What the sender needs of the host besides the compose item. */
+export interface SmimeSendHost {
+  readonly item: ComposeItem;
+  readonly policy: Policy;
+  readonly strings: Strings;
+  readonly user: MailAddress;
+  readonly crypto: WebCrypto;
+  readonly store: SmimeStore;
+  readonly tokens: TokenSource;
+  readonly fetch: GraphFetch;
+  /** The organisation's certificate directory (fetched from the add-in's origin), or EMPTY_DIRECTORY. */
+  loadDirectory(): Promise<CertDirectory>;
+  /** The pane's own decision for the draft with the given protection (the same check as the send handler's). */
+  decide(protection: Protection): Promise<Decision>;
+  /** Session data of the draft (Mailbox 1.11). */
+  recordSent(value: string): Promise<void>;
+  /** closeAsync({ discardItem: true }) (Mailbox 1.14). */
+  discardDraft(): Promise<void>;
+  now(): Date;
+}
+
+export type SendOutcome =
+  | { readonly ok: true; readonly recipients: number; readonly closed: boolean; readonly message: string; readonly bytes: number }
+  /** Nothing was sent. `stage` says where it stopped; the draft is untouched in every case. */
+  | { readonly ok: false; readonly stage: "draft" | "certificates" | "build" | "size" | "token" | "graph"; readonly messages: readonly string[]; readonly checks?: readonly RecipientCheck[] };
+
+class Refusal extends Error {
+  constructor(
+    readonly stage: Exclude<SendOutcome, { ok: true }>["stage"],
+    readonly messages: readonly string[],
+    readonly checks?: readonly RecipientCheck[],
+  ) {
+    super(messages.join(" "));
+  }
+}
+
+const MIME_TYPES: Readonly<Record<string, string>> = {
+  pdf: "application/pdf", png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif", txt: "text/plain", csv: "text/csv",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  pptx: "application/vnd.openxmlformats-officedocument.presentationml.presentation", zip: "application/zip", html: "text/html", xml: "application/xml",
+};
+
+function contentTypeOf(name: string, given: string | undefined): string {
+  if (given !== undefined && /^[\w.+-]+\/[\w.+-]+$/.test(given)) return given;
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+  return MIME_TYPES[ext] ?? "application/octet-stream";
+}
+
+/** Megabytes with one decimal, Danish or English decimal mark. */
+export function sizeText(bytes: number, lang: "da" | "en"): string {
+  const mb = (Math.round(bytes / 100_000) / 10).toFixed(1);
+  return `${lang === "da" ? mb.replace(".", ",") : mb} MB`;
+}
+
+const address = (r: Recipient): MailAddress => (r.name !== undefined ? { address: r.address, name: r.name } : { address: r.address });
+
+export class SmimeSender {
+  constructor(private readonly host: SmimeSendHost) {}
+
+  private get s(): Strings {
+    return this.host.strings;
+  }
+
+  private settings(): SmimePolicy {
+    const smime = this.host.policy.send.protection.smime;
+    if (smime === undefined) throw new Refusal("draft", [this.s.smime.notConfigured]);
+    return smime;
+  }
+
+  /** Reads the draft's attachments: files as bytes, items as EML; a cloud link is refused. */
+  private async parts(): Promise<DraftPart[]> {
+    const { item } = this.host;
+    const refs = await item.attachments();
+    const cloud = refs.filter((a) => a.kind === "cloud");
+    if (cloud.length > 0) throw new Refusal("draft", cloud.map((a) => this.s.smime.cloud(a.name)));
+    const parts: DraftPart[] = [];
+    for (const a of refs) {
+      let content;
+      try {
+        content = await item.attachmentContent(a.id);
+      } catch {
+        throw new Refusal("draft", [this.s.smime.attachmentFailed(a.name)]);
+      }
+      if (a.kind === "item" || content.format === "eml") {
+        parts.push({ kind: "item", name: a.name, eml: utf8Bytes(content.content) });
+      } else if (content.format === "base64") {
+        parts.push({ kind: "file", name: a.name, contentType: contentTypeOf(a.name, a.contentType), bytes: base64ToBytes(content.content), isInline: a.isInline === true });
+      } else {
+        // "url" (a cloud file reported as a file) or "iCalendar": nothing that can be encrypted as it is.
+        throw new Refusal("draft", [this.s.smime.cloud(a.name)]);
+      }
+    }
+    return parts;
+  }
+
+  /** Checks every recipient's certificate (and, encrypt-only, the sender's own) without sending: for the pane's list. */
+  async checkCertificates(recipients: readonly Recipient[]): Promise<RecipientCheck[]> {
+    const smime = this.settings();
+    const engine = makeEngine(this.host.crypto);
+    const anchors = smime.trustAnchors.flatMap((pem, i) => parseCertificates(utf8Encode(pem), `trustAnchors[${i}]`));
+    const sources = { directory: await this.directory(), imported: await this.host.store.certificates() };
+    const unique = [...new Map(recipients.map((r) => [r.address.trim().toLowerCase(), r.address.trim()])).values()];
+    return checkRecipients(unique, sources, { trustAnchors: anchors, now: this.host.now(), engine });
+  }
+
+  private async directory(): Promise<CertDirectory> {
+    const smime = this.settings();
+    if (smime.directory === undefined) return EMPTY_DIRECTORY;
+    try {
+      return await this.host.loadDirectory();
+    } catch (e) {
+      throw new Refusal("certificates", [this.s.smime.directoryFailed(e instanceof Error ? e.message : String(e))]);
+    }
+  }
+
+  async send(): Promise<SendOutcome> {
+    try {
+      return await this.run();
+    } catch (e) {
+      if (e instanceof Refusal) return { ok: false, stage: e.stage, messages: [...e.messages, ...(e.stage === "graph" ? [] : [this.s.smime.nothingSent])], ...(e.checks !== undefined ? { checks: e.checks } : {}) };
+      const detail = e instanceof SmimeError ? this.say(e) : this.s.smime.readFailed;
+      return { ok: false, stage: "build", messages: [detail, this.s.smime.nothingSent] };
+    }
+  }
+
+  private get danish(): boolean {
+    return this.s.smime === SMIME_DA;
+  }
+
+  /** A refusal of the core in the pane's language (the certificate and the reason). */
+  say(e: SmimeError): string {
+    return this.danish ? e.da : e.en;
+  }
+
+  private async run(): Promise<SendOutcome> {
+    const { host, s } = this;
+    const smime = this.settings();
+    const signs = smime.mode === "sign-and-encrypt";
+    const say = (e: SmimeError): string => this.say(e);
+
+    // 1. The draft, and the pane's own decision with S/MIME as the protection: a CPR number in
+    //    the subject (never encrypted) stops it here too.
+    let recipients: Recipient[];
+    let subject: string;
+    let html: string;
+    try {
+      [recipients, subject, html] = await Promise.all([host.item.recipients(), host.item.subject(), host.item.bodyHtml()]);
+    } catch {
+      throw new Refusal("draft", [s.smime.readFailed]);
+    }
+    if (recipients.length === 0) throw new Refusal("draft", [s.smime.noRecipients]);
+    const decision = await host.decide({ kind: "smime", signs });
+    if (decision.action === "block") throw new Refusal("draft", [s.smime.blocked(decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; "))]);
+    const parts = await this.parts();
+
+    // 2. The key (sign mode) and every certificate: all refusals at once, each naming the certificate.
+    const engine = makeEngine(host.crypto);
+    const anchors = smime.trustAnchors.flatMap((pem, i) => parseCertificates(utf8Encode(pem), `trustAnchors[${i}]`));
+    const stored = signs ? await host.store.loadKey() : null;
+    if (signs && stored === null) throw new Refusal("certificates", [s.smime.noKey]);
+    const checks = await this.checkCertificates(recipients);
+    const refused = checks.filter((c): c is Extract<RecipientCheck, { ok: false }> => !c.ok);
+    if (refused.length > 0) throw new Refusal("certificates", refused.map((c) => say(c.error)), checks);
+    const sources = { directory: await this.directory(), imported: await host.store.certificates() };
+
+    let sender: SenderIdentity;
+    let senderIntermediates: pkijs.Certificate[] = [];
+    if (stored !== null) {
+      const key: HeldSenderKey = {
+        cert: pkijs.Certificate.fromBER(stored.certDer.slice().buffer),
+        chain: stored.chainDer.map((d) => pkijs.Certificate.fromBER(d.slice().buffer)),
+        signKey: stored.signKey,
+        decryptKey: stored.decryptKey,
+      };
+      sender = { mode: "sign", key };
+    } else {
+      // Encrypt-only: the sender's own certificate, from the same sources, encrypts the sender's copy.
+      const own = candidatesFor(sources, host.user.address);
+      const [mine] = await checkRecipients([host.user.address], sources, { trustAnchors: anchors, now: host.now(), engine });
+      if (mine === undefined || !mine.ok) throw new Refusal("certificates", mine === undefined ? [s.smime.noKey] : [say(mine.error)], checks);
+      sender = { mode: "encrypt-only", cert: mine.cert };
+      senderIntermediates = own.intermediates;
+    }
+
+    // 3. The MIME message, signed and enveloped; buildSmime decrypts the sender's copy and
+    //    verifies it (sign mode), or re-reads the envelope (encrypt-only), before it returns.
+    const field = (f: Recipient["field"]): MailAddress[] => recipients.filter((r) => r.field === f).map(address);
+    const mime = draftToMime({
+      from: host.user,
+      to: field("to"),
+      cc: field("cc"),
+      bcc: field("bcc"),
+      subject,
+      html,
+      parts,
+      date: host.now(),
+      random: (n) => host.crypto.getRandomValues(new Uint8Array(n)),
+    });
+    const recipientCerts = [...checks.flatMap((c) => (c.ok ? [c.cert] : [])), ...recipients.flatMap((r) => candidatesFor(sources, r.address).intermediates), ...senderIntermediates];
+    let built;
+    try {
+      built = await buildSmime({ message: mime, recipientCerts: dedupe(recipientCerts), trustAnchors: anchors, sender, crypto: host.crypto, now: host.now() });
+    } catch (e) {
+      if (e instanceof SmimeError) throw new Refusal("build", [say(e)], checks);
+      throw e;
+    }
+    const submission = withBccForSubmission(built.bytes, field("bcc"));
+
+    // 4. Graph takes at most maxRequestBytes per request: measured on the base64 body, before anything goes.
+    const requestBytes = base64Length(submission.length);
+    const lang = this.danish ? "da" : "en";
+    if (requestBytes > smime.maxRequestBytes) throw new Refusal("size", [s.smime.tooLarge(sizeText(requestBytes, lang), sizeText(smime.maxRequestBytes, lang))]);
+
+    let token: string;
+    try {
+      token = await host.tokens.mailSendToken();
+    } catch (e) {
+      if (e instanceof TokenError && e.kind === "unsupported") throw new Refusal("token", [s.smime.naaUnsupported]);
+      throw new Refusal("token", [s.smime.tokenFailed(e instanceof Error ? e.message : String(e))]);
+    }
+
+    // 5. The send. From here on a failure keeps the draft: nothing is discarded unless Graph said 202.
+    let response: GraphResponse;
+    try {
+      response = await host.fetch(`${smime.graph.endpoint}/me/sendMail`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain" }, body: toBase64(submission) });
+    } catch {
+      throw new Refusal("graph", [s.smime.network]);
+    }
+    if (response.status !== 202) {
+      const code = await graphErrorCode(response);
+      throw new Refusal("graph", [s.smime.graphError(response.status, code)]);
+    }
+
+    // 6. Sent: say so in the draft's session data, then discard the draft (it must not be sent again).
+    let closed = true;
+    try {
+      await host.recordSent(JSON.stringify({ at: host.now().toISOString(), recipients: built.recipients.length, signed: built.signed }));
+      await host.discardDraft();
+    } catch {
+      closed = false;
+    }
+    return { ok: true, recipients: built.recipients.length, closed, message: closed ? s.smime.sent(built.recipients.length) : s.smime.sentNotClosed, bytes: requestBytes };
+  }
+}
+
+function dedupe(certs: readonly pkijs.Certificate[]): pkijs.Certificate[] {
+  const out: pkijs.Certificate[] = [];
+  for (const c of certs) if (!out.some((o) => o.issuer.isEqual(c.issuer) && o.serialNumber.isEqual(c.serialNumber))) out.push(c);
+  return out;
+}
+
+/** Graph's error code from `{ "error": { "code": … } }`, or the HTTP status when the body says nothing usable. */
+async function graphErrorCode(response: GraphResponse): Promise<string> {
+  try {
+    const body = JSON.parse(await response.text()) as { error?: { code?: unknown } };
+    const code = body.error?.code;
+    if (typeof code === "string" && /^[\w.-]{1,80}$/.test(code)) return code;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  return "-";
+}

@@ -1,0 +1,257 @@
+/**
+ * The pane's "Send krypteret" end to end without a browser: the fake mailbox behind the real
+ * compose-item adapter, a memory key store, a fake token source and a fake Graph fetch. The
+ * message Graph receives is decrypted and verified by `openssl cms`; every refusal sends nothing
+ * and leaves the draft as it was; a Graph error keeps the draft.
+ */
+import { webcrypto } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { da } from "../../src/core/i18n/strings";
+import { parsePolicy, type Policy } from "../../src/core/policy/policy";
+import { parseCertDirectory, type CertDirectory } from "../../src/core/smime/cert-directory";
+import { FakeOffice, type FakeAttachment, type FakeRecipient } from "../../src/fake-office/fake-office";
+import { DraftChecker } from "../../src/draft/draft-checker";
+import { OutlookComposeItem } from "../../src/office/compose-item";
+import { MemorySmimeStore } from "../../src/office/smime-key-store";
+import { NaaTokenSource } from "../../src/office/naa-token";
+import { discardDraft, recordSent } from "../../src/office/smime-host";
+import { SENT_KEY, SmimeSender, TokenError, type GraphFetch, type SendOutcome, type TokenSource } from "../../src/taskpane/smime-send";
+import { importKeyFile } from "../../src/taskpane/smime-keys";
+import { makeTestPki, openssl, opensslStatus, P12_PASSWORD, read, type TestPki, type UserName } from "../smime/test-pki";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
+
+jest.setTimeout(120000);
+
+const CPR = dashed(makeCpr(1972, 3, 15, 3, 400));
+let pki: TestPki;
+const pem = (file: string): string => readFileSync(file, "utf8");
+
+beforeAll(() => {
+  pki = makeTestPki();
+});
+afterAll(() => {
+  pki.cleanup();
+});
+
+const recipient = (name: UserName): FakeRecipient => ({ emailAddress: pki.users[name].email, displayName: pki.users[name].name, recipientType: "externalUser" });
+
+function policyWith(smime: Record<string, unknown> = {}): Policy {
+  return parsePolicy({
+    version: 1,
+    send: {
+      internalDomains: ["kommune.example.dk"],
+      protection: { method: "smime" },
+      smime: { trustAnchors: [pem(pki.caCert)], directory: "/certificates/directory.json", graph: { clientId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", endpoint: "http://127.0.0.1:3000/graph/v1.0" }, ...smime },
+    },
+  });
+}
+
+function directoryOf(names: readonly UserName[]): CertDirectory {
+  return parseCertDirectory({ version: 1, certificates: names.map((n) => ({ address: pki.users[n].email, pem: pem(pki.users[n].cert) })) });
+}
+
+interface Sent {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+interface Rig {
+  readonly fake: FakeOffice;
+  readonly store: MemorySmimeStore;
+  readonly sent: Sent[];
+  readonly sender: SmimeSender;
+}
+
+interface RigOptions {
+  readonly draft?: Partial<FakeOffice["draft"]>;
+  readonly policy?: Policy;
+  readonly directory?: readonly UserName[];
+  readonly withKey?: boolean;
+  readonly tokens?: TokenSource;
+  readonly graph?: (req: Sent) => { status: number; body: string };
+  readonly mailboxVersion?: string;
+}
+
+async function rig(options: RigOptions = {}): Promise<Rig> {
+  const fake = new FakeOffice({
+    draft: { subject: "Sag 2026-117 – bevilling", bodyHtml: `<p>Kære Bob</p><p>Borgerens CPR ${CPR}. Ærø, Øster Åby – særlige forhold.</p>`, to: [recipient("bob")], ...options.draft },
+    user: { emailAddress: pki.users.alice.email, displayName: "Alice Afsender" },
+    ...(options.mailboxVersion !== undefined ? { mailboxVersion: options.mailboxVersion } : {}),
+  });
+  (globalThis as { Office?: unknown }).Office = fake.office;
+  const policy = options.policy ?? policyWith();
+  const store = new MemorySmimeStore();
+  if (options.withKey !== false) await importKeyFile(read(pki.aliceP12), P12_PASSWORD, webcrypto as never, store);
+  const sent: Sent[] = [];
+  const fetch: GraphFetch = (url, init) => {
+    const req = { url, headers: init.headers, body: init.body };
+    sent.push(req);
+    const answer = options.graph?.(req) ?? { status: 202, body: "" };
+    return Promise.resolve({ status: answer.status, text: () => Promise.resolve(answer.body) });
+  };
+  const item = new OutlookComposeItem();
+  const checker = new DraftChecker(policy, { pdfReader: null as never });
+  const sender = new SmimeSender({
+    item,
+    policy,
+    strings: da,
+    user: { address: pki.users.alice.email, name: "Alice Afsender" },
+    crypto: webcrypto as never,
+    store,
+    tokens: options.tokens ?? { mailSendToken: () => Promise.resolve("playground-token-1") },
+    fetch,
+    loadDirectory: () => Promise.resolve(directoryOf(options.directory ?? ["bob", "carol", "dave", "expired", "stranger", "signonly"])),
+    decide: async (protection) => (await checker.check({ item, state: { sign: false, encrypt: false }, protection })).decision,
+    recordSent: (value) => recordSent(SENT_KEY, value),
+    discardDraft,
+    now: () => new Date(),
+  });
+  return { fake, store, sent, sender };
+}
+
+function refused(outcome: SendOutcome): string {
+  if (outcome.ok) throw new Error("expected a refusal");
+  return outcome.messages.join("\n");
+}
+
+/** The draft as it was: nothing sent, nothing recorded, nothing closed. */
+function untouched(r: Rig): void {
+  expect(r.sent).toHaveLength(0);
+  expect(r.fake.discarded).toBe(false);
+  expect(r.fake.draft.sessionData[SENT_KEY]).toBeUndefined();
+  expect(r.fake.calls).not.toContain("closeAsync");
+}
+
+function decryptAs(name: UserName | "alice", body: string): Buffer {
+  const file = join(pki.dir, `graph-${name}-${Date.now()}.eml`);
+  writeFileSync(file, Buffer.from(body, "base64"));
+  return openssl(["cms", "-decrypt", "-in", file, "-recip", pki.users[name].cert, "-inkey", pki.users[name].key]);
+}
+
+describe("Send krypteret: a successful send", () => {
+  it("sends one sendMail request that the recipients decrypt and openssl verifies, records it and discards the draft once", async () => {
+    const eml = "From: Gammel Afsender <gammel@example.dk>\r\nTo: alice@kommune.example.dk\r\nSubject: Tidligere sag\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nTidligere brev om Ærø.\r\n";
+    const attachments: FakeAttachment[] = [
+      { id: "a1", name: "bilag æ.txt", attachmentType: "file", size: 20, content: { format: "base64", content: Buffer.from("Bilag med æøå\r\n", "utf8").toString("base64") } },
+      { id: "a2", name: "Tidligere sag", attachmentType: "item", size: eml.length, content: { format: "eml", content: eml } },
+      { id: "a3", name: "logo.png", attachmentType: "file", size: 8, isInline: true, content: { format: "base64", content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]).toString("base64") } },
+    ];
+    const r = await rig({ draft: { cc: [recipient("carol")], bcc: [recipient("dave")], attachments, bodyHtml: `<p>Kære Bob, CPR ${CPR}. Særlige forhold på Ærø.</p><img src="cid:logo.png@01DA2B3C.4D5E6F70">` } });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: true, recipients: 3, closed: true });
+
+    expect(r.sent).toHaveLength(1);
+    const [req] = r.sent;
+    expect(req?.url).toBe("http://127.0.0.1:3000/graph/v1.0/me/sendMail");
+    expect(req?.headers).toEqual({ Authorization: "Bearer playground-token-1", "Content-Type": "text/plain" });
+    const mime = Buffer.from(req?.body ?? "", "base64").toString("latin1");
+    expect(mime).toMatch(/Content-Type: application\/pkcs7-mime; smime-type=enveloped-data/);
+    // The submission names the Bcc recipient for Exchange; nothing of the mail's text is in clear.
+    expect(mime).toMatch(/^Bcc: /m);
+    expect(mime).not.toContain("Ærø");
+
+    for (const reader of ["bob", "carol", "dave", "alice"] as const) {
+      const decrypted = decryptAs(reader, req?.body ?? "");
+      const file = join(pki.dir, `dec-${reader}.eml`);
+      writeFileSync(file, decrypted);
+      const verified = opensslStatus(["cms", "-verify", "-in", file, "-CAfile", pki.caCert]);
+      expect(verified.ok).toBe(true);
+      const inner = verified.stdout.toString("latin1");
+      expect(inner).toContain("Content-Type: message/rfc822");
+      expect(inner).toContain("Subject: Tidligere sag");
+      expect(inner).toMatch(/Content-Type: multipart\/related/);
+      expect(inner).toContain("Content-ID: <logo.png@01DA2B3C.4D5E6F70>");
+      expect(inner).toContain("filename*=utf-8''bilag%20%C3%A6.txt");
+      const html = /Content-Type: text\/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(inner)?.[1] ?? "";
+      expect(Buffer.from(html, "base64").toString("utf8")).toContain("Særlige forhold på Ærø.");
+    }
+
+    expect(JSON.parse(r.fake.draft.sessionData[SENT_KEY] ?? "{}")).toMatchObject({ recipients: 3, signed: true });
+    expect(r.fake.calls.filter((c) => c === "closeAsync")).toHaveLength(1);
+    expect(r.fake.discarded).toBe(true);
+  });
+
+  it("encrypt-only needs no key: the sender's certificate from the directory encrypts the sender's copy", async () => {
+    const r = await rig({ policy: policyWith({ mode: "encrypt-only" }), withKey: false, directory: ["bob", "alice"] });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: true, recipients: 1 });
+    const decrypted = decryptAs("alice", r.sent[0]?.body ?? "").toString("latin1");
+    expect(decrypted).toMatch(/^Content-Type: text\/html; charset=utf-8/m);
+    expect(decrypted).not.toContain("multipart/signed");
+  });
+});
+
+describe("Send krypteret: every refusal sends nothing and leaves the draft", () => {
+  it("a recipient without a certificate, an expired one and an untrusted one: all named at once", async () => {
+    const r = await rig({ draft: { to: [recipient("bob"), { emailAddress: "ukendt@example.dk", recipientType: "externalUser" }, recipient("expired"), recipient("stranger")] } });
+    const outcome = await r.sender.send();
+    const text = refused(outcome);
+    expect(outcome).toMatchObject({ ok: false, stage: "certificates" });
+    expect(text).toContain("Der er intet certifikat for modtageren ukendt@example.dk");
+    expect(text).toMatch(/Certifikatet "Erik Udløbet" \(serienummer [0-9A-F]+\) udløb 2021-01-01/i);
+    expect(text).toMatch(/Certifikatet "Søren Fremmed" \(serienummer [0-9A-F]+\) kan ikke føres tilbage til et betroet rodcertifikat/i);
+    expect(text).toContain("Intet er sendt; kladden er uændret.");
+    untouched(r);
+  });
+
+  it("a cloud attachment is refused with its name", async () => {
+    const r = await rig({ draft: { attachments: [{ id: "c1", name: "Sagsakter.docx", attachmentType: "cloud", size: 0, content: { format: "url", content: "https://kommune-my.sharepoint.com/x" } }] } });
+    expect(refused(await r.sender.send())).toContain('Bilaget "Sagsakter.docx" er delt som link');
+    untouched(r);
+  });
+
+  it("a mail over the request limit is refused with its size and the limit", async () => {
+    const big = Buffer.alloc(60_000, 0x41).toString("base64");
+    const r = await rig({ policy: policyWith({ maxRequestBytes: 50_000 }), draft: { attachments: [{ id: "b", name: "stor.bin", attachmentType: "file", size: 60_000, content: { format: "base64", content: big } }] } });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: false, stage: "size" });
+    expect(refused(outcome)).toMatch(/Den krypterede mail fylder 0,\d MB, og Microsoft Graph modtager højst 0,1 MB pr\. mail/);
+    untouched(r);
+  });
+
+  it("sign mode without an imported key", async () => {
+    const r = await rig({ withKey: false });
+    expect(refused(await r.sender.send())).toContain("Der er ingen nøgle at signere med");
+    untouched(r);
+  });
+
+  it("a host without nested app authentication: a clear message, no pop-up", async () => {
+    const r = await rig({ tokens: new NaaTokenSource("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d") });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: false, stage: "token" });
+    expect(refused(outcome)).toContain("nested app authentication, NestedAppAuth 1.1");
+    untouched(r);
+  });
+
+  it("a token that cannot be had", async () => {
+    const r = await rig({ tokens: { mailSendToken: () => Promise.reject(new TokenError("failed", "consent_required")) } });
+    expect(refused(await r.sender.send())).toContain("consent_required");
+    untouched(r);
+  });
+
+  it("a CPR number in the subject stops it: S/MIME never encrypts the subject", async () => {
+    const r = await rig({ draft: { subject: `Sag om ${CPR}` } });
+    expect(refused(await r.sender.send())).toContain("CPR-nummer i emnefeltet");
+    untouched(r);
+  });
+
+  it("a Graph error names Graph's code and keeps the draft", async () => {
+    const r = await rig({ graph: () => ({ status: 413, body: JSON.stringify({ error: { code: "ErrorMessageSizeExceeded", message: "too large" } }) }) });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: false, stage: "graph" });
+    expect(refused(outcome)).toContain("HTTP 413, ErrorMessageSizeExceeded");
+    expect(refused(outcome)).toContain("kladden er bevaret");
+    expect(r.sent).toHaveLength(1);
+    expect(r.fake.discarded).toBe(false);
+    expect(r.fake.draft.sessionData[SENT_KEY]).toBeUndefined();
+  });
+
+  it("sent, but a client below Mailbox 1.14 cannot close the draft: it says so, and not to send it again", async () => {
+    const r = await rig({ mailboxVersion: "1.13" });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: true, closed: false });
+    if (outcome.ok) expect(outcome.message).toContain("send den ikke igen");
+  });
+});
