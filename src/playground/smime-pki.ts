@@ -63,6 +63,8 @@ const OID = {
   shroudedKeyBag: "1.2.840.113549.1.12.10.1.2",
   certBag: "1.2.840.113549.1.12.10.1.3",
   x509Certificate: "1.2.840.113549.1.9.22.1",
+  friendlyName: "1.2.840.113549.1.9.20",
+  localKeyId: "1.2.840.113549.1.9.21",
 } as const;
 
 function name(cn: string): pkijs.RelativeDistinguishedNames {
@@ -82,6 +84,11 @@ function keyUsage(bits: readonly number[]): asn1js.BitString {
   for (const b of bits) byte |= 0x80 >> b;
   const last = Math.max(...bits);
   return new asn1js.BitString({ valueHex: new Uint8Array([byte]).buffer, unusedBits: 7 - last });
+}
+
+function certLabelName(cert: pkijs.Certificate): string {
+  const cn = cert.subject.typesAndValues.find((t) => t.type === OID.cn)?.value as { valueBlock?: { value?: unknown } } | undefined;
+  return typeof cn?.valueBlock?.value === "string" ? cn.valueBlock.value : "Sikker Post legeplads";
 }
 
 export function pem(der: ArrayBuffer): string {
@@ -133,11 +140,17 @@ export async function makePkcs12(cert: pkijs.Certificate, pkcs8: ArrayBuffer, pa
   const pbes2 = { password: pw, contentEncryptionAlgorithm: aes256, hmacHashAlgorithm: "SHA-256", iterationCount: 2048 };
   const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(pkcs8) });
   await keyBag.makeInternalValues(pbes2, engine);
+  // localKeyId pairs the key with its certificate (openssl -clcerts, Windows' import); friendlyName names it.
+  const localKeyId = await engine.digest({ name: "SHA-1" }, cert.toSchema().toBER(false));
+  const bagAttributes = [
+    new pkijs.Attribute({ type: OID.friendlyName, values: [new asn1js.BmpString({ value: certLabelName(cert) })] }),
+    new pkijs.Attribute({ type: OID.localKeyId, values: [new asn1js.OctetString({ valueHex: localKeyId })] }),
+  ];
   const safe = new pkijs.AuthenticatedSafe({
     parsedValue: {
       safeContents: [
-        { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: OID.shroudedKeyBag, bagValue: keyBag })] }) },
-        { privacyMode: 1, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: OID.certBag, bagValue: new pkijs.CertBag({ certId: OID.x509Certificate, certValue: cert, parsedValue: cert }) })] }) },
+        { privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: OID.shroudedKeyBag, bagValue: keyBag, bagAttributes })] }) },
+        { privacyMode: 1, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: OID.certBag, bagValue: new pkijs.CertBag({ certId: OID.x509Certificate, certValue: cert, parsedValue: cert }), bagAttributes })] }) },
       ],
     },
   });

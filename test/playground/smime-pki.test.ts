@@ -50,6 +50,10 @@ test("OpenSSL reads the PKCS#12 with the password and finds AES-256-CBC, not RC2
   expect(text).toMatch(/MAC: sha256/);
   expect(text).not.toMatch(/RC2|3DES|TripleDES/i);
   expect(opensslStatus(["pkcs12", "-in", file, "-info", "-noout", "-passin", "pass:forkert"]).ok).toBe(false);
+  // The key and its certificate are paired (localKeyId), as openssl -clcerts and Windows' import need.
+  const clcerts = openssl(["pkcs12", "-in", file, "-nokeys", "-clcerts", "-passin", `pass:${PLAYGROUND_P12_PASSWORD}`]).toString("utf8");
+  expect(clcerts).toContain("BEGIN CERTIFICATE");
+  expect(clcerts).toMatch(/friendlyName: Sagsbehandler/);
 });
 
 test("valid recipients chain to the CA; the expired one is refused as expired; one has no certificate", async () => {
