@@ -108,6 +108,11 @@ export class FakeGraph {
     return this.received;
   }
 
+  /** The MIME of received message `id` as Graph got it, or undefined. */
+  mime(id: number): Uint8Array | undefined {
+    return this.received.find((m) => m.id === id)?.mime;
+  }
+
   /**
    * POST /me/sendMail. `declaredLength` is the Content-Length header; `body` is what arrived,
    * or "too-large" when the server stopped reading it at the limit.

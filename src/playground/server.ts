@@ -12,7 +12,8 @@
  *   /addin/policy.json, /policy.json the admin policy given with --policy (validated at start)
  *   /certificates/directory.json     the S/MIME certificate directory of the test PKI (smime-pki.ts)
  *   /graph/v1.0/me/sendMail          a fake Microsoft Graph sendMail (POST; fake-graph.ts)
- *   /playground/…                    the fake host's NAA tokens (POST), the sent S/MIME mail, the
+ *   /playground/…                    the fake host's NAA tokens (POST), the sent S/MIME mail (read
+ *                                    with the test keys; /playground/sent/N.eml as received), the
  *                                    caseworker's PKCS#12 and the test CA
  *
  * Office.js: the add-in's pages load Office.js from Microsoft's CDN
@@ -268,6 +269,11 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     if (pathname === DIRECTORY_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: (await smimeReady()).directory };
     if (pathname === SENDER_P12_PATH) return { status: 200, type: "application/x-pkcs12", body: Buffer.from((await smimeReady()).pki.senderP12), headers: { "Content-Disposition": 'attachment; filename="sagsbehandler.p12"' } };
     if (pathname === CA_PEM_PATH) return { status: 200, type: "application/x-pem-file", body: (await smimeReady()).pki.caPem };
+    const eml = pathname.startsWith(`${SENT_PATH}/`) ? /^(\d{1,9})\.eml$/.exec(pathname.slice(SENT_PATH.length + 1)) : null;
+    if (eml !== null) {
+      const mime = (await smimeReady()).graph.mime(Number(eml[1]));
+      return mime !== undefined ? { status: 200, type: "message/rfc822", body: Buffer.from(mime) } : notFound();
+    }
     if (pathname === SENT_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(await (await smimeReady()).graph.sent()) };
     if (builtIn !== null && pathname === levelPath("smime")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("sign-and-encrypt", (await smimeReady()).pki.caPem, origin) };
     if (builtIn !== null && pathname === levelPath("smime-encrypt-only")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("encrypt-only", (await smimeReady()).pki.caPem, origin) };
