@@ -8,7 +8,8 @@
 import { STATUS_KEY } from "../commands/command-ids";
 import { methodGuidance } from "../core/i18n/block-message";
 import { languageOf, stringsFor, type Language, type Strings } from "../core/i18n/strings";
-import type { SecureState } from "../core/policy/decide-send";
+import type { Decision, Recipient, SecureState } from "../core/policy/decide-send";
+import type { Protection, ProtectionMethod } from "../core/secure/protection";
 import type { GuidancePolicy, Policy } from "../core/policy/policy";
 import type { SecureMailbox } from "../core/policy/send-policy";
 import { draftStatus } from "../core/status/draft-status";
@@ -27,6 +28,8 @@ export interface PaneDisplay {
   showModel(model: PaneModel): void;
   setMailboxes(boxes: readonly SecureMailbox[]): void;
   setGuidance(policy: GuidancePolicy, lang: Language, method: string): void;
+  /** The policy's protection method: the smime method has no "Slå sikker post til" switch. */
+  setMethod?(method: ProtectionMethod): void;
 }
 
 const OFF: SecureState = { sign: false, encrypt: false };
@@ -43,6 +46,7 @@ export class PaneController {
   private again = false;
   private generation = 0;
   private view: PaneDisplay | null = null;
+  private readonly checkedListeners: ((recipients: readonly Recipient[]) => void)[] = [];
 
   constructor(private readonly host: PaneHost) {
     this.s = stringsFor(languageOf(host.displayLanguage()));
@@ -55,6 +59,7 @@ export class PaneController {
       this.policy = await this.host.loadPolicy();
       this.checker = new DraftChecker(this.policy, { pdfReader: this.host.pdfReader() });
       view.setMailboxes(this.policy.send.secureMailboxes);
+      view.setMethod?.(this.policy.send.protection.method);
       view.setGuidance(this.policy.guidance, languageOf(this.host.displayLanguage()), methodGuidance(this.policy.send.protection, this.host.now(), this.s));
     } catch (e) {
       view.showStatus("failed", this.s.pane.statusFailed(this.s.failure.policy));
@@ -68,6 +73,24 @@ export class PaneController {
     this.poller = setInterval(() => {
       void this.poll();
     }, POLL_MS);
+  }
+
+  /** The loaded policy (null before start or when it failed to load). */
+  get currentPolicy(): Policy | null {
+    return this.policy;
+  }
+
+  /** Called with the recipients after every check of the draft (the S/MIME section checks their certificates). */
+  onChecked(listener: (recipients: readonly Recipient[]) => void): void {
+    this.checkedListeners.push(listener);
+  }
+
+  /** The send decision for the open draft with the given protection: the same check as the send handler's. */
+  async decide(protection: Protection): Promise<Decision> {
+    const { checker } = this;
+    const item = this.host.item();
+    if (checker === null || item === null) throw new Error("no draft");
+    return (await checker.check({ item, state: this.state, protection })).decision;
   }
 
   /** Stops polling and pending checks (the pane closes). */
@@ -149,6 +172,7 @@ export class PaneController {
       this.view?.showModel(paneModel(check, policy, checker.scanner, this.s));
       // The same line as the status handlers write: one derivation (draft-status.ts).
       await item.showStatus(STATUS_KEY, draftStatus(check, policy, this.s).line).catch(() => undefined);
+      for (const listener of this.checkedListeners) listener(check.recipients);
     } catch {
       if (generation === this.generation) this.view?.showStatus("failed", this.s.pane.statusFailed(this.s.failure.office_api));
     } finally {

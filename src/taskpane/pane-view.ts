@@ -3,6 +3,7 @@ import type { GuidancePolicy } from "../core/policy/policy";
 import type { SecureMailbox } from "../core/policy/send-policy";
 import type { SecureState } from "../core/policy/decide-send";
 import type { Strings } from "../core/i18n/strings";
+import type { ProtectionMethod } from "../core/secure/protection";
 import type { Language } from "../core/i18n/strings";
 import { el, replaceChildren } from "./dom";
 import type { PaneModel } from "./pane-model";
@@ -32,6 +33,7 @@ export class PaneView {
   private readonly picturesSection: HTMLElement;
   private readonly guidanceExtra: HTMLElement;
   private readonly guidanceMethod: HTMLElement;
+  private readonly secureFieldset: HTMLElement;
   private readonly tabs: HTMLButtonElement[] = [];
   private readonly panels: HTMLElement[] = [];
   private state: SecureState = { sign: false, encrypt: false };
@@ -62,20 +64,21 @@ export class PaneView {
     this.guidanceExtra = el("section", { hidden: "" });
     this.guidanceMethod = el("p", { "data-testid": "guidance-method" });
 
+    this.secureFieldset = el(
+      "fieldset",
+      {},
+      el("legend", {}, p.secureGroup),
+      el("div", { class: "switch-row" }, this.encryptSwitch, el("label", { for: "encrypt" }, p.encrypt)),
+      this.protection,
+      this.mailboxRow,
+    );
     const statusPanel = el(
       "section",
       { id: "panel-status", role: "tabpanel", "aria-labelledby": "tab-status", tabindex: "0" },
       this.status,
       this.secureButton,
       this.secureNote,
-      el(
-        "fieldset",
-        {},
-        el("legend", {}, p.secureGroup),
-        el("div", { class: "switch-row" }, this.encryptSwitch, el("label", { for: "encrypt" }, p.encrypt)),
-        this.protection,
-        this.mailboxRow,
-      ),
+      this.secureFieldset,
       el("section", {}, el("h2", { id: "findings-h" }, p.findingsTitle), this.findings),
       el("section", {}, el("h2", { id: "external-h" }, p.externalTitle), this.external),
       this.unreadableSection,
@@ -144,6 +147,21 @@ export class PaneView {
     this.guidanceExtra.hidden = paragraphs.length === 0 && links.length === 0;
   }
 
+  private smime = false;
+
+  /** smime method: the pane's own "Send krypteret" replaces the secure-sending switch (and the button that turns it on). */
+  setMethod(method: ProtectionMethod): void {
+    this.smime = method === "smime";
+    this.secureFieldset.hidden = this.smime;
+    this.secureButton.hidden = this.smime || this.state.encrypt;
+    this.secureNote.hidden = this.smime || !this.state.encrypt;
+  }
+
+  /** A section placed after the status line (the S/MIME section). */
+  addSection(section: HTMLElement): void {
+    this.status.after(section);
+  }
+
   setMailboxes(boxes: readonly SecureMailbox[]): void {
     replaceChildren(this.mailboxSelect, el("option", { value: "" }, this.s.pane.mailboxOwn), ...boxes.map((b) => el("option", { value: b.address }, `${b.name} <${b.address}>`)));
     this.mailboxRow.hidden = boxes.length === 0;
@@ -155,8 +173,8 @@ export class PaneView {
     this.encryptSwitch.checked = state.encrypt;
     this.encryptSwitch.setAttribute("aria-checked", String(state.encrypt));
     const on = state.encrypt;
-    this.secureButton.hidden = on;
-    this.secureNote.hidden = !on;
+    this.secureButton.hidden = on || this.smime;
+    this.secureNote.hidden = !on || this.smime;
     this.mailboxSelect.value = state.mailbox ?? "";
   }
 
