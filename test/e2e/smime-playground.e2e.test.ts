@@ -9,13 +9,15 @@ import { webcrypto } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
+import PostalMime from "postal-mime";
 import { buildSmime, makeEngine, parseCertificates, readPkcs12, type WebCrypto } from "../../src/core/smime";
 import type { SentSmimeView } from "../../src/playground/fake-graph";
 import { PKI_PEOPLE, PLAYGROUND_P12_PASSWORD } from "../../src/playground/smime-pki";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { openssl } from "../smime/test-pki";
-import { compose, send, startSession, type Session } from "./playground-browser";
+import { PLAYGROUND_CLIENT_ID } from "../../src/playground/server";
+import { ARTIFACTS, attachFile, compose, openPane, send, startSession, type Session } from "./playground-browser";
 
 jest.setTimeout(120_000);
 
@@ -133,5 +135,125 @@ test("a message that reaches the simulated Graph from elsewhere is shown in Send
   openssl(["cms", "-decrypt", "-in", eml, "-recip", pems.cert, "-inkey", pems.key, "-out", signed]);
   expect(openssl(["cms", "-verify", "-in", signed, "-CAfile", join(dir, "ca.pem")]).toString("utf8")).toContain(`Sagen om ${CPR} er afgjort.`);
   expect(readFileSync(eml, "latin1")).toMatch(/Content-Type: application\/pkcs7-mime; smime-type=enveloped-data/);
+  await context.close();
+});
+
+const paneMessages = async (pane: Frame): Promise<string> => (await pane.textContent('[data-testid="smime-messages"]')) ?? "";
+
+/** Imports the caseworker's PKCS#12 in the pane, as a user picks the file and types the password. */
+async function importKey(pane: Frame): Promise<void> {
+  const p12 = await downloadKeyFile();
+  await pane.setInputFiles("#smime-key-file", { name: "sagsbehandler.p12", mimeType: "application/x-pkcs12", buffer: p12 });
+  await pane.fill("#smime-key-password", PLAYGROUND_P12_PASSWORD);
+  await pane.click('[data-testid="smime-import-key"]');
+  await pane.waitForFunction(() => document.querySelector('[data-testid="smime-key"]')?.textContent.includes("Sagsbehandler") === true);
+}
+
+/** Presses "Send krypteret" and waits until the draft is discarded or the pane shows a new refusal. */
+async function sendEncrypted(page: Page, pane: Frame): Promise<void> {
+  const before = await paneMessages(pane);
+  await pane.click('[data-testid="smime-send"]');
+  await page.waitForFunction(
+    (previous) => {
+      if ((document.querySelector("#discarded")?.textContent ?? "") !== "") return true;
+      const messages = document.querySelector<HTMLIFrameElement>("#pane-host iframe")?.contentDocument?.querySelector('[data-testid="smime-messages"]');
+      return messages?.getAttribute("data-kind") === "error" && messages.textContent !== previous;
+    },
+    before,
+    { timeout: 60_000 },
+  );
+}
+
+
+test("the whole path: blocked, the pane imports the key, sends through the fake Graph with an NAA token, the draft is discarded, and Sendt post shows it decrypted and verified", async () => {
+  const { context, page } = await session.newPage();
+  await chooseLevel(page, "smime");
+  const before = (await sentViews()).length;
+  await compose(page, { to: `${ANNA}; ${JURIST}`, subject: "Afgørelse i sag 2026-117", body: `Kære Anna. Borgerens CPR-nr. er ${CPR}. Venlig hilsen` });
+  await send(page);
+  expect(await page.textContent("#alert-primary")).toBe("Åbn Sikker Post");
+  await page.click("#alert-primary");
+  const pane = await openPane(page);
+  await importKey(pane);
+  await sendEncrypted(page, pane);
+
+  // The fake Graph received one message, readable by the sender and by both recipients, signed.
+  const views = await sentViews();
+  expect(views).toHaveLength(before + 1);
+  const view = views[0];
+  expect(view).toMatchObject({ subject: "Afgørelse i sag 2026-117", from: SENDER });
+  expect([...(view?.to ?? [])].sort()).toEqual([ANNA, JURIST].sort());
+  expect(view?.contentType).toMatch(/application\/pkcs7-mime.*enveloped-data/);
+  expect(view?.readAs.filter((r) => r.ok).map((r) => r.address).sort()).toEqual([SENDER, ANNA, JURIST].sort());
+  expect(view?.signature).toMatchObject({ valid: true, signerAddress: SENDER, chainTo: "Playground CA" });
+  expect(view?.inner?.excerpt).toContain(MASKED);
+
+  // The draft is discarded: the compose window says so and a new, empty mail is open.
+  expect(await page.textContent("#discarded")).toContain("Kladden er kasseret");
+  expect(await page.inputValue("#subject")).toBe("");
+  expect(await page.inputValue("#to")).toBe("");
+  const item = page.locator('[data-testid="sent-smime"]', { hasText: "Afgørelse i sag 2026-117" });
+  await item.waitFor();
+  const text = (await item.textContent()) ?? "";
+  expect(text).toContain("Dekrypteret som afsender ✓");
+  expect(text).toContain(`Dekrypteret som modtager ${ANNA} ✓`);
+  expect(text).toContain("Signatur gyldig: Sagsbehandler, Eksempel Kommune");
+  expect(text).toContain("(kæde til Playground CA)");
+  expect(text).toContain(MASKED);
+  expect(text).not.toContain(CPR);
+  await page.screenshot({ path: join(ARTIFACTS, "smime-sent.png"), fullPage: true });
+
+  // The token came through the fake host's bridge, for this app and Mail.Send: the real MSAL path.
+  const log = await pane.evaluate(() => (window as unknown as { __sikkerPostNaaLog?: { method: string; clientId?: string; scope?: string }[] }).__sikkerPostNaaLog ?? []);
+  expect(log.some((l) => (l.method === "GetToken" || l.method === "GetTokenPopup") && l.clientId === PLAYGROUND_CLIENT_ID && (l.scope ?? "").includes("Mail.Send"))).toBe(true);
+
+  // OpenSSL decrypts the sender's copy of what the pane sent and verifies the signature to the CA.
+  const eml = join(dir, "pane-sent.eml");
+  writeFileSync(eml, Buffer.from(await (await fetch(url(`/playground/sent/${String(view?.id)}.eml`))).arrayBuffer()));
+  writeFileSync(join(dir, "ca.pem"), await (await fetch(url("/playground/playground-ca.pem"))).text());
+  const pems = senderPemFiles();
+  const signed = join(dir, "pane-sent-signed.eml");
+  openssl(["cms", "-decrypt", "-in", eml, "-recip", pems.cert, "-inkey", pems.key, "-out", signed]);
+  const verified = await PostalMime.parse(openssl(["cms", "-verify", "-in", signed, "-CAfile", join(dir, "ca.pem")]));
+  expect(verified.html ?? verified.text ?? "").toContain("Kære Anna.");
+  await context.close();
+});
+
+test("a recipient whose certificate expired, and one with none, are refused in the pane with the reason; nothing is sent and the draft stays", async () => {
+  const { context, page } = await session.newPage();
+  await chooseLevel(page, "smime");
+  const before = (await sentViews()).length;
+  await compose(page, { to: EXPIRED, subject: "Til Erik", body: `CPR-nr. ${CPR}` });
+  const pane = await openPane(page);
+  await importKey(pane);
+  await sendEncrypted(page, pane);
+  const expired = await paneMessages(pane);
+  expect(expired).toContain("Erik Udløbet, Firma Eksempel");
+  expect(expired).toMatch(/udløb/);
+  expect(await page.inputValue("#subject")).toBe("Til Erik");
+
+  await page.fill("#to", NO_CERT);
+  await sendEncrypted(page, pane);
+  expect(await paneMessages(pane)).toContain(`intet certifikat for modtageren ${NO_CERT}`);
+  expect(await sentViews()).toHaveLength(before);
+  expect(await page.textContent("#discarded")).toBe("");
+  await context.close();
+});
+
+test("a mail too large for Graph is refused before sending: nothing reaches the fake Graph", async () => {
+  const { context, page } = await session.newPage();
+  await chooseLevel(page, "smime");
+  const before = (await sentViews()).length;
+  await compose(page, { to: ANNA, subject: "Stort bilag", body: `CPR-nr. ${CPR}` });
+  // 3 MB of data: base64 in the MIME, the envelope's base64 and the request's base64 make it well over 4 MB.
+  const big = Buffer.alloc(3 * 1024 * 1024);
+  for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 24;
+  await attachFile(page, "stort-bilag.bin", "application/octet-stream", big);
+  const pane = await openPane(page);
+  await importKey(pane);
+  await sendEncrypted(page, pane);
+  expect(await paneMessages(pane)).toMatch(/Microsoft Graph modtager højst/);
+  expect(await sentViews()).toHaveLength(before);
+  expect(await page.inputValue("#subject")).toBe("Stort bilag");
   await context.close();
 });
