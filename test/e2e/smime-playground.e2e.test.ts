@@ -257,3 +257,21 @@ test("a mail too large for Graph is refused before sending: nothing reaches the 
   expect(await page.inputValue("#subject")).toBe("Stort bilag");
   await context.close();
 });
+
+test("encrypt-only: no key is needed; the message is encrypted to the recipient and the sender, and Sendt post says it is not signed", async () => {
+  const { context, page } = await session.newPage();
+  await chooseLevel(page, "smime-encrypt-only");
+  expect(await page.isVisible("#smime-key-row")).toBe(false);
+  expect(await page.isVisible("#smime-encrypt-only-note")).toBe(true);
+  await compose(page, { to: JURIST, subject: "Kun krypteret", body: `CPR-nr. ${CPR}` });
+  const pane = await openPane(page);
+  await sendEncrypted(page, pane);
+  expect(await page.textContent("#discarded")).toContain("Kladden er kasseret");
+  const view = (await sentViews()).find((v) => v.subject === "Kun krypteret");
+  expect(view?.readAs.filter((r) => r.ok).map((r) => r.address).sort()).toEqual([SENDER, JURIST].sort());
+  expect(view?.signature).toBeUndefined();
+  const item = page.locator('[data-testid="sent-smime"]', { hasText: "Kun krypteret" });
+  await item.waitFor();
+  expect(await item.textContent()).toContain("Ikke signeret (kun krypteret)");
+  await context.close();
+});
