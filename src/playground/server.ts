@@ -10,6 +10,11 @@
  *   /samples/     samples/mails/     the sample mails; /samples/index.json lists them
  *   /playground-config.json          what the page needs to know (the policy URL, if any)
  *   /addin/policy.json, /policy.json the admin policy given with --policy (validated at start)
+ *   /certificates/directory.json     the S/MIME certificate directory of the test PKI (smime-pki.ts)
+ *   /graph/v1.0/me/sendMail          a fake Microsoft Graph sendMail (POST; fake-graph.ts)
+ *   /playground/…                    the fake host's NAA tokens (POST), the sent S/MIME mail (read
+ *                                    with the test keys; /playground/sent/N.eml as received), the
+ *                                    caseworker's PKCS#12 and the test CA
  *
  * Office.js: the add-in's pages load Office.js from Microsoft's CDN
  * (https://appsforoffice.microsoft.com/lib/1/hosted/office.js). The playground has no
@@ -17,7 +22,7 @@
  * exactly that script URL to /office-shim.js, which hands the pane the playground's fake
  * Office object (src/playground/page/office-shim.ts). Nothing else in the add-in's files changes.
  */
-import { createHash } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -28,11 +33,21 @@ import { dirname, extname, join, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parsePolicy, PolicyError, policyNotes } from "../core/policy/policy";
 import { PUBLIC_LIST_DOMAIN_SAFETY } from "../core/policy/public-domain-lists";
+import { FakeGraph, GRAPH_BASE_PATH, GRAPH_MAX_REQUEST_BYTES, NAA_TOKEN_PATH, SEND_MAIL_PATH, SENT_PATH } from "./fake-graph";
 import { ORG_DOMAIN, PLAYGROUND_LABELS } from "./page/compose-model";
+import { certificateDirectory, makePlaygroundPki, PKI_PEOPLE, PLAYGROUND_P12_PASSWORD, type PlaygroundPki, type WebCrypto } from "./smime-pki";
 
 export const OFFICE_JS_URL = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 export const OFFICE_SHIM_URL = "/office-shim.js";
 export const POLICY_PATH = "/addin/policy.json";
+export const DIRECTORY_PATH = "/certificates/directory.json";
+export const SENDER_P12_PATH = "/playground/sagsbehandler.p12";
+export const CA_PEM_PATH = "/playground/playground-ca.pem";
+/**
+ * The playground's "Entra app registration" for the S/MIME policy. No one signs in: the fake
+ * host's NAA bridge (page/office-shim.ts) answers MSAL with a token from this server.
+ */
+export const PLAYGROUND_CLIENT_ID = "5e7a6b1c-0d2e-4f30-8a41-b52c63d74e85";
 
 /** Sent with the playground's own pages. The add-in's pages bring their own (a meta tag). */
 export const PLAYGROUND_CSP =
@@ -47,7 +62,7 @@ export interface PlaygroundOptions {
   readonly policyFile?: string;
   /** The repository root (where dist-playground/, dist-addin/ and samples/ are). Found from this file by default. */
   readonly root?: string;
-  /** Also serve test tools (axe-core at /test-tools/axe.min.js), for the browser tests only. */
+  /** Also serve test tools (axe-core and MSAL's browser bundle under /test-tools/), for the browser tests only. */
   readonly testTools?: boolean;
   /** Serve over HTTPS (real Outlook loads add-ins only over HTTPS), with this PEM certificate and key. */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
@@ -108,18 +123,31 @@ export function findRoot(from: string = __dirname): string {
  *  - "unverified": no attestation, as the add-in's built-in policy: a marker alone;
  *  - "label": the sensitivity label method, with the fake mailbox's label catalog.
  */
-export function playgroundPolicies(now: Date = new Date()): Record<PlaygroundLevel, string> {
-  const base = { version: 1, name: "Eksempel Kommune (legeplads)" };
-  const send = { internalDomains: [ORG_DOMAIN] };
+export function playgroundPolicies(now: Date = new Date()): Record<BuiltInLevel, string> {
   const json = (v: unknown): string => JSON.stringify(v, null, 2);
   return {
-    gateway: json({ ...base, send: { ...send, gateway: { verifiedAt: now.toISOString(), maxAgeDays: 31, signs: false, verifiedBy: "legepladsens gateway-simulator" } } }),
-    unverified: json({ ...base, send }),
-    label: json({ ...base, send: { ...send, protection: { method: "label" }, labels: { apply: PLAYGROUND_LABELS.encrypting.id, encrypting: [PLAYGROUND_LABELS.encrypting] } } }),
+    gateway: json({ ...POLICY_BASE, send: { ...SEND_BASE, gateway: { verifiedAt: now.toISOString(), maxAgeDays: 31, signs: false, verifiedBy: "legepladsens gateway-simulator" } } }),
+    unverified: json({ ...POLICY_BASE, send: SEND_BASE }),
+    label: json({ ...POLICY_BASE, send: { ...SEND_BASE, protection: { method: "label" }, labels: { apply: PLAYGROUND_LABELS.encrypting.id, encrypting: [PLAYGROUND_LABELS.encrypting] } } }),
   };
 }
 
-export type PlaygroundLevel = "gateway" | "unverified" | "label";
+const POLICY_BASE = { version: 1, name: "Eksempel Kommune (legeplads)" };
+const SEND_BASE = { internalDomains: [ORG_DOMAIN] };
+
+/**
+ * The S/MIME levels (docs/smime.md): the pane builds the message and sends it through Graph,
+ * here the playground's fake Graph on the origin the page was loaded from; the test PKI's CA is
+ * the trust anchor and its directory is on the add-in's origin.
+ */
+export function smimePolicy(mode: "sign-and-encrypt" | "encrypt-only", caPem: string, origin: string): string {
+  const smime = { mode, directory: DIRECTORY_PATH, trustAnchors: [caPem], graph: { endpoint: `${origin}${GRAPH_BASE_PATH}`, clientId: PLAYGROUND_CLIENT_ID } };
+  return JSON.stringify({ ...POLICY_BASE, send: { ...SEND_BASE, protection: { method: "smime" }, smime } }, null, 2);
+}
+
+type BuiltInLevel = "gateway" | "unverified" | "label";
+export type PlaygroundLevel = BuiltInLevel | "smime" | "smime-encrypt-only";
+export const PLAYGROUND_LEVELS: readonly PlaygroundLevel[] = ["gateway", "unverified", "label", "smime", "smime-encrypt-only"];
 
 /** Reads and validates the policy file; the error names the file and the wrong setting. */
 export function readPolicyFile(file: string): string {
@@ -161,6 +189,29 @@ interface Reply {
 
 const notFound = (): Reply => ({ status: 404, type: "text/plain; charset=utf-8", body: "Ikke fundet\n" });
 
+/**
+ * Reads a request body up to `limit` bytes; past it, the rest is read and dropped and the answer
+ * is "too-large" (Graph's 413), so the client gets a reply rather than a reset connection.
+ */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large"> {
+  const declared = Number(req.headers["content-length"] ?? "0");
+  let over = Number.isFinite(declared) && declared > limit;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) over = true;
+    if (!over) chunks.push(chunk);
+  }
+  return over ? "too-large" : Buffer.concat(chunks);
+}
+
+/** The origin the browser used (the Host header), for the S/MIME policy's Graph endpoint; only a plain host[:port]. */
+function originOf(req: IncomingMessage, tls: boolean): string {
+  const host = req.headers.host ?? "";
+  return `${tls ? "https" : "http"}://${/^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:]+\](?::\d{1,5})?$/.test(host) ? host : "127.0.0.1"}`;
+}
+
 export async function startPlaygroundServer(options: PlaygroundOptions = {}): Promise<PlaygroundServer> {
   const root = options.root ?? findRoot();
   const host = options.host ?? "127.0.0.1";
@@ -172,15 +223,27 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     if (!existsSync(dir)) throw new PlaygroundStartError(`${dir} is missing: run "npm run ${script}" first (npm run playground does)`);
   }
   const builtIn = options.policyFile === undefined ? playgroundPolicies() : null;
+  const crypto = webcrypto as unknown as WebCrypto;
+  // The test PKI is made on the first S/MIME request (about a second of key generation): a
+  // playground that never uses S/MIME, or a test server, does not wait for it.
+  type SmimeState = Promise<{ pki: PlaygroundPki; graph: FakeGraph; directory: string }>;
+  let smimeState: SmimeState | undefined;
+  const smimeReady = (): SmimeState => {
+    smimeState ??= makePlaygroundPki(crypto).then((pki) => ({ pki, graph: new FakeGraph(pki, crypto), directory: certificateDirectory(pki) }));
+    return smimeState;
+  };
   const policy = options.policyFile !== undefined ? readPolicyFile(options.policyFile) : (builtIn?.gateway ?? "");
   const levelPath = (level: PlaygroundLevel): string => (level === "gateway" ? POLICY_PATH : POLICY_PATH.replace(".json", `-${level}.json`));
   // The page marks recipients internal by the same domains as the add-in, and offers the built-in levels.
   const config = JSON.stringify({
     policyUrl: POLICY_PATH,
     internalDomains: parsePolicy(JSON.parse(policy), PUBLIC_LIST_DOMAIN_SAFETY).send.internalDomains,
-    levels: builtIn === null ? [] : (["gateway", "unverified", "label"] as const).map((id) => ({ id, policyUrl: levelPath(id) })),
+    levels: builtIn === null ? [] : PLAYGROUND_LEVELS.map((id) => ({ id, policyUrl: levelPath(id) })),
+    smime: { senderP12: SENDER_P12_PATH, password: PLAYGROUND_P12_PASSWORD, sender: PKI_PEOPLE.sender.address, recipients: PKI_PEOPLE.recipients },
   });
   const axe = options.testTools === true ? join(root, "node_modules", "axe-core", "axe.min.js") : null;
+  // MSAL's browser bundle, for the test that drives the fake host's NAA bridge with the real MSAL.
+  const msal = options.testTools === true ? join(root, "node_modules", "@azure", "msal-browser", "lib", "msal-browser.min.js") : null;
 
   /**
    * "playground": the compose window's files, with its CSP header. "shimmed": an add-in page
@@ -202,8 +265,19 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     }
   }
 
-  async function route(pathname: string): Promise<Reply> {
+  async function route(pathname: string, origin: string): Promise<Reply> {
     if (pathname === "/" || pathname === "/index.html") return file(join(dirs.playground, "playground.html"), "playground");
+    if (pathname === DIRECTORY_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: (await smimeReady()).directory };
+    if (pathname === SENDER_P12_PATH) return { status: 200, type: "application/x-pkcs12", body: Buffer.from((await smimeReady()).pki.senderP12), headers: { "Content-Disposition": 'attachment; filename="sagsbehandler.p12"' } };
+    if (pathname === CA_PEM_PATH) return { status: 200, type: "application/x-pem-file", body: (await smimeReady()).pki.caPem };
+    const eml = pathname.startsWith(`${SENT_PATH}/`) ? /^(\d{1,9})\.eml$/.exec(pathname.slice(SENT_PATH.length + 1)) : null;
+    if (eml !== null) {
+      const mime = (await smimeReady()).graph.mime(Number(eml[1]));
+      return mime !== undefined ? { status: 200, type: "message/rfc822", body: Buffer.from(mime) } : notFound();
+    }
+    if (pathname === SENT_PATH) return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(await (await smimeReady()).graph.sent()) };
+    if (builtIn !== null && pathname === levelPath("smime")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("sign-and-encrypt", (await smimeReady()).pki.caPem, origin) };
+    if (builtIn !== null && pathname === levelPath("smime-encrypt-only")) return { status: 200, type: TYPES[".json"] ?? "", body: smimePolicy("encrypt-only", (await smimeReady()).pki.caPem, origin) };
     if (pathname === "/playground-config.json") return { status: 200, type: TYPES[".json"] ?? "", body: config };
     if (pathname === POLICY_PATH || pathname === "/policy.json") return { status: 200, type: TYPES[".json"] ?? "", body: policy };
     for (const level of ["unverified", "label"] as const) {
@@ -214,6 +288,7 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
       return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify(names) };
     }
     if (pathname === "/test-tools/axe.min.js") return axe !== null ? file(axe, "playground") : notFound();
+    if (pathname === "/test-tools/msal-browser.min.js") return msal !== null ? file(msal, "playground") : notFound();
     // /addin/* : the built add-in (its own CSP in the page), with Office.js pointed at the shim.
     if (pathname.startsWith("/addin/")) return file(safeJoin(dirs.addin, pathname.slice("/addin".length)), "shimmed");
     if (pathname.startsWith("/samples/")) return file(safeJoin(dirs.samples, pathname.slice("/samples".length)), "playground");
@@ -222,17 +297,37 @@ export async function startPlaygroundServer(options: PlaygroundOptions = {}): Pr
     return own.status === 200 ? own : file(safeJoin(dirs.addin, pathname), "addin");
   }
 
+  /** The fake host's and the fake Graph's POST endpoints; null for any other path. */
+  async function post(pathname: string, req: IncomingMessage): Promise<Reply | null> {
+    if (pathname === NAA_TOKEN_PATH) {
+      await readBody(req, 4096);
+      return { status: 200, type: TYPES[".json"] ?? "", body: JSON.stringify({ accessToken: (await smimeReady()).graph.issueToken(), expiresIn: 3600 }) };
+    }
+    if (pathname === SEND_MAIL_PATH) {
+      const body = await readBody(req, GRAPH_MAX_REQUEST_BYTES);
+      return (await smimeReady()).graph.sendMail({ authorization: req.headers.authorization, contentType: req.headers["content-type"] }, body);
+    }
+    return null;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const base = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
+    const raw = req.url ?? "/";
+    const pathname = raw.split(/[?#]/, 1)[0] ?? "/";
+    const posted = req.method === "POST" ? await post(pathname, req) : null;
+    if (posted !== null) {
+      const body = Buffer.from(posted.body as string, "utf8");
+      res.writeHead(posted.status, { ...base, "Content-Type": posted.type, "Content-Length": String(body.length) });
+      res.end(body);
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { ...base, Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
       res.end("Kun GET og HEAD\n");
       return;
     }
-    const raw = req.url ?? "/";
-    const pathname = raw.split(/[?#]/, 1)[0] ?? "/";
     // Only plain absolute paths; a literal or encoded ".." segment never reaches the disk.
-    const reply = pathname.startsWith("/") ? await route(pathname) : notFound();
+    const reply = pathname.startsWith("/") ? await route(pathname, originOf(req, options.tls !== undefined)) : notFound();
     const body = typeof reply.body === "string" ? Buffer.from(reply.body, "utf8") : reply.body;
     const headers: Record<string, string> = { ...base, ...reply.headers };
     if (reply.status === 200) {

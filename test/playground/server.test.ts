@@ -1,12 +1,15 @@
 /** The playground server: what it serves, what it refuses, and how it starts. */
 import { execFileSync } from "node:child_process";
+import { webcrypto } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePolicy } from "../../src/core/policy/policy";
+import { certLabel, makeEngine, readPkcs12, type WebCrypto } from "../../src/core/smime";
 import { ORG_DOMAIN } from "../../src/playground/page/compose-model";
-import { OFFICE_JS_URL, OFFICE_SHIM_URL, POLICY_PATH, runCli, safeJoin, startPlaygroundServer, type PlaygroundServer } from "../../src/playground/server";
+import { CA_PEM_PATH, DIRECTORY_PATH, OFFICE_JS_URL, OFFICE_SHIM_URL, PLAYGROUND_CLIENT_ID, POLICY_PATH, runCli, safeJoin, SENDER_P12_PATH, startPlaygroundServer, type PlaygroundServer } from "../../src/playground/server";
+import { PKI_PEOPLE, PLAYGROUND_P12_PASSWORD } from "../../src/playground/smime-pki";
 
 const dir = mkdtempSync(join(tmpdir(), "sp-playground-"));
 const goodPolicy = join(dir, "policy.json");
@@ -70,7 +73,7 @@ describe("the running server", () => {
   });
 
   test("serves the validated admin policy and tells the page where it is", async () => {
-    expect(await (await get("/playground-config.json")).json()).toEqual({ policyUrl: POLICY_PATH, internalDomains: ["samarbejde.example.dk"], levels: [] });
+    expect(await (await get("/playground-config.json")).json()).toMatchObject({ policyUrl: POLICY_PATH, internalDomains: ["samarbejde.example.dk"], levels: [] });
     expect(await (await get(POLICY_PATH)).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
     expect(await (await get("/policy.json")).json()).toEqual({ version: 1, send: { internalDomains: ["samarbejde.example.dk"] } });
   });
@@ -109,8 +112,8 @@ describe("the server without --policy", () => {
       const config = (await (await fetch(`${server.url}playground-config.json`)).json()) as { policyUrl: string; internalDomains: string[]; levels: { id: string; policyUrl: string }[] };
       expect(config.policyUrl).toBe(POLICY_PATH);
       expect(config.internalDomains).toEqual([ORG_DOMAIN]);
-      expect(config.levels.map((l) => l.id)).toEqual(["gateway", "unverified", "label"]);
-      const policies = await Promise.all(config.levels.map(async (l) => parsePolicy(await (await fetch(`${server.url}${l.policyUrl.slice(1)}`)).json())));
+      expect(config.levels.map((l) => l.id)).toEqual(["gateway", "unverified", "label", "smime", "smime-encrypt-only"]);
+      const policies = await Promise.all(config.levels.slice(0, 3).map(async (l) => parsePolicy(await (await fetch(`${server.url}${l.policyUrl.slice(1)}`)).json())));
       const [gateway, unverified, label] = policies;
       for (const p of policies) expect(p.send.internalDomains).toEqual([ORG_DOMAIN]);
       // Verified when the server started: the attestation is fresh.
@@ -175,5 +178,67 @@ describe("runCli", () => {
     if (typeof started === "number") throw new Error(`exit ${String(started)}: ${r.err.join("\n")}`);
     expect(r.out[0]).toBe(`Sikker Post playground: ${started.url}`);
     await started.close();
+  });
+});
+
+describe("S/MIME in the playground: the test PKI, the directory, the levels and the fake Graph", () => {
+  let server: PlaygroundServer;
+  beforeAll(async () => {
+    server = await startPlaygroundServer({ port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  const get = (path: string, init?: RequestInit): Promise<Response> => fetch(new URL(path, server.url), init);
+  const origin = (): string => server.url.replace(/\/$/, "");
+
+  test("the S/MIME levels point Graph at this server, trust the Playground CA and use the directory on the add-in's origin", async () => {
+    const config = (await (await get("/playground-config.json")).json()) as { levels: { id: string; policyUrl: string }[]; smime: { senderP12: string; password: string; sender: string } };
+    const caPem = await (await get(CA_PEM_PATH)).text();
+    for (const [id, mode] of [["smime", "sign-and-encrypt"], ["smime-encrypt-only", "encrypt-only"]] as const) {
+      const url = config.levels.find((l) => l.id === id)?.policyUrl ?? "";
+      const policy = (await (await get(url)).json()) as { send: { internalDomains: string[]; protection: { method: string }; smime: { mode: string; directory: string; trustAnchors: string[]; graph: { endpoint: string; clientId: string } } } };
+      expect(policy.send.protection.method).toBe("smime");
+      expect(policy.send.internalDomains).toEqual([ORG_DOMAIN]);
+      expect(policy.send.smime).toEqual({ mode, directory: DIRECTORY_PATH, trustAnchors: [caPem], graph: { endpoint: `${origin()}/graph/v1.0`, clientId: PLAYGROUND_CLIENT_ID } });
+      // The add-in's own policy parser takes it, http:// on loopback included.
+      expect(parsePolicy(policy).send.protection).toMatchObject({ method: "smime", smime: { mode, graph: { endpoint: `${origin()}/graph/v1.0` } } });
+    }
+    // The page offers the caseworker's key file with its password.
+    expect(config.smime).toMatchObject({ senderP12: SENDER_P12_PATH, password: PLAYGROUND_P12_PASSWORD, sender: PKI_PEOPLE.sender.address });
+    const p12 = await get(SENDER_P12_PATH);
+    expect(p12.headers.get("content-disposition")).toMatch(/attachment; filename="sagsbehandler\.p12"/);
+    const key = await readPkcs12(new Uint8Array(await p12.arrayBuffer()), PLAYGROUND_P12_PASSWORD, makeEngine(webcrypto as unknown as WebCrypto));
+    expect(certLabel(key.cert).commonName).toBe(PKI_PEOPLE.sender.name);
+  });
+
+  test("the certificate directory holds the valid and the expired recipients in the contract's format", async () => {
+    const res = await get(DIRECTORY_PATH);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const dir = (await res.json()) as { version: number; certificates: { address: string; pem: string }[] };
+    expect(dir.version).toBe(1);
+    const addresses = dir.certificates.map((c) => c.address);
+    for (const r of PKI_PEOPLE.recipients) expect(addresses.includes(r.address)).toBe(r.certificate !== "none");
+  });
+
+  test("sendMail over HTTP: a token from /playground/naa-token opens it; without one 401; over 4 MB 413 (the body is read to the end, the client gets the answer)", async () => {
+    const send = (token: string | null, body: string, type = "text/plain"): Promise<Response> =>
+      get("/graph/v1.0/me/sendMail", { method: "POST", headers: { ...(token !== null ? { Authorization: `Bearer ${token}` } : {}), "Content-Type": type }, body });
+    const mime = Buffer.from("From: a@b.dk\r\nTo: c@d.dk\r\nSubject: t\r\n\r\nhej\r\n").toString("base64");
+    expect((await send(null, mime)).status).toBe(401);
+    const { accessToken } = (await (await get("/playground/naa-token", { method: "POST" })).json()) as { accessToken: string };
+    expect(accessToken).toMatch(/^playground-token-/);
+    expect((await send(accessToken, mime, "application/json")).status).toBe(400);
+    const tooLarge = await send(accessToken, "A".repeat(4 * 1024 * 1024 + 4));
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: { message: string } }).error.message).toMatch(/4MB/);
+    const ok = await send(accessToken, mime);
+    expect(ok.status).toBe(202);
+    expect(await ok.text()).toBe("");
+    const sent = (await (await get("/playground/sent")).json()) as { subject: string; error?: string }[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ subject: "t", error: expect.stringMatching(/Ikke en S\/MIME/) as unknown });
+    // GET on the Graph path is not sendMail.
+    expect((await get("/graph/v1.0/me/sendMail")).status).toBe(404);
   });
 });

@@ -8,6 +8,9 @@ import type { FakeAttachment, FakeDraft, FakeLabel, FakeRecipient } from "../../
 /** The simulated organisation: its users are Outlook "user" recipients, everyone else "externalUser". */
 export const ORG_DOMAIN = "kommune.example.dk";
 
+/** The caseworker signed in to the fake Outlook (the fake mailbox's userProfile, the NAA account, the S/MIME sender). */
+export const PLAYGROUND_USER = { address: `sagsbehandler@${ORG_DOMAIN}`, name: "Sagsbehandler" } as const;
+
 /**
  * Citizens saved in the caseworker's contacts. Outlook on the web (and classic Outlook before
  * Version 2210) reports such a contact as recipientType "user" although it is on gmail.com

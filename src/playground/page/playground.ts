@@ -12,11 +12,19 @@ import { FakeOffice, emptyDraft, type CompletedCall, type FakeAttachment, type F
 import { isInternal } from "../../core/policy/decide-send";
 import { el, replaceChildren } from "../../taskpane/dom";
 import { attachmentFromBytes, parseAddresses, PLAYGROUND_LABEL_CATALOG, reopened, sentMail, type SentMail } from "./compose-model";
+import { sentSmimeItem, type SentSmimeView } from "./sent-smime";
 
 /** A built-in policy the playground can switch to (server.ts, playgroundPolicies). */
 interface Level {
   readonly id: string;
   readonly policyUrl: string;
+}
+
+/** The test PKI as the page shows it (server.ts, /playground-config.json). */
+interface SmimeInfo {
+  readonly senderP12: string;
+  readonly password: string;
+  readonly recipients: readonly { readonly address: string; readonly name: string; readonly certificate: string }[];
 }
 
 /** Outlook waits a long time for a send handler; the playground gives up sooner and says so. */
@@ -41,7 +49,8 @@ const DARK = { bodyBackgroundColor: "#292929", bodyForegroundColor: "#ffffff", c
 const LIGHT = { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#242424", controlBackgroundColor: "#ffffff", controlForegroundColor: "#242424", isDarkTheme: false };
 
 class Playground {
-  private readonly fake = new FakeOffice({ mailboxVersion: "1.15", displayLanguage: "da-DK", platform: "OfficeOnline", labels: { enabled: true, catalog: PLAYGROUND_LABEL_CATALOG } });
+  // Outlook on the web: Mailbox 1.15, and nested app authentication, answered by the shim's bridge (naa-bridge.ts).
+  private readonly fake = new FakeOffice({ mailboxVersion: "1.15", displayLanguage: "da-DK", platform: "OfficeOnline", labels: { enabled: true, catalog: PLAYGROUND_LABEL_CATALOG }, nestedAppAuth: true });
   /** The draft left with "Ny mail", and its editor content as the user wrote it. */
   private previous: { draft: FakeDraft; body: DocumentFragment } | null = null;
   private nextAttachmentId = 1;
@@ -52,6 +61,8 @@ class Playground {
   private statusChecks = 0;
   private handlerFrame: HTMLIFrameElement | null = null;
   private readonly sent: SentMail[] = [];
+  /** S/MIME messages from the fake Graph already shown in "Sendt post", by the server's id. */
+  private readonly shownSmime = new Set<number>();
   private recipientsTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly ui = {
@@ -80,6 +91,13 @@ class Playground {
     labelPicker: (byId("label-picker") as HTMLSelectElement),
     sentLog: (byId("sent-log") as HTMLOListElement),
     sentEmpty: (byId("sent-empty") as HTMLParagraphElement),
+    discarded: (byId("discarded") as HTMLParagraphElement),
+    smimeInfo: byId("smime-info"),
+    smimeKeyRow: byId("smime-key-row"),
+    smimeEncryptOnlyNote: byId("smime-encrypt-only-note"),
+    smimePassword: byId("smime-password"),
+    smimeP12: (byId("smime-p12") as HTMLAnchorElement),
+    smimeRecipients: (byId("smime-recipients") as HTMLUListElement),
     alert: (byId("alert") as HTMLDialogElement),
     alertMessage: (byId("alert-message") as HTMLParagraphElement),
     alertPrimary: (byId("alert-primary") as HTMLButtonElement),
@@ -95,6 +113,7 @@ class Playground {
     this.internalDomains = config.internalDomains;
     this.levels = config.levels;
     this.ui.levelRow.hidden = config.levels.length === 0;
+    if (config.smime !== null) this.renderSmimeInfo(config.smime);
     this.wire();
     await this.loadSamples();
     await this.loadHandlerRuntime();
@@ -102,16 +121,18 @@ class Playground {
     // The pane and the handlers write the notification bar at any time; mirror it.
     setInterval(() => {
       this.renderNotifications();
+      if (this.fake.discarded) void this.draftDiscarded();
     }, 500);
     await this.fireStatus("onNewMessageComposeHandler");
   }
 
-  private async loadConfig(): Promise<{ policyUrl: string | null; internalDomains: string[]; levels: Level[] }> {
+  private async loadConfig(): Promise<{ policyUrl: string | null; internalDomains: string[]; levels: Level[]; smime: SmimeInfo | null }> {
     const res = await fetch("/playground-config.json");
-    const v = (await res.json()) as { policyUrl?: unknown; internalDomains?: unknown; levels?: unknown };
+    const v = (await res.json()) as { policyUrl?: unknown; internalDomains?: unknown; levels?: unknown; smime?: unknown };
     const domains = Array.isArray(v.internalDomains) ? v.internalDomains.filter((d): d is string => typeof d === "string") : [];
     const levels = Array.isArray(v.levels) ? v.levels.filter((l): l is Level => typeof l === "object" && l !== null && typeof (l as Level).id === "string" && typeof (l as Level).policyUrl === "string") : [];
-    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null, internalDomains: domains, levels };
+    const smime = typeof v.smime === "object" && v.smime !== null && typeof (v.smime as SmimeInfo).password === "string" && Array.isArray((v.smime as SmimeInfo).recipients) ? (v.smime as SmimeInfo) : null;
+    return { policyUrl: typeof v.policyUrl === "string" ? v.policyUrl : null, internalDomains: domains, levels, smime };
   }
 
   /**
@@ -123,9 +144,15 @@ class Playground {
     if (level === undefined) return;
     (window as unknown as PlaygroundWindow).__SIKKER_POST_CONFIG__ = { policyUrl: level.policyUrl };
     this.ui.labelRow.hidden = id !== "label";
+    this.ui.smimeInfo.hidden = !id.startsWith("smime");
+    this.ui.smimeKeyRow.hidden = id === "smime-encrypt-only";
+    this.ui.smimeEncryptOnlyNote.hidden = id !== "smime-encrypt-only";
+    this.watchSmimeSent(id.startsWith("smime"));
     await this.restartHandlerRuntime();
     if (!this.ui.paneHost.hidden) this.reloadPane();
     await this.fireStatus("onNewMessageComposeHandler");
+    // For tests: the new policy's runtime is loaded.
+    document.documentElement.dataset.level = id;
   }
 
   private showError(text: string): void {
@@ -438,6 +465,70 @@ class Playground {
     this.renderDraft();
     this.ui.progress.textContent = `Sendt: ${mail.subject !== "" ? mail.subject : "(intet emne)"}`;
     void this.fireStatus("onNewMessageComposeHandler");
+  }
+
+  private renderSmimeInfo(info: SmimeInfo): void {
+    this.ui.smimePassword.textContent = info.password;
+    this.ui.smimeP12.href = info.senderP12;
+    const what = (c: string): string => (c === "valid" ? "gyldigt certifikat" : c === "expired" ? "certifikatet er udløbet" : "intet certifikat");
+    replaceChildren(this.ui.smimeRecipients, ...info.recipients.map((r) => el("li", {}, el("code", {}, r.address), ` – ${r.name}: ${what(r.certificate)}`)));
+  }
+
+  private discarding = false;
+
+  /**
+   * The pane sent the mail itself and closed the draft with closeAsync({ discardItem: true }):
+   * Outlook closes the compose window. The playground says so, opens a fresh draft, and shows
+   * what the fake Graph received.
+   */
+  private async draftDiscarded(): Promise<void> {
+    if (this.discarding) return;
+    this.discarding = true;
+    try {
+      const subject = this.draft.subject !== "" ? this.draft.subject : "(intet emne)";
+      this.fake.discarded = false;
+      this.fake.itemOpen = true;
+      this.previous = null;
+      this.ui.previousMail.disabled = true;
+      this.fake.switchDraft(emptyDraft());
+      this.renderDraft();
+      this.ui.discarded.textContent = `Kladden er kasseret: Sikker Post sendte "${subject}" krypteret, og skrivevinduet er lukket. En ny, tom mail er åbnet.`;
+      await this.refreshSmimeSent();
+      await this.fireStatus("onNewMessageComposeHandler");
+    } finally {
+      this.discarding = false;
+    }
+  }
+
+  private sentTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** With an S/MIME level, "Sendt post" also shows what reaches the simulated Graph from elsewhere (the CLI, curl). */
+  private watchSmimeSent(on: boolean): void {
+    clearInterval(this.sentTimer);
+    this.sentTimer = undefined;
+    if (!on) return;
+    void this.refreshSmimeSent();
+    this.sentTimer = setInterval(() => {
+      void this.refreshSmimeSent();
+    }, 2000);
+  }
+
+  /** Adds what the fake Graph received since the last look to "Sendt post". */
+  private async refreshSmimeSent(): Promise<void> {
+    let views: SentSmimeView[];
+    try {
+      views = (await (await fetch("/playground/sent")).json()) as SentSmimeView[];
+    } catch (e) {
+      this.showError(`Sendt post kunne ikke hentes: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    // The server lists newest first; insert oldest first so the newest ends on top.
+    for (const view of [...views].reverse()) {
+      if (this.shownSmime.has(view.id)) continue;
+      this.shownSmime.add(view.id);
+      this.ui.sentLog.insertBefore(sentSmimeItem(view), this.ui.sentLog.firstChild);
+      this.ui.sentEmpty.hidden = true;
+    }
   }
 
   private async newMail(): Promise<void> {
