@@ -17,6 +17,7 @@ import { NO_PROTECTION } from "../../src/core/secure/protection";
 import { DraftChecker } from "../../src/draft/draft-checker";
 import type { AttachmentRef, ComposeItem } from "../../src/office/compose-item";
 import { TS_SCAN_WORKER } from "../helpers/scan-worker";
+import { composeItem } from "../helpers/draft-with-files";
 
 jest.setTimeout(120_000);
 
@@ -56,27 +57,12 @@ async function draftOf(eml: Buffer): Promise<ComposeItem> {
   for (const [field, list] of [["to", email.to], ["cc", email.cc], ["bcc", email.bcc]] as const) {
     for (const a of list ?? []) for (const m of a.group ?? [a]) if (m.address) recipients.push({ address: m.address, field, recipientType: "externalUser" });
   }
-  const files = email.attachments.map((a, i) => ({
-    ref: { id: `a${i}`, name: a.filename ?? `bilag-${i + 1}`, kind: "file", contentType: a.mimeType, size: (a.content as ArrayBuffer).byteLength } satisfies AttachmentRef,
-    base64: Buffer.from(a.content as ArrayBuffer).toString("base64"),
-  }));
-  return {
-    subject: () => Promise.resolve(email.subject ?? ""),
-    setSubject: () => Promise.resolve(),
-    bodyHtml: () => Promise.resolve(email.html ?? textAsHtml(email.text ?? "")),
-    recipients: () => Promise.resolve(recipients),
-    attachments: () => Promise.resolve(files.map((f) => f.ref)),
-    attachmentContent: (id) => {
-      const f = files.find((x) => x.ref.id === id);
-      return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: f.base64 });
-    },
-    setHeaders: () => Promise.resolve(),
-    removeHeaders: () => Promise.resolve(),
-    showStatus: () => Promise.resolve(),
-    sensitivityLabel: () => Promise.resolve(""),
-    setSensitivityLabel: () => Promise.resolve(),
-    labelCatalog: () => Promise.resolve({ enabled: false, ids: [] }),
-  };
+  const files = email.attachments.map((a, i) => {
+    const bytes = new Uint8Array(a.content as ArrayBuffer);
+    return { ref: { id: `a${i}`, name: a.filename ?? `bilag-${i + 1}`, kind: "file", contentType: a.mimeType, size: bytes.length } satisfies AttachmentRef, bytes };
+  });
+  const parts = { subject: email.subject ?? "", bodyHtml: email.html ?? textAsHtml(email.text ?? ""), recipients, files };
+  return composeItem(() => parts);
 }
 
 interface Verdict {

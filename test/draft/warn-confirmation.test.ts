@@ -10,8 +10,8 @@ import { parsePolicy } from "../../src/core/policy/policy";
 import { NO_PROTECTION } from "../../src/core/secure/protection";
 import { DraftChecker, type CheckerOptions } from "../../src/draft/draft-checker";
 import { SUMMARIES_KEY, type SessionStore } from "../../src/draft/saved-summaries";
-import type { AttachmentContent, ComposeItem } from "../../src/office/compose-item";
-import { attached, countingInflater, sag, type Attached } from "../helpers/draft-with-files";
+import type { ComposeItem } from "../../src/office/compose-item";
+import { attached, composeItem, countingInflater, sag, type Attached } from "../helpers/draft-with-files";
 import { pdf } from "../helpers/make-documents";
 
 const POLICY = parsePolicy({ version: 1, send: { internalDomains: ["kommune.example.dk"], termsAction: "warn", unreadableAction: "warn" } });
@@ -29,23 +29,7 @@ const other: Recipient = { address: "advokat@firma2.dk", field: "cc", recipientT
 const colleague: Recipient = { address: "kollega@kommune.example.dk", field: "cc", recipientType: "user" };
 
 function item(d: Draft): ComposeItem {
-  return {
-    subject: () => Promise.resolve(d.subject),
-    setSubject: () => Promise.resolve(),
-    bodyHtml: () => Promise.resolve(d.paragraphs.map((p) => `<p>${p}</p>`).join("")),
-    recipients: () => Promise.resolve([...d.recipients]),
-    attachments: () => Promise.resolve(d.files.map((f) => f.ref)),
-    attachmentContent: (id: string): Promise<AttachmentContent> => {
-      const f = d.files.find((x) => x.ref.id === id);
-      return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: Buffer.from(f.bytes).toString("base64") });
-    },
-    setHeaders: () => Promise.resolve(),
-    removeHeaders: () => Promise.resolve(),
-    showStatus: () => Promise.resolve(),
-    sensitivityLabel: () => Promise.resolve(""),
-    setSensitivityLabel: () => Promise.resolve(),
-    labelCatalog: () => Promise.resolve({ enabled: false, ids: [] }),
-  };
+  return composeItem(() => ({ subject: d.subject, bodyHtml: d.paragraphs.map((p) => `<p>${p}</p>`).join(""), recipients: d.recipients, files: d.files }));
 }
 
 function memorySession(): SessionStore & { readonly values: Map<string, string> } {

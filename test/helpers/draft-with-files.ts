@@ -7,6 +7,7 @@ import { decideSend } from "../../src/core/policy/decide-send";
 import { parsePolicy, type Policy } from "../../src/core/policy/policy";
 import { Scanner } from "../../src/core/scan/scanner";
 import type { AttachmentContent, AttachmentRef, ComposeItem } from "../../src/office/compose-item";
+import type { Recipient } from "../../src/core/policy/decide-send";
 import { dashed, makeCpr } from "./cpr-gen";
 import { docx, wPara, xlsx, zip } from "./make-documents";
 
@@ -18,17 +19,25 @@ export interface Attached {
   bytes: Uint8Array;
 }
 
-/** A draft whose attachments the test changes between checks, as a caseworker does. */
-export function draft(files: Attached[], log?: string[]): ComposeItem {
+/** What a test's draft holds; `files` is read at each call, so a test may change it between checks. */
+export interface DraftParts {
+  subject: string;
+  bodyHtml: string;
+  recipients: readonly Recipient[];
+  files: readonly Attached[];
+}
+
+/** A ComposeItem over plain parts, for tests that drive the draft checker without the fake mailbox. */
+export function composeItem(parts: () => DraftParts, log?: string[]): ComposeItem {
   return {
-    subject: () => Promise.resolve("Sag"),
+    subject: () => Promise.resolve(parts().subject),
     setSubject: () => Promise.resolve(),
-    bodyHtml: () => Promise.resolve("<p>Se bilag</p>"),
-    recipients: () => Promise.resolve(RECIPIENTS),
-    attachments: () => Promise.resolve(files.map((f) => f.ref)),
+    bodyHtml: () => Promise.resolve(parts().bodyHtml),
+    recipients: () => Promise.resolve([...parts().recipients]),
+    attachments: () => Promise.resolve(parts().files.map((f) => f.ref)),
     attachmentContent: (id: string): Promise<AttachmentContent> => {
       log?.push(`content ${id}`);
-      const f = files.find((x) => x.ref.id === id);
+      const f = parts().files.find((x) => x.ref.id === id);
       return f === undefined ? Promise.reject(new Error("no such attachment")) : Promise.resolve({ format: "base64", content: Buffer.from(f.bytes).toString("base64") });
     },
     setHeaders: () => Promise.resolve(),
@@ -38,6 +47,11 @@ export function draft(files: Attached[], log?: string[]): ComposeItem {
     setSensitivityLabel: () => Promise.resolve(),
     labelCatalog: () => Promise.resolve({ enabled: false, ids: [] }),
   };
+}
+
+/** A draft whose attachments the test changes between checks, as a caseworker does. */
+export function draft(files: Attached[], log?: string[]): ComposeItem {
+  return composeItem(() => ({ subject: "Sag", bodyHtml: "<p>Se bilag</p>", recipients: RECIPIENTS, files }), log);
 }
 
 export const attached = (id: string, name: string, bytes: Uint8Array): Attached => ({ ref: { id, name, kind: "file", size: bytes.length }, bytes });
