@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { CprDetector, type CprMatch } from "../../src/core/cpr/cpr-detector";
-import { birthDateDigits, findLabelledPairs } from "../../src/core/cpr/cpr-label-pairs";
+import { birthDateDigits, findLabelledPairs, maySerialIn } from "../../src/core/cpr/cpr-label-pairs";
 import { extractAttachment } from "../../src/core/extract/extract-mail";
 import { excelDateText } from "../../src/core/extract/ooxml/number-formats";
 import { DEFAULT_POLICY } from "../../src/core/policy/policy";
@@ -231,6 +231,25 @@ describe("properties over tables with a date and a serial column", () => {
       }),
       { seed: 20261208, numRuns: 300 },
     );
+  });
+});
+
+describe("the detector's gate: the label search runs only where a serial could stand", () => {
+  const piece = fc.constantFrom("Løbenr.", "Løbenummer:", "kontrolnr", "Serial no", "sidste fire cifre", "Fødselsdato:", "Født", "Navn", "010190", "01-01-90", "1.1.1990", "10190", "1234", "0123", "123", "12", "12345", "2024", "\t", ";", ",", "\n", "\r", " ", ".", ":", '"', "x", "æ");
+  it("finds a digit run that may be a serial in every text where a pair is found", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join("");
+        if (findLabelledPairs(text).length > 0) expect(maySerialIn(text, 0, text.length)).toBe(true);
+      }),
+      { seed: 20261207, numRuns: 20000 },
+    );
+  });
+
+  it("lets ordinary prose without such a run skip the search", () => {
+    expect(maySerialIn("Mødet er flyttet til 14. marts 2024 kl. 10, lokale 2.12.", 0, 57)).toBe(false);
+    expect(maySerialIn("Løbenummer: 1234", 0, 16)).toBe(true);
+    expect(maySerialIn("Jens\t010190\t0123\n", 0, 17)).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@
  * the label regexes run on windows of a few words (cpr-context.ts).
  */
 import { CONTEXT_BEFORE, cprLabelEndsAt, isLetterCode, readLocalContext } from "./cpr-context";
-import { findLabelledPairs, type LabelledPair } from "./cpr-label-pairs";
+import { findLabelledPairs, maySerialAt, maySerialIn, type LabelledPair } from "./cpr-label-pairs";
 import {
   birthDateOf,
   calendarDateOf,
@@ -392,6 +392,8 @@ export class CprDetector {
     const n = text.length;
     let i = 0;
     let lastEnd = 0;
+    // Whether a digit run could be the serial of a date-and-serial pair (cpr-label-pairs.ts).
+    let mayPair = false;
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c < 48 || c > 57) {
@@ -403,6 +405,7 @@ export class CprDetector {
       // Only a run of 2 (DD.MM.YY), 6 (DDMMYY-SSSS) or 10 digits (DDMMYYSSSS) can start an
       // everyday form (readCandidate needs exactly that); years, amounts and dates are skipped whole.
       const run = runEnd - i;
+      if (!mayPair && (run === 3 || run === 4)) mayPair = maySerialAt(text, i, runEnd);
       let match: CprMatch | null = null;
       if (run === 2 || run === 6 || run === 10) {
         const cand = readCandidate(text, i);
@@ -414,6 +417,8 @@ export class CprDetector {
       }
       if (match === null && run < 10 && mayStartLabelledForm(text, i, runEnd)) match = this.labelledForm(text, i, lastEnd, today);
       if (match !== null) {
+        // The runs a match passes over are not visited below; one of them may still be a pair's serial.
+        if (!mayPair) mayPair = maySerialIn(text, runEnd, match.end);
         matches.push(match);
         i = match.end;
         lastEnd = match.end;
@@ -423,7 +428,7 @@ export class CprDetector {
       }
     }
     if (tokens.starts.length >= REGISTER_MIN_RUN) applyRegisterRule(text, tokens, matches);
-    const pairs = findLabelledPairs(text);
+    const pairs = mayPair ? findLabelledPairs(text) : [];
     return pairs.length === 0 ? matches : this.withPairs(matches, pairs, today);
   }
 

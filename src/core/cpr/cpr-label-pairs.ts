@@ -32,6 +32,8 @@ export interface LabelledPair {
 
 /** The serial's labels; a cheap prefilter, checked again as a whole cell or word. */
 const SERIAL_LABEL = /l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number)/gi;
+/** A serial label ending a short slice (the gate's check before four digits). */
+const SERIAL_LABEL_BEFORE = /(?:l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number))$/i;
 /** A header cell that is a serial label and nothing else ("Løbenr.", "Kontrolnummer:"). */
 const SERIAL_CELL = /^(?:l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number))\.?:?$/i;
 /** A header cell that is a birth-date label ("Fødselsdato", "Født", "Date of birth"). */
@@ -211,6 +213,56 @@ function readForm(text: string, label: number, labelEnd: number, out: LabelledPa
   // The value ends the match.
   const valueEnd = from + date.index + date[0].length;
   out.push({ start: valueEnd - date[1].length, end: serialEnd, digits });
+}
+
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+/** Trimmed around a cell by cellsOf: space, quote, CR. */
+const isCellPad = (c: number): boolean => c === 32 || c === 34 || c === 13;
+/** What ends a cell: tab, ; or , (or a line break). */
+const isCellEdge = (c: number): boolean => c === 9 || c === 59 || c === 44 || c === 10;
+
+/**
+ * Whether the digit run from `start` to `end` could be the serial of a pair: a whole table cell
+ * of three or four digits, or four digits at most eight characters of [.: tab] after a serial
+ * label (SERIAL_VALUE). Every pair's serial is one of these, so a text
+ * without any has no pair, and the label search need not run: it costs as much as the rest of
+ * the CPR detector's pass over prose. A cheap superset; findLabelledPairs decides.
+ */
+export function maySerialAt(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len < 3 || len > 4 || isAsciiDigit(text.charCodeAt(start - 1)) || isAsciiDigit(text.charCodeAt(end))) return false;
+  for (let i = start; i < end; i++) if (!isAsciiDigit(text.charCodeAt(i))) return false;
+  let b = start - 1;
+  while (b >= 0 && isCellPad(text.charCodeAt(b))) b--;
+  let f = end;
+  while (f < text.length && isCellPad(text.charCodeAt(f))) f++;
+  if ((b < 0 || isCellEdge(text.charCodeAt(b))) && (f >= text.length || isCellEdge(text.charCodeAt(f)))) return true;
+  if (len !== 4) return false;
+  let k = start - 1;
+  for (let n = 0; n < 8 && k >= 0; n++, k--) {
+    const c = text.charCodeAt(k);
+    if (c !== 46 && c !== 58 && c !== 32 && c !== 9) break;
+  }
+  if (k < 0 || !isAsciiLetter(text.charCodeAt(k))) return false;
+  // The word before must be a serial label ("marts 2024" is not): checked on a few characters only.
+  return SERIAL_LABEL_BEFORE.test(text.slice(Math.max(0, k - 19), k + 1));
+}
+
+/** Whether any digit run from `from` to `to` could be a pair's serial (maySerialAt). */
+export function maySerialIn(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to) {
+    if (!isAsciiDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let e = i + 1;
+    while (e < text.length && isAsciiDigit(text.charCodeAt(e))) e++;
+    if (maySerialAt(text, i, e)) return true;
+    i = e;
+  }
+  return false;
 }
 
 /** Date and serial under two labels, in text order. */
