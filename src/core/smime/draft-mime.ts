@@ -113,11 +113,33 @@ function contentIdFor(name: string, refs: readonly string[]): string {
     const at = lower.indexOf("@");
     return lower === want || (at > 0 && lower.slice(0, at) === want);
   });
-  return hit ?? name.replace(/[^\x21-\x7e]/g, "_");
+  // A Content-ID is printable ASCII without angle brackets (RFC 2392); a body's cid: that is not stays out.
+  return hit !== undefined && /^[\x21-\x3b\x3d\x3f-\x7e]+$/.test(hit) ? hit : name.replace(/[^\x21-\x3b\x3d\x3f-\x7e]/g, "_");
 }
 
+/**
+ * Header lines as bytes, refusing any character outside printable ASCII (folding aside): names,
+ * subjects and file names are encoded before they get here, so such a character is an address
+ * or a cid: from the body, and binaryToBytes would turn U+010D into CR (a header injection).
+ */
+function headerBytes(lines: readonly string[]): Uint8Array {
+  for (const line of lines) if (!HEADER_LINE.test(line)) throw new MimeHeaderError();
+  return binaryToBytes(lines.join(CRLF));
+}
+
+/** A header that cannot be written safely; the send stops (nothing is sent). */
+export class MimeHeaderError extends Error {
+  override readonly name = "MimeHeaderError";
+  constructor() {
+    super("a header field holds a character that cannot be written in a mail header");
+  }
+}
+
+/** One header field: printable ASCII, folded only by CRLF before a space or tab. */
+const HEADER_LINE = /^(?:[\x20-\x7e]|\r\n[ \t])*$/;
+
 function entity(headers: readonly string[], body: Uint8Array): Uint8Array {
-  return concatBytes(binaryToBytes(headers.join(CRLF) + CRLF + CRLF), body);
+  return concatBytes(headerBytes(headers), binaryToBytes(CRLF + CRLF), body);
 }
 
 function multipart(subtype: string, boundary: string, parts: readonly Uint8Array[], extra = ""): Uint8Array {
@@ -173,7 +195,7 @@ export function draftToMime(d: DraftForMime): Uint8Array {
     "MIME-Version: 1.0",
   ];
   // The body entity's own Content-* fields become the message's.
-  return concatBytes(binaryToBytes(head.join(CRLF) + CRLF), body);
+  return concatBytes(headerBytes(head), binaryToBytes(CRLF), body);
 }
 
 /** The length of the base64 text of `bytes` (the sendMail request body), without building it. */
@@ -188,7 +210,7 @@ export function base64Length(byteCount: number): number {
  */
 export function withBccForSubmission(message: Uint8Array, bcc: readonly MailAddress[]): Uint8Array {
   if (bcc.length === 0) return message;
-  return concatBytes(binaryToBytes(addressField("Bcc", bcc).join(CRLF) + CRLF), message);
+  return concatBytes(headerBytes(addressField("Bcc", bcc)), binaryToBytes(CRLF), message);
 }
 
 /** For tests and the self-check: the message as a binary string. */
