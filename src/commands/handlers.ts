@@ -15,7 +15,7 @@ import type { ComposeItem } from "../office/compose-item";
 import { OfficeApiError } from "../office/office-call";
 import { PolicyLoadError } from "../office/policy-source";
 import type { SecureStateStore } from "../office/secure-state-store";
-import type { SessionStore } from "../draft/saved-summaries";
+import { SMIME_SENT_KEY, type SessionStore } from "../draft/saved-summaries";
 import { DraftChecker, type DraftCheck } from "../draft/draft-checker";
 import { protectionOfDraft } from "../draft/protection-of-draft";
 import { ENABLE_SECURE_BUTTON, OPEN_PANE_BUTTON, STATUS_KEY } from "./command-ids";
@@ -125,6 +125,11 @@ export function createHandlers(deps: HandlerDeps) {
     const item = deps.item();
     const [policy, state, confirmed] = await Promise.all([deps.loadPolicy(), deps.store().load(), deps.session.get(CONFIRM_KEY)]);
     setBudget(policy.send.scanTimeoutMs);
+    // The pane sent this draft encrypted already; Outlook's Send would add a second, plain copy.
+    if (policy.send.protection.method === "smime" && (await deps.session.get(SMIME_SENT_KEY)) !== undefined) {
+      complete({ allowEvent: false, errorMessage: strings().smime.alreadySent });
+      return;
+    }
     const protection = await protectionOfDraft({ item, state, policy, supports: deps.supports, now: now() });
     const check = await checkerFor(policy).check({ item, state, protection, decisionOnly: true, savedSummaries: deps.session, ...(confirmed !== undefined ? { confirmedKey: confirmed } : {}) });
     const { decision } = check;

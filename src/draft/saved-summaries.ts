@@ -19,6 +19,11 @@ export interface SessionStore {
 }
 
 export const SUMMARIES_KEY = "sikkerPostRead";
+/**
+ * Written by the pane's "Send krypteret" once Graph took the mail (smime method): the send
+ * handler then blocks Outlook's own Send of that draft, which would send a second, plain copy.
+ */
+export const SMIME_SENT_KEY = "sikkerPostSent";
 /** Format of the stored value; a change makes older values ignored. */
 const FORMAT = 1;
 /**

@@ -47,6 +47,7 @@ export class PaneController {
   private generation = 0;
   private view: PaneDisplay | null = null;
   private readonly checkedListeners: ((recipients: readonly Recipient[]) => void)[] = [];
+  private readonly itemListeners: (() => void)[] = [];
 
   constructor(private readonly host: PaneHost) {
     this.s = stringsFor(languageOf(host.displayLanguage()));
@@ -67,6 +68,7 @@ export class PaneController {
     }
     // A pinned pane stays open when the user moves to another draft (or to none).
     this.host.onItemChanged(() => {
+      for (const listener of this.itemListeners) listener();
       void this.loadItem();
     });
     await this.loadItem();
@@ -78,6 +80,11 @@ export class PaneController {
   /** The loaded policy (null before start or when it failed to load). */
   get currentPolicy(): Policy | null {
     return this.policy;
+  }
+
+  /** Called when a pinned pane moves to another draft (or to none). */
+  onItemChanged(listener: () => void): void {
+    this.itemListeners.push(listener);
   }
 
   /** Called with the recipients after every check of the draft (the S/MIME section checks their certificates). */

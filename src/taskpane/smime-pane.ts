@@ -99,6 +99,12 @@ export class SmimePane {
     this.lastRecipients = "";
   }
 
+  /** A pinned pane moved to another draft: its recipients are checked afresh, and it may be sent. */
+  draftChanged(): void {
+    this.sender.draftChanged();
+    this.lastRecipients = "";
+  }
+
   /** Each recipient's certificate, or why there is none: re-checked when the recipients change. */
   async showRecipients(recipients: readonly Recipient[], force = false): Promise<void> {
     const key = recipients.map((r) => r.address.toLowerCase()).join("|");

@@ -28,8 +28,8 @@ import type { HeldSenderKey } from "../core/smime/p12";
 import { buildSmime, type SenderIdentity } from "../core/smime/smime";
 import type { ComposeItem } from "../office/compose-item";
 
-/** The session data key the pane writes after a send (contract with the playground). */
-export const SENT_KEY = "sikkerPostSent";
+/** The session data key the pane writes after a send (contract with the playground and the send handler). */
+export { SMIME_SENT_KEY as SENT_KEY } from "../draft/saved-summaries";
 
 /** The user's key as the key store keeps it: certificates as DER, the private key as two non-extractable WebCrypto keys. */
 export interface StoredKey {
@@ -128,7 +128,14 @@ export function sizeText(bytes: number, lang: "da" | "en"): string {
 const address = (r: Recipient): MailAddress => (r.name !== undefined ? { address: r.address, name: r.name } : { address: r.address });
 
 export class SmimeSender {
+  private sentAlready = false;
+
   constructor(private readonly host: SmimeSendHost) {}
+
+  /** A pinned pane moved to another draft: that one has not been sent from here. */
+  draftChanged(): void {
+    this.sentAlready = false;
+  }
 
   private get s(): Strings {
     return this.host.strings;
@@ -230,6 +237,8 @@ export class SmimeSender {
 
   private async run(): Promise<SendOutcome> {
     const { host, s } = this;
+    // A draft this pane sent is not sent again, whatever became of closing it.
+    if (this.sentAlready) throw new Refusal("draft", [s.smime.alreadySent]);
     const smime = this.settings();
     const signs = smime.mode === "sign-and-encrypt";
     const say = (e: SmimeError): string => this.say(e);
@@ -316,21 +325,30 @@ export class SmimeSender {
     }
 
     // 5. The send. From here on a failure keeps the draft: nothing is discarded unless Graph said 202.
+    // sendMail is not idempotent: where the answer is lost (no response, a server error) the mail
+    // may have gone, so the user is told to look in Sent Items rather than simply to try again.
     let response: GraphResponse;
     try {
       response = await host.fetch(`${smime.graph.endpoint}/me/sendMail`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "text/plain" }, body: toBase64(submission) });
     } catch {
-      throw new Refusal("graph", [s.smime.network]);
+      throw new Refusal("graph", [s.smime.outcomeUnknown(this.danish ? "ingen forbindelse" : "no connection")]);
     }
     if (response.status !== 202) {
       const code = await graphErrorCode(response);
+      if (response.status >= 500) throw new Refusal("graph", [s.smime.outcomeUnknown(`HTTP ${response.status}, ${code}`)]);
       throw new Refusal("graph", [s.smime.graphError(response.status, code)]);
     }
 
-    // 6. Sent: say so in the draft's session data, then discard the draft (it must not be sent again).
+    // 6. Sent: say so in the draft's session data (the send handler then blocks Outlook's own Send
+    //    of it), then discard the draft. Each is tried whatever the other did.
+    this.sentAlready = true;
     let closed = true;
     try {
       await host.recordSent(JSON.stringify({ at: host.now().toISOString(), recipients: built.recipients.length, signed: built.signed }));
+    } catch {
+      closed = false;
+    }
+    try {
       await host.discardDraft();
     } catch {
       closed = false;

@@ -44,6 +44,9 @@ export function startSmime(policy: Policy, controller: PaneController, view: Pan
   );
   const started = pane;
   controller.onChecked((recipients) => void started.showRecipients(recipients));
+  controller.onItemChanged(() => {
+    started.draftChanged();
+  });
   void started.start();
   // The first check may have run before this section existed.
   void new OutlookComposeItem()

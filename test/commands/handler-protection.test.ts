@@ -194,6 +194,14 @@ describe("smime method: the pane sends, Outlook's send never carries protected d
     expect(options.commandId).toBe("sikkerPostOpenPaneButton");
   });
 
+  it("blocks Outlook's own Send of a draft the pane already sent encrypted, even one without findings", async () => {
+    const fake = loadBundle({ draft: { subject: "Mødetid", bodyHtml: "<p>Vi ses.</p>", to: [citizen] }, policy: smimePolicy });
+    fake.draft.sessionData.sikkerPostSent = JSON.stringify({ at: "2026-12-07T12:00:00.000Z", recipients: 2, signed: true });
+    const options = (await fake.fire("onMessageSendHandler"))?.options as Record<string, unknown>;
+    expect(options.allowEvent).toBe(false);
+    expect(options.errorMessage).toContain("allerede sendt krypteret");
+  });
+
   it("lets a mail without findings go as usual, and writes the pane's status line", async () => {
     const fake = loadBundle({ draft: { subject: "Mødetid", bodyHtml: "<p>Vi ses.</p>", to: [citizen] }, policy: smimePolicy });
     expect((await fake.fire("onMessageSendHandler"))?.options).toEqual({ allowEvent: true });

@@ -289,6 +289,41 @@ describe("Send krypteret: every refusal sends nothing and leaves the draft", () 
   });
 });
 
+describe("Send krypteret: never twice, and honest when Graph's answer is lost", () => {
+  it("a server error or a lost answer: the mail may have gone, so it says to look in Sent Items", async () => {
+    const serverError = await rig({ graph: () => ({ status: 503, body: JSON.stringify({ error: { code: "ServiceUnavailable" } }) }) });
+    const outcome = await serverError.sender.send();
+    expect(refused(outcome)).toContain("kan være sendt");
+    expect(refused(outcome)).toContain("Sendt post");
+    expect(serverError.fake.discarded).toBe(false);
+    const lost = await rig({
+      graph: () => {
+        throw new TypeError("Failed to fetch");
+      },
+    });
+    expect(refused(await lost.sender.send())).toContain("kan være sendt");
+    const refusedByGraph = await rig({ graph: () => ({ status: 400, body: JSON.stringify({ error: { code: "ErrorInvalidRecipients" } }) }) });
+    expect(refused(await refusedByGraph.sender.send())).toContain("Den er ikke sendt");
+  });
+
+  it("a draft this pane sent is not sent again, even where closing it failed; another draft may be", async () => {
+    const r = await rig({ mailboxVersion: "1.13" });
+    expect(await r.sender.send()).toMatchObject({ ok: true, closed: false });
+    expect(refused(await r.sender.send())).toContain("allerede sendt krypteret");
+    expect(r.sent).toHaveLength(1);
+    r.sender.draftChanged();
+    expect(await r.sender.send()).toMatchObject({ ok: true });
+    expect(r.sent).toHaveLength(2);
+  });
+
+  it("session data that cannot be written still discards the draft", async () => {
+    const r = await rig();
+    r.fake.fail("sessionData.setAsync");
+    expect(await r.sender.send()).toMatchObject({ ok: true, closed: false });
+    expect(r.fake.discarded).toBe(true);
+  });
+});
+
 class RecordingSmimeView implements SmimeDisplay {
   key = { text: "", canRemove: false, needed: false };
   recipients: { text: string; ok: boolean }[] = [];

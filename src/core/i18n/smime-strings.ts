@@ -33,6 +33,10 @@ export interface SmimeStrings {
   readonly tokenFailed: (detail: string) => string;
   readonly graphError: (status: number, code: string) => string;
   readonly network: string;
+  /** Graph's answer was lost or a server error: the mail may have gone (sendMail is not idempotent). */
+  readonly outcomeUnknown: (detail: string) => string;
+  /** The pane sent this draft already. */
+  readonly alreadySent: string;
   readonly directoryFailed: (detail: string) => string;
   readonly blocked: (why: string) => string;
   readonly readFailed: string;
@@ -76,6 +80,8 @@ export const SMIME_DA: SmimeStrings = {
   tokenFailed: (detail) => `Sikker Post fik ikke lov til at sende for dig (${detail}). Prøv igen; sker det igen, så kontakt IT-supporten.`,
   graphError: (status, code) => `Microsoft 365 afviste mailen (HTTP ${status}, ${code}). Den er ikke sendt, og kladden er bevaret. Prøv igen; sker det igen, så kontakt IT-supporten og nævn koden.`,
   network: "Microsoft 365 kunne ikke nås. Mailen er ikke sendt, og kladden er bevaret. Tjek forbindelsen, og prøv igen.",
+  outcomeUnknown: (detail) => `Svaret fra Microsoft 365 kom ikke frem (${detail}), så mailen kan være sendt. Se efter i Sendt post, før du prøver igen; kladden er bevaret.`,
+  alreadySent: "Denne mail er allerede sendt krypteret fra Sikker Post-panelet. Slet kladden – send den ikke igen.",
   directoryFailed: (detail) => `Organisationens certifikatkatalog kunne ikke læses (${detail}). Kontakt IT-supporten.`,
   blocked: (why) => `Mailen kan ikke sendes, heller ikke krypteret: ${why}`,
   readFailed: "Kladden kunne ikke læses fra Outlook. Prøv igen.",
@@ -119,6 +125,8 @@ export const SMIME_EN: SmimeStrings = {
   tokenFailed: (detail) => `Sikker Post was not allowed to send for you (${detail}). Try again; if it happens again, contact IT support.`,
   graphError: (status, code) => `Microsoft 365 refused the mail (HTTP ${status}, ${code}). It was not sent, and the draft is kept. Try again; if it happens again, contact IT support and give the code.`,
   network: "Microsoft 365 could not be reached. The mail was not sent, and the draft is kept. Check the connection and try again.",
+  outcomeUnknown: (detail) => `Microsoft 365's answer did not arrive (${detail}), so the mail may have been sent. Look in Sent Items before you try again; the draft is kept.`,
+  alreadySent: "This mail was already sent encrypted from the Sikker Post pane. Delete the draft – do not send it again.",
   directoryFailed: (detail) => `Your organisation's certificate directory could not be read (${detail}). Contact IT support.`,
   blocked: (why) => `The mail cannot be sent, not even encrypted: ${why}`,
   readFailed: "The draft could not be read from Outlook. Try again.",
