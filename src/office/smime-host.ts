@@ -30,12 +30,24 @@ export async function discardDraft(): Promise<void> {
   });
 }
 
-/** The directory from the add-in's own origin (CSP connect-src 'self'), parsed and checked. */
+/** Far above an organisation's directory (a certificate is ~2 KB of PEM), far below what would freeze the pane. */
+export const MAX_DIRECTORY_CHARS = 20_000_000;
+
+/** The directory from the add-in's own origin (CSP connect-src 'self'), parsed and checked; no redirect is followed off it. */
 export async function fetchDirectory(setting: string, origin: string = location.origin): Promise<CertDirectory> {
   const url = directoryUrl(setting, origin);
-  const response = await fetch(url, { cache: "no-cache", credentials: "same-origin" });
+  const response = await fetch(url, { cache: "no-cache", credentials: "same-origin", redirect: "error" });
   if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${url}`);
-  return parseCertDirectory(JSON.parse(await response.text()) as unknown);
+  const declared = Number(response.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_DIRECTORY_CHARS) throw new Error(`${url} is ${declared} bytes, over ${MAX_DIRECTORY_CHARS}`);
+  const text = await response.text();
+  if (text.length > MAX_DIRECTORY_CHARS) throw new Error(`${url} is over ${MAX_DIRECTORY_CHARS} characters`);
+  return parseCertDirectory(JSON.parse(text) as unknown);
 }
 
-export const graphFetch: GraphFetch = (url, init) => fetch(url, { ...init, credentials: "omit", cache: "no-store" });
+/** How long the pane waits for Graph's answer; past it the outcome is unknown (the mail may have gone). */
+export const GRAPH_TIMEOUT_MS = 120_000;
+
+// AbortSignal.timeout: Chromium 103, Safari 16; an older WebView waits as long as the network does.
+export const graphFetch: GraphFetch = (url, init) =>
+  fetch(url, { ...init, credentials: "omit", cache: "no-store", ...(typeof AbortSignal.timeout === "function" ? { signal: AbortSignal.timeout(GRAPH_TIMEOUT_MS) } : {}) });

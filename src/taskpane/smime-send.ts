@@ -129,12 +129,15 @@ const address = (r: Recipient): MailAddress => (r.name !== undefined ? { address
 
 export class SmimeSender {
   private sentAlready = false;
+  private running = false;
+  private changedWhileRunning = false;
 
   constructor(private readonly host: SmimeSendHost) {}
 
-  /** A pinned pane moved to another draft: that one has not been sent from here. */
+  /** A pinned pane moved to another draft: that one has not been sent from here, and a send under way stops. */
   draftChanged(): void {
     this.sentAlready = false;
+    if (this.running) this.changedWhileRunning = true;
   }
 
   private get s(): Strings {
@@ -217,12 +220,16 @@ export class SmimeSender {
   }
 
   async send(): Promise<SendOutcome> {
+    this.running = true;
+    this.changedWhileRunning = false;
     try {
       return await this.run();
     } catch (e) {
       if (e instanceof Refusal) return { ok: false, stage: e.stage, messages: [...e.messages, ...(e.stage === "graph" ? [] : [this.s.smime.nothingSent])], ...(e.checks !== undefined ? { checks: e.checks } : {}) };
       const detail = e instanceof SmimeError ? this.say(e) : this.s.smime.readFailed;
       return { ok: false, stage: "build", messages: [detail, this.s.smime.nothingSent] };
+    } finally {
+      this.running = false;
     }
   }
 
@@ -323,6 +330,12 @@ export class SmimeSender {
       if (e instanceof TokenError && e.kind === "unsupported") throw new Refusal("token", [s.smime.naaUnsupported]);
       throw new Refusal("token", [s.smime.tokenFailed(e instanceof Error ? e.message : String(e))]);
     }
+
+    // The mail goes as it was built: recipients and subject unchanged meanwhile (a token prompt
+    // can take a while), and still the same draft in a pinned pane.
+    const [recipientsNow, subjectNow] = await Promise.all([host.item.recipients(), host.item.subject()]);
+    const addresses = (list: readonly Recipient[]): string => list.map((r) => `${r.field}:${r.address.toLowerCase()}`).join("|");
+    if (this.changedWhileRunning || subjectNow !== subject || addresses(recipientsNow) !== addresses(recipients)) throw new Refusal("draft", [s.smime.draftChanged]);
 
     // 5. The send. From here on a failure keeps the draft: nothing is discarded unless Graph said 202.
     // sendMail is not idempotent: where the answer is lost (no response, a server error) the mail

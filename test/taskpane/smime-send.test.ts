@@ -316,6 +316,24 @@ describe("Send krypteret: never twice, and honest when Graph's answer is lost", 
     expect(r.sent).toHaveLength(2);
   });
 
+  it("recipients or subject changed while the mail was prepared: nothing is sent", async () => {
+    const held: { draft?: FakeOffice["draft"] } = {};
+    const r = await rig({
+      tokens: {
+        mailSendToken: () => {
+          // The first time only: a recipient added while the token was asked for.
+          if (held.draft?.to.length === 1) held.draft.to.push(recipient("carol"));
+          return Promise.resolve("playground-token-1");
+        },
+      },
+    });
+    held.draft = r.fake.draft;
+    expect(refused(await r.sender.send())).toContain("blev ændret");
+    untouched(r);
+    expect(await r.sender.send()).toMatchObject({ ok: true, recipients: 2 });
+    expect(r.sent).toHaveLength(1);
+  });
+
   it("session data that cannot be written still discards the draft", async () => {
     const r = await rig();
     r.fake.fail("sessionData.setAsync");

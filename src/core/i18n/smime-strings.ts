@@ -37,6 +37,8 @@ export interface SmimeStrings {
   readonly outcomeUnknown: (detail: string) => string;
   /** The pane sent this draft already. */
   readonly alreadySent: string;
+  /** Recipients or subject changed (or another draft opened) while the mail was being built. */
+  readonly draftChanged: string;
   readonly directoryFailed: (detail: string) => string;
   readonly blocked: (why: string) => string;
   readonly readFailed: string;
@@ -82,6 +84,7 @@ export const SMIME_DA: SmimeStrings = {
   network: "Microsoft 365 kunne ikke nås. Mailen er ikke sendt, og kladden er bevaret. Tjek forbindelsen, og prøv igen.",
   outcomeUnknown: (detail) => `Svaret fra Microsoft 365 kom ikke frem (${detail}), så mailen kan være sendt. Se efter i Sendt post, før du prøver igen; kladden er bevaret.`,
   alreadySent: "Denne mail er allerede sendt krypteret fra Sikker Post-panelet. Slet kladden – send den ikke igen.",
+  draftChanged: "Modtagerne eller emnet blev ændret, mens mailen blev gjort klar. Intet er sendt; tryk \"Send krypteret\" igen.",
   directoryFailed: (detail) => `Organisationens certifikatkatalog kunne ikke læses (${detail}). Kontakt IT-supporten.`,
   blocked: (why) => `Mailen kan ikke sendes, heller ikke krypteret: ${why}`,
   readFailed: "Kladden kunne ikke læses fra Outlook. Prøv igen.",
@@ -127,6 +130,7 @@ export const SMIME_EN: SmimeStrings = {
   network: "Microsoft 365 could not be reached. The mail was not sent, and the draft is kept. Check the connection and try again.",
   outcomeUnknown: (detail) => `Microsoft 365's answer did not arrive (${detail}), so the mail may have been sent. Look in Sent Items before you try again; the draft is kept.`,
   alreadySent: "This mail was already sent encrypted from the Sikker Post pane. Delete the draft – do not send it again.",
+  draftChanged: "The recipients or the subject changed while the mail was being prepared. Nothing was sent; press \"Send encrypted\" again.",
   directoryFailed: (detail) => `Your organisation's certificate directory could not be read (${detail}). Contact IT support.`,
   blocked: (why) => `The mail cannot be sent, not even encrypted: ${why}`,
   readFailed: "The draft could not be read from Outlook. Try again.",
