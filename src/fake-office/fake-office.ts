@@ -17,6 +17,7 @@
 
 export type ApiName =
   | "subject.getAsync"
+  | "from.getAsync"
   | "subject.setAsync"
   | "body.getAsync"
   | "to.getAsync"
@@ -77,6 +78,8 @@ export interface FakeDraft {
   internetHeaders: Record<string, string>;
   /** The GUID of the draft's sensitivity label ("" for none); Mailbox 1.13. */
   sensitivityLabel?: string;
+  /** The From field when the user chose another mailbox (a shared one); absent: the user's own. Mailbox 1.7. */
+  from?: { emailAddress: string; displayName: string };
   notifications: Record<string, { type: string; message: string; persistent?: boolean; icon?: string }>;
 }
 
@@ -374,6 +377,17 @@ export class FakeOffice {
           }, options.asyncContext);
         },
       },
+      // item.from: Mailbox 1.7 in compose (@types/office-js MessageCompose.from, From.getAsync).
+      ...(versionAtLeast(self.mailboxVersion, "1.7")
+        ? {
+            from: {
+              getAsync: (...args: unknown[]) => {
+                const { callback, options } = FakeOffice.split(args);
+                self.answer("from.getAsync", callback, () => d().from ?? { ...self.user }, options.asyncContext);
+              },
+            },
+          }
+        : {}),
       body: {
         getAsync: (coercion: string, ...args: unknown[]) => {
           const { callback, options } = FakeOffice.split(args);

@@ -5,12 +5,25 @@
 import { parseCertDirectory, directoryUrl, type CertDirectory } from "../core/smime/cert-directory";
 import type { MailAddress } from "../core/smime/draft-mime";
 import type { GraphFetch } from "../taskpane/smime-send";
-import { officeVoidCall, supportsMailbox } from "./office-call";
+import { officeCall, officeVoidCall, supportsMailbox } from "./office-call";
 import { setSessionValue } from "./secure-state-store";
 
 export function mailboxUser(): MailAddress {
   const profile = Office.context.mailbox.userProfile;
   return { address: profile.emailAddress, name: profile.displayName };
+}
+
+/**
+ * The draft's From address (item.from, Mailbox 1.7 in compose): another mailbox than the user's
+ * (a shared one) when the user chose it; undefined where the client cannot say.
+ */
+export async function draftFrom(): Promise<string | undefined> {
+  const from = (Office.context.mailbox.item as Office.MessageCompose).from as Office.From | undefined;
+  if (from === undefined || !supportsMailbox("1.7")) return undefined;
+  const details = await officeCall<Office.EmailAddressDetails>("from.getAsync", (cb) => {
+    from.getAsync(cb);
+  });
+  return details.emailAddress;
 }
 
 /** item.sessionData (Mailbox 1.11); a client without it keeps no record, and the draft is discarded all the same. */

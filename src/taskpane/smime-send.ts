@@ -83,6 +83,8 @@ export interface SmimeSendHost {
   loadDirectory(): Promise<CertDirectory>;
   /** The pane's own decision for the draft with the given protection (the same check as the send handler's). */
   decide(protection: Protection): Promise<Decision>;
+  /** The draft's From address; undefined where the client cannot say (then the user's own is assumed). */
+  draftFrom(): Promise<string | undefined>;
   /** Session data of the draft (Mailbox 1.11). */
   recordSent(value: string): Promise<void>;
   /** closeAsync({ discardItem: true }) (Mailbox 1.14). */
@@ -261,6 +263,15 @@ export class SmimeSender {
       throw new Refusal("draft", [s.smime.readFailed]);
     }
     if (recipients.length === 0) throw new Refusal("draft", [s.smime.noRecipients]);
+    // Graph sends as the signed-in user (/me) and the key is the user's: a mail addressed from a
+    // shared mailbox would go from the wrong address, so it is refused rather than changed.
+    let from: string | undefined;
+    try {
+      from = await host.draftFrom();
+    } catch {
+      throw new Refusal("draft", [s.smime.readFailed]);
+    }
+    if (from !== undefined && from.toLowerCase() !== host.user.address.toLowerCase()) throw new Refusal("draft", [s.smime.otherSender(from)]);
     const decision = await host.decide({ kind: "smime", signs });
     if (decision.action === "block") throw new Refusal("draft", [s.smime.blocked(decision.reasons.map((r) => s.pane.short[r.code] ?? r.code).join("; "))]);
     const parts = await this.parts(html, smime.maxRequestBytes);

@@ -2,7 +2,7 @@
 import type { Policy } from "../core/policy/policy";
 import { OutlookComposeItem } from "../office/compose-item";
 import { NaaTokenSource } from "../office/naa-token";
-import { discardDraft, fetchDirectory, graphFetch, mailboxUser, recordSent } from "../office/smime-host";
+import { discardDraft, draftFrom, fetchDirectory, graphFetch, mailboxUser, recordSent } from "../office/smime-host";
 import { IndexedDbSmimeStore } from "../office/smime-key-store";
 import { EMPTY_DIRECTORY } from "../core/smime/cert-directory";
 import { SmimePane } from "./smime-pane";
@@ -36,6 +36,7 @@ export function startSmime(policy: Policy, controller: PaneController, view: Pan
       fetch: graphFetch,
       loadDirectory: () => (smime.directory === undefined ? Promise.resolve(EMPTY_DIRECTORY) : fetchDirectory(smime.directory)),
       decide: (protection) => controller.decide(protection),
+      draftFrom,
       recordSent: (value) => recordSent(SENT_KEY, value),
       discardDraft,
       now: () => new Date(),

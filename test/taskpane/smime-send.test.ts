@@ -15,7 +15,7 @@ import { DraftChecker } from "../../src/draft/draft-checker";
 import { OutlookComposeItem } from "../../src/office/compose-item";
 import { MemorySmimeStore } from "../../src/office/smime-key-store";
 import { NaaTokenSource } from "../../src/office/naa-token";
-import { discardDraft, recordSent } from "../../src/office/smime-host";
+import { discardDraft, draftFrom, recordSent } from "../../src/office/smime-host";
 import { SENT_KEY, SmimeSender, TokenError, type GraphFetch, type SendOutcome, type SmimeSendHost, type TokenSource } from "../../src/taskpane/smime-send";
 import { SmimePane, type SmimeDisplay } from "../../src/taskpane/smime-pane";
 import { importKeyFile } from "../../src/taskpane/smime-keys";
@@ -107,6 +107,7 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
     fetch,
     loadDirectory: () => (options.directoryError !== undefined ? Promise.reject(new Error(options.directoryError)) : Promise.resolve(directoryOf(options.directory ?? ["bob", "carol", "dave", "expired", "stranger", "signonly"]))),
     decide: async (protection) => (await checker.check({ item, state: { sign: false, encrypt: false }, protection, decisionOnly: true })).decision,
+    draftFrom,
     recordSent: (value) => recordSent(SENT_KEY, value),
     discardDraft,
     now: () => new Date(),
@@ -332,6 +333,12 @@ describe("Send krypteret: never twice, and honest when Graph's answer is lost", 
     untouched(r);
     expect(await r.sender.send()).toMatchObject({ ok: true, recipients: 2 });
     expect(r.sent).toHaveLength(1);
+  });
+
+  it("a mail addressed from a shared mailbox is refused: Graph and the key are the user's own", async () => {
+    const r = await rig({ draft: { from: { emailAddress: "borgerservice@kommune.example.dk", displayName: "Borgerservice" } } });
+    expect(refused(await r.sender.send())).toContain("sendt fra borgerservice@kommune.example.dk");
+    untouched(r);
   });
 
   it("session data that cannot be written still discards the draft", async () => {
