@@ -33,9 +33,9 @@ export interface LabelledPair {
 /** The serial's labels; a cheap prefilter, checked again as a whole cell or word. */
 const SERIAL_LABEL = /l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number)/gi;
 /** A serial label ending a short slice (the gate's check before four digits). */
-const SERIAL_LABEL_BEFORE = /(?:l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number))$/i;
+const SERIAL_LABEL_BEFORE = new RegExp(`(?:${SERIAL_LABEL.source})$`, "i");
 /** A header cell that is a serial label and nothing else ("Løbenr.", "Kontrolnummer:"). */
-const SERIAL_CELL = /^(?:l(?:ø|oe|o)be[ .-]?n(?:umme)?r|kontrol[ .-]?n(?:umme)?r|kontrolcifre|sidste (?:4|fire) cifre|serial (?:no|number))\.?:?$/i;
+const SERIAL_CELL = new RegExp(`^(?:${SERIAL_LABEL.source})\\.?:?$`, "i");
 /** A header cell that is a birth-date label ("Fødselsdato", "Født", "Date of birth"). */
 const DATE_CELL = /^(?:fødselsdato|foedselsdato|fødselsdag|født|født den|birth ?date|date of birth|d\.?o\.?b\.?)\.?:?$/i;
 /** In a form: a birth-date label, then the date value (the last one in the window is taken). */
