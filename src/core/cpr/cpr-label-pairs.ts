@@ -223,16 +223,16 @@ const isCellPad = (c: number): boolean => c === 32 || c === 34 || c === 13;
 const isCellEdge = (c: number): boolean => c === 9 || c === 59 || c === 44 || c === 10;
 
 /**
- * Whether the digit run from `start` to `end` could be the serial of a pair: a whole table cell
+ * Whether the whole digit run from `start` to `end` could be the serial of a pair: a whole table cell
  * of three or four digits, or four digits at most eight characters of [.: tab] after a serial
  * label (SERIAL_VALUE). Every pair's serial is one of these, so a text
  * without any has no pair, and the label search need not run: it costs as much as the rest of
  * the CPR detector's pass over prose. A cheap superset; findLabelledPairs decides.
  */
 export function maySerialAt(text: string, start: number, end: number): boolean {
+  // start..end is a whole run of ASCII digits: both callers find it so.
   const len = end - start;
-  if (len < 3 || len > 4 || isAsciiDigit(text.charCodeAt(start - 1)) || isAsciiDigit(text.charCodeAt(end))) return false;
-  for (let i = start; i < end; i++) if (!isAsciiDigit(text.charCodeAt(i))) return false;
+  if (len < 3 || len > 4) return false;
   let b = start - 1;
   while (b >= 0 && isCellPad(text.charCodeAt(b))) b--;
   let f = end;
