@@ -372,6 +372,9 @@ interface Judged {
   readonly passes: boolean;
 }
 
+/** The next digit (global: test() moves lastIndex past it). */
+const NEXT_DIGIT = /[0-9]/g;
+
 const NOT_A_NUMBER: Judged = { match: null, passes: false };
 
 export class CprDetector {
@@ -395,11 +398,11 @@ export class CprDetector {
     // Whether a digit run could be the serial of a date-and-serial pair (cpr-label-pairs.ts).
     let mayPair = false;
     while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c < 48 || c > 57) {
-        i++;
-        continue;
-      }
+      // Irregexp finds the next digit several times faster than a charCodeAt loop, and test()
+      // builds no match object.
+      NEXT_DIGIT.lastIndex = i;
+      if (!NEXT_DIGIT.test(text)) break;
+      i = NEXT_DIGIT.lastIndex - 1;
       let runEnd = i + 1;
       while (runEnd < n && isDigitCode(text.charCodeAt(runEnd))) runEnd++;
       // Only a run of 2 (DD.MM.YY), 6 (DDMMYY-SSSS) or 10 digits (DDMMYYSSSS) can start an
