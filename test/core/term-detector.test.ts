@@ -170,6 +170,87 @@ describe("the bundled Danish lexicon", () => {
     expect(found("Hun drikker for meget.")).toEqual(["social"]);
     expect(found("Hun har selvskade.")).toEqual(["social"]);
   });
+
+  // Danish builds these freely; "forbrug", "afhængig", "rygning", "syg" and "skade" alone are
+  // everyday words, so the lexicon lists the sensitive compounds (or a safe head or tail).
+  // "stof…" entries are head-only ("brændstofforbrug"), "lidelse" tail-only, "-syg" listed one by one ("søsyg").
+  it.each([
+    ["hashforbrug", "hashforbrug", "social"],
+    ["hashforbruget", "hashforbrug", "social"],
+    ["alkoholforbrug", "alkoholforbrug", "social"],
+    ["stofforbruget", "stofforbrug", "social"],
+    ["rusmiddelforbrug", "rusmiddelforbrug", "social"],
+    ["medicinforbruget", "medicinforbrug", "health"],
+    ["alkoholafhængig", "alkoholafhængig", "social"],
+    ["alkoholafhængigheden", "alkoholafhængig", "social"],
+    ["stofafhængigheden", "stofafhængig", "social"],
+    ["stofafhængighed", "stofafhængig", "social"],
+    ["medicinafhængighed", "medicinafhængig", "health"],
+    ["pilleafhængige", "pilleafhængig", "health"],
+    ["hashafhængighed", "hashafhængig", "social"],
+    ["spilafhængighed", "spilafhængig", "social"],
+    ["hashrygning", "hashrygning", "social"],
+    ["hashrygere", "hashryger", "social"],
+    ["drikkeproblemer", "drikkeproblem", "social"],
+    ["stofproblemer", "stofproblem", "social"],
+    ["rusmiddelproblemer", "rusmiddelproblem", "social"],
+    ["spilleproblemer", "spilleproblem", "social"],
+    ["spillegæld", "spillegæld", "social"],
+    ["ludoman", "ludoman", "social"],
+    ["alkoholpåvirket", "alkoholpåvirket", "social"],
+    ["hashpåvirkede", "hashpåvirket", "social"],
+    ["sindslidelse", "lidelse", "health"],
+    ["hjertelidelser", "lidelse", "health"],
+    ["kræftsyg", "kræftsyg", "health"],
+    ["hjertesyge", "hjertesyg", "health"],
+    ["rygskade", "rygskade", "health"],
+    ["nakkeskaden", "nakkeskade", "health"],
+  ])("recognises the compound %s as %s (%s)", (w, term, category) => {
+    const found = detector.find(`Hun fortalte om ${w} i går.`);
+    expect(found.map((m) => [m.term, m.category])).toEqual([[term, category]]);
+  });
+
+  it.each([
+    "afhængig af alkohol",
+    "afhængige af stoffer",
+    "afhængig af hash",
+    "afhængig af piller",
+    "afhængig af spil",
+  ])("recognises the phrase %s", (w) => {
+    expect(detector.find(`Han er ${w}.`).map((m) => m.category)).toEqual(["social"]);
+  });
+
+  it.each([
+    "energiforbrug",
+    "vandforbruget",
+    "strømforbrug",
+    "merforbrug",
+    "forbrug",
+    "brændstofforbrug",
+    "brændstofafhængighed",
+    "afhængig af vejret",
+    "afhængige af leverancer",
+    "afhængig af stofleverancer",
+    "olieafhængighed",
+    "uafhængighed",
+    "hashværdier",
+    "hashtag",
+    "alkoholfri",
+    "alkoholbevilling",
+    "rygning",
+    "tagrygning",
+    "spilleregler",
+    "spillested",
+    "søsyg",
+    "avindsyg",
+    "vandskade",
+    "stormskaden",
+    "tagrygskade",
+    "medicinskab",
+    "lidelsesfuld",
+  ])("leaves the everyday word %s alone", (w) => {
+    expect(detector.find(`Hun skrev om ${w} i går.`).map((m) => m.term)).toEqual([]);
+  });
 });
 
 describe("spellings", () => {

@@ -4,7 +4,7 @@
  * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
  * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
  */
-import { HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { HOLDOUT_2_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
 
 const mails = loadEvaluationSet();
@@ -41,5 +41,23 @@ describe("sensitive terms: held-out set", () => {
     const webmail = holdout.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
     expect(webmail.map((m) => m.id)).toEqual([]);
     console.log(`Held-out evaluation: ${describeEvaluation(evaluateTerms(holdout))}`);
+  });
+});
+
+describe("sensitive terms: second held-out set", () => {
+  // Written before the lexicon's compound entries, after the first held-out set had been read;
+  // reported by the bench, never tuned to, so again no target is asserted: only that it is fair.
+  const holdout = loadEvaluationSet(HOLDOUT_SET);
+  const holdout2 = loadEvaluationSet(HOLDOUT_2_SET);
+
+  it("holds at least 30 mails of each kind, ids unique across all three sets, no webmail recipients", () => {
+    expect(holdout2.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(30);
+    expect(holdout2.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(30);
+    expect(holdout2.every((m) => m.id.startsWith(m.label === "person" ? "h2p" : "h2b"))).toBe(true);
+    const all = [...mails, ...holdout, ...holdout2];
+    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
+    const webmail = holdout2.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+    expect(webmail.map((m) => m.id)).toEqual([]);
+    console.log(`Second held-out evaluation: ${describeEvaluation(evaluateTerms(holdout2))}`);
   });
 });
