@@ -135,6 +135,23 @@ describe("two table columns whose headers name them", () => {
     expect([0, 31412].map((n) => excelDateText(String(n), true))).toEqual(["01-01-1904", "01-01-1990"]);
   });
 
+  it("gives every day count the date a JavaScript Date gives, in both date systems", () => {
+    // The reference: Date arithmetic from each system's day 0 (Excel's 1900 system counts a 29 February 1900).
+    const viaDate = (days: number, date1904: boolean): string => {
+      const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, days < 61 ? 31 : 30);
+      const d = new Date(epoch + days * 86400000);
+      const two = (n: number) => String(n).padStart(2, "0");
+      return `${two(d.getUTCDate())}-${two(d.getUTCMonth() + 1)}-${d.getUTCFullYear()}`;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2958465 }), fc.boolean(), (days, date1904) => excelDateText(String(days), date1904) === viaDate(days, date1904)),
+      { numRuns: 20000 },
+    );
+    expect(excelDateText("2958465")).toBe("31-12-9999");
+    expect(excelDateText("2958466")).toBe("2958466");
+    expect(excelDateText("45000.75")).toBe("15-03-2023");
+  });
+
   it("reads a worksheet with those headers", async () => {
     const sheet = xlsx([[
       [{ ref: "A1", s: "Navn" }, { ref: "B1", s: "Fødselsdato" }, { ref: "C1", s: "Løbenr." }],

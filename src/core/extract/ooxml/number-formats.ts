@@ -20,17 +20,37 @@ function isDateFormat(code: string): boolean {
   return /[dy]/i.test(first) && !/[0#?]/.test(first);
 }
 
+/** Days from 1 January 1970 to each date system's day 0 (1900: 30 December 1899, before day 61; 1904: 1 January 1904). */
+const EPOCH_1900 = -25569;
+const EPOCH_1904 = -24107;
+
+/** "07", "12": two digits. */
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /**
  * A whole day count as DD-MM-YYYY: in the 1900 date system (Excel counts a 29 February 1900 that
- * never was), or from 1 January 1904 (old Mac workbooks, workbookPr date1904).
+ * never was), or from 1 January 1904 (old Mac workbooks, workbookPr date1904). Plain arithmetic
+ * (days to civil date, H. Hinnant's algorithm) rather than a Date per cell: a case list has a
+ * date in every row.
  */
 export function excelDateText(serial: string, date1904 = false): string {
-  const days = Number(serial);
-  if (days < (date1904 ? 0 : 1) || days > 2958465) return serial;
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, days < 61 ? 31 : 30);
-  const date = new Date(epoch + days * 86400000);
-  const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
-  return `${two(date.getUTCDate())}-${two(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
+  const count = Number(serial);
+  if (!(count >= (date1904 ? 0 : 1) && count <= 2958465)) return serial;
+  // A time of day is a fraction of a day: the date is the whole part.
+  const days = Math.floor(count);
+  const z = days + (date1904 ? EPOCH_1904 : days < 61 ? EPOCH_1900 + 1 : EPOCH_1900) + 719468;
+  // From 1 March 0000, in 400-year eras; every era here is positive (1900 onwards).
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return `${two(day)}-${two(month)}-${year}`;
 }
 
 /**
