@@ -1,14 +1,16 @@
 /**
  * Scans files on several worker threads. Files are handed out from one queue, biggest first
- * (a big file started last would leave the other workers idle at the end), two per worker ahead
- * of its answers; each worker reads one at a time, so no more than `jobs` files are read at
- * once. A file whose worker dies or overruns its time gets an error outcome, and a new worker
+ * (a big file started last would leave the other workers idle at the end), and PDFs and
+ * workbooks to the worker that already reads them while others have other work (task-queue.ts),
+ * two per worker ahead of its answers; each worker reads one at a time, so no more than `jobs`
+ * files are read at once. A file whose worker dies or overruns its time gets an error outcome, and a new worker
  * takes the rest: the scan never hangs.
  */
 import { Worker } from "node:worker_threads";
 import { join } from "node:path";
 import { failedOutcome, type FileOutcome } from "./file-report";
 import type { ScanAnswer, ScanReady, ScanTask, WorkerSetup } from "./scan-worker";
+import { fileKindOf, TaskQueue, type FileKind } from "./task-queue";
 
 export interface PoolFile {
   readonly path: string;
@@ -26,6 +28,8 @@ export interface PoolOptions {
 
 interface Task {
   readonly index: number;
+  readonly size: number;
+  readonly kind: FileKind;
   readonly f: PoolFile;
 }
 
@@ -40,7 +44,7 @@ const DEFAULT_FILE_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Scans `files`, calling `done(index, outcome)` once per file in the order they finish. */
 export function scanInPool(files: readonly PoolFile[], options: PoolOptions, done: (index: number, outcome: FileOutcome) => void): Promise<void> {
-  const queue: Task[] = files.map((f, index) => ({ index, f })).sort((a, b) => b.f.size - a.f.size || a.index - b.index);
+  const queue = new TaskQueue<Task>(files.map((f, index) => ({ index, size: f.size, kind: fileKindOf(f.path), f })));
   const script = options.workerScript ?? join(__dirname, "scan-worker.js");
   const timeoutMs = options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS;
   const { json } = options.setup;
@@ -56,7 +60,9 @@ export function scanInPool(files: readonly PoolFile[], options: PoolOptions, don
       if (--left === 0) resolve();
     };
 
+    let workers = 0;
     const startWorker = (): void => {
+      const id = workers++;
       const worker = new Worker(script, { workerData: options.setup });
       // Files sent to this worker, oldest first: it scans them in that order, so the first is the one in hand.
       const sent: { readonly task: Task; readonly file: string }[] = [];
@@ -76,7 +82,7 @@ export function scanInPool(files: readonly PoolFile[], options: PoolOptions, don
 
       const fill = (): void => {
         while (sent.length < IN_FLIGHT) {
-          const task = queue.shift();
+          const task = queue.take(id);
           if (task === undefined) break;
           sent.push({ task, file: task.f.path });
           worker.postMessage({ index: task.index, file: task.f.path } satisfies ScanTask);
@@ -105,7 +111,8 @@ export function scanInPool(files: readonly PoolFile[], options: PoolOptions, don
         if (lost === undefined) return;
         // The worker ended with a file in hand (a crash, running out of memory, or the time limit);
         // the files it had not started go back to the queue.
-        queue.unshift(...sent.splice(0).map((s) => s.task));
+        queue.forget(id);
+        queue.putBack(sent.splice(0).map((s) => s.task));
         finish(lost.task.index, failedOutcome(lost.file, stopping || `the scan of this file stopped (worker exit code ${code})`, json));
         if (queue.length > 0) startWorker();
       });
