@@ -46,6 +46,8 @@ export const EVALUATION_SET = fixture("evaluation.jsonl");
 export const HOLDOUT_SET = fixture("holdout.jsonl");
 /** Mails written before the lexicon learnt compound words, after holdout.jsonl had been read; reported, never tuned to. */
 export const HOLDOUT_2_SET = fixture("holdout-2.jsonl");
+/** Mails written before the lexicon learnt everyday words for illness and drinking, after holdout-2.jsonl had been read; reported, never tuned to. */
+export const HOLDOUT_3_SET = fixture("holdout-3.jsonl");
 
 export function loadEvaluationSet(file = EVALUATION_SET): EvaluationMail[] {
   return readFileSync(file, "utf8")

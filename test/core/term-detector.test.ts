@@ -251,6 +251,59 @@ describe("the bundled Danish lexicon", () => {
   ])("leaves the everyday word %s alone", (w) => {
     expect(detector.find(`Hun skrev om ${w} i går.`).map((m) => m.term)).toEqual([]);
   });
+
+  // Caseworkers describe illness, drinking and wellbeing in plain words. Symptoms without an
+  // everyday meaning are entries of their own; words that have one ("fuld", "drikker", "træt
+  // af", "faldet i", "feber" in "hvis du har feber") are in only as phrases or exact words.
+  it.each<[string, string[], string]>([
+    ["Han har haft mavepine hele ugen.", ["mavepine"], "health"],
+    ["Hun har ondt i maven om morgenen.", ["ondt i maven"], "health"],
+    ["Han klager over ondt i hovedet.", ["ondt i maven"], "health"],
+    ["Hun har hovedpine og kvalme.", ["hovedpine", "kvalme"], "health"],
+    ["Han har haft feber siden i går.", ["haft feber"], "health"],
+    ["Hun har fået høj feber.", ["haft feber"], "health"],
+    ["Han har fået lungebetændelse.", ["betændelse"], "health"],
+    ["Hun har en urinvejsinfektion.", ["infektion"], "health"],
+    ["Han er svimmel, når han rejser sig.", ["svimmel"], "health"],
+    ["Hun klager over svimmelhed.", ["svimmelhed"], "health"],
+    ["Han er blevet mere forvirret.", ["mere forvirret"], "health"],
+    ["Hun var desorienteret i nat.", ["desorienteret"], "health"],
+    ["Han har hukommelsesbesvær og hukommelsesproblemer.", ["hukommelsesbesvær", "hukommelsesproblem"], "health"],
+    ["Hun har søvnproblemer og søvnløshed.", ["søvnproblem", "søvnløshed"], "health"],
+    ["Han er udmattet og har kronisk træthed.", ["udmattet", "træthed"], "health"],
+    ["Hun har rygsmerter og smerter i knæet.", ["smerte", "smerte"], "health"],
+    ["Han har haft et tilbagefald.", ["tilbagefald"], "social"],
+    ["Han er faldet i igen.", ["faldet i igen"], "social"],
+    ["Hun har drukket igen.", ["drukket igen"], "social"],
+    ["Han drak sig fuld i lørdags.", ["drikker sig fuld"], "social"],
+    ["Hun var beruset ved mødet.", ["beruset"], "social"],
+    ["Han mistrives i klassen og trives ikke i SFO.", ["mistrives", "trives ikke"], "social"],
+    ["Hun har ondt i livet.", ["ondt i livet"], "social"],
+    ["Han har skolevægring.", ["skolevægring"], "social"],
+    ["She relapsed in May.", ["relapse"], "social"],
+    ["He was drunk and has been drinking heavily again.", ["was drunk", "drinking heavily"], "social"],
+  ])("recognises the everyday words in %p", (text, expected, category) => {
+    const found = detector.find(text);
+    expect(found.map((m) => m.term)).toEqual(expected);
+    expect(new Set(found.map((m) => m.category))).toEqual(new Set([category]));
+  });
+
+  it.each([
+    "Vi drikker kaffe igen i morgen.",
+    "Han har drukket sin kaffe.",
+    "Bussen var fuld, og kantinen er fuld af folk.",
+    "Hun er træt af de lange møder.",
+    "Prisen er faldet i år, og bolden er faldet i vandet.",
+    "Det var smertefrit, men vi har nået smertegrænsen for budgettet.",
+    "Der er materialetræthed i broen og materialeudmattelse i stålet.",
+    "Han har rejsefeber før VM-feberen, og vi køber et febertermometer.",
+    "Hvis du har feber, så bliv hjemme.",
+    "Jeg er forvirret over de nye regler.",
+    "Han ville tale om udmattelsestest af beton.",
+    "The guests had drunk all the coffee.",
+  ])("leaves the everyday look-alike alone: %p", (text) => {
+    expect(detector.find(text).map((m) => m.term)).toEqual([]);
+  });
 });
 
 describe("spellings", () => {

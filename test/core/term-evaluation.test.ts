@@ -4,7 +4,7 @@
  * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
  * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
  */
-import { HOLDOUT_2_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
 
 const mails = loadEvaluationSet();
@@ -59,5 +59,24 @@ describe("sensitive terms: second held-out set", () => {
     const webmail = holdout2.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
     expect(webmail.map((m) => m.id)).toEqual([]);
     console.log(`Second held-out evaluation: ${describeEvaluation(evaluateTerms(holdout2))}`);
+  });
+});
+
+describe("sensitive terms: third held-out set", () => {
+  // Written before the lexicon's everyday words for illness and drinking, after the second
+  // held-out set had been read; reported by the bench, never tuned to, so no target is asserted.
+  const holdout = loadEvaluationSet(HOLDOUT_SET);
+  const holdout2 = loadEvaluationSet(HOLDOUT_2_SET);
+  const holdout3 = loadEvaluationSet(HOLDOUT_3_SET);
+
+  it("holds at least 30 mails of each kind, ids unique across all four sets, no webmail recipients", () => {
+    expect(holdout3.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(30);
+    expect(holdout3.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(30);
+    expect(holdout3.every((m) => m.id.startsWith(m.label === "person" ? "h3p" : "h3b"))).toBe(true);
+    const all = [...mails, ...holdout, ...holdout2, ...holdout3];
+    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
+    const webmail = holdout3.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+    expect(webmail.map((m) => m.id)).toEqual([]);
+    console.log(`Third held-out evaluation: ${describeEvaluation(evaluateTerms(holdout3))}`);
   });
 });
