@@ -14,6 +14,7 @@
  *    does nothing (OfficeDev/office-js#6389);
  *  - Office.context.requirements can be missing (classic Outlook, OfficeDev/office-js#5091).
  */
+import { FAKE_TENANT_ID, FAKE_USER_OBJECT_ID } from "./fake-account";
 
 export type ApiName =
   | "subject.getAsync"
@@ -112,7 +113,20 @@ export interface FakeOfficeOptions {
   readonly nestedAppAuth?: boolean;
   /** Office.context.mailbox.userProfile. */
   readonly user?: { readonly emailAddress: string; readonly displayName: string };
+  /** What Office.auth.getAuthContext() says (NestedAppAuth 1.1); by default the user's own account. */
+  readonly authContext?: Partial<FakeAuthContext>;
 }
+
+/** Office.AuthContext: the account Outlook is signed in with, as NAA hands it to MSAL. */
+export interface FakeAuthContext {
+  userObjectId: string;
+  tenantId: string;
+  userPrincipalName: string;
+  authorityType: "aad" | "msa" | "other";
+  authorityBaseUrl: string;
+  loginHint: string;
+}
+
 
 /** Documented limits the fake enforces. */
 export const OUTLOOK_LIMITS = {
@@ -151,6 +165,8 @@ export class FakeOffice {
   /** NestedAppAuth 1.1 (Office.context.requirements.isSetSupported("NestedAppAuth", "1.1")). */
   nestedAppAuth: boolean;
   user: { emailAddress: string; displayName: string };
+  /** Office.auth.getAuthContext(): tests set another account to model Outlook signed in as someone else. */
+  authContext: FakeAuthContext;
   /** Office.context.requirements is undefined (classic Outlook, intermittently). */
   requirementsMissing: boolean;
   /** The label catalog (Office.context.sensitivityLabelsCatalog). */
@@ -178,6 +194,15 @@ export class FakeOffice {
     this.labels = { enabled: options.labels?.enabled ?? false, catalog: options.labels?.catalog ?? [] };
     this.nestedAppAuth = options.nestedAppAuth ?? false;
     this.user = { ...(options.user ?? { emailAddress: "sagsbehandler@kommune.example.dk", displayName: "Sagsbehandler" }) };
+    this.authContext = {
+      userObjectId: FAKE_USER_OBJECT_ID,
+      tenantId: FAKE_TENANT_ID,
+      userPrincipalName: this.user.emailAddress,
+      authorityType: "aad",
+      authorityBaseUrl: "https://login.microsoftonline.com",
+      loginHint: this.user.emailAddress,
+      ...options.authContext,
+    };
     this.office = FakeOffice.buildOffice(this);
   }
 
@@ -479,6 +504,16 @@ export class FakeOffice {
       },
     };
     return {
+      // Office.auth.getAuthContext (NestedAppAuth 1.1): a promise, answered later; a host without the set refuses.
+      auth: {
+        getAuthContext: () =>
+          new Promise((resolve, reject) => {
+            setTimeout(() => {
+              if (self.nestedAppAuth) resolve({ ...self.authContext });
+              else reject(new Error("getAuthContext is not supported by this host (NestedAppAuth 1.1)"));
+            }, 0);
+          }),
+      },
       AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
       CoercionType: { Html: "html", Text: "text" },
       HostType: { Outlook: "Outlook" },

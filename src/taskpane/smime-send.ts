@@ -51,7 +51,8 @@ export interface SmimeStore {
 export class TokenError extends Error {
   override readonly name = "TokenError";
   constructor(
-    readonly kind: "unsupported" | "failed",
+    /** otherAccount: the token is for another account than Outlook's (the message is its user name). */
+    readonly kind: "unsupported" | "failed" | "otherAccount",
     message: string,
   ) {
     super(message);
@@ -339,6 +340,7 @@ export class SmimeSender {
       token = await host.tokens.mailSendToken();
     } catch (e) {
       if (e instanceof TokenError && e.kind === "unsupported") throw new Refusal("token", [s.smime.naaUnsupported]);
+      if (e instanceof TokenError && e.kind === "otherAccount") throw new Refusal("token", [s.smime.otherAccount(e.message)]);
       throw new Refusal("token", [s.smime.tokenFailed(e instanceof Error ? e.message : String(e))]);
     }
 

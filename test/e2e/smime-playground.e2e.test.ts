@@ -275,3 +275,23 @@ test("encrypt-only: no key is needed; the message is encrypted to the recipient 
   expect(await item.textContent()).toContain("Ikke signeret (kun krypteret)");
   await context.close();
 });
+
+test("a token for another account than the one Outlook is signed in with is refused: nothing is sent and the draft stays", async () => {
+  const { context, page } = await session.newPage();
+  await chooseLevel(page, "smime-encrypt-only");
+  const before = (await sentViews()).length;
+  await compose(page, { to: JURIST, subject: "Forkert konto", body: `CPR-nr. ${CPR}` });
+  // Outlook says it is signed in as someone else than the account the host's bridge hands MSAL.
+  await page.evaluate(() => {
+    const fake = (window as unknown as { __sikkerPostPlayground: { fake: { authContext: { userObjectId: string; userPrincipalName: string } } } }).__sikkerPostPlayground.fake;
+    fake.authContext.userObjectId = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
+    fake.authContext.userPrincipalName = "kollega@kommune.example.dk";
+  });
+  const pane = await openPane(page);
+  await sendEncrypted(page, pane);
+  expect(await paneMessages(pane)).toContain("ikke den konto Outlook er logget ind med");
+  expect(await sentViews()).toHaveLength(before);
+  expect(await page.textContent("#discarded")).toBe("");
+  expect(await page.inputValue("#subject")).toBe("Forkert konto");
+  await context.close();
+});

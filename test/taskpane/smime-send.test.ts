@@ -265,6 +265,14 @@ describe("Send krypteret: every refusal sends nothing and leaves the draft", () 
     untouched(r);
   });
 
+  it("a token for another account than Outlook's is refused, naming that account", async () => {
+    const r = await rig({ tokens: { mailSendToken: () => Promise.reject(new TokenError("otherAccount", "kollega@kommune.example.dk")) } });
+    const outcome = await r.sender.send();
+    expect(outcome).toMatchObject({ ok: false, stage: "token" });
+    expect(refused(outcome)).toContain("Log-ind til afsendelsen gjaldt kollega@kommune.example.dk, ikke den konto Outlook er logget ind med");
+    untouched(r);
+  });
+
   it("a CPR number in the subject stops it: S/MIME never encrypts the subject", async () => {
     const r = await rig({ draft: { subject: `Sag om ${CPR}` } });
     expect(refused(await r.sender.send())).toContain("CPR-nummer i emnefeltet");

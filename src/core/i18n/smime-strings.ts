@@ -39,6 +39,8 @@ export interface SmimeStrings {
   readonly alreadySent: string;
   /** The draft is addressed from another mailbox (a shared one) than the signed-in user's. */
   readonly otherSender: (from: string) => string;
+  /** The sign-in Outlook gave is for another account than the one Outlook is signed in with. */
+  readonly otherAccount: (username: string) => string;
   /** Recipients or subject changed (or another draft opened) while the mail was being built. */
   readonly draftChanged: string;
   readonly directoryFailed: (detail: string) => string;
@@ -87,6 +89,7 @@ export const SMIME_DA: SmimeStrings = {
   outcomeUnknown: (detail) => `Svaret fra Microsoft 365 kom ikke frem (${detail}), så mailen kan være sendt. Se efter i Sendt post, før du prøver igen; kladden er bevaret.`,
   alreadySent: "Denne mail er allerede sendt krypteret fra Sikker Post-panelet. Slet kladden – send den ikke igen.",
   otherSender: (from) => `Mailen er sat til at blive sendt fra ${from}. Sikker Post kan kun sende krypteret fra din egen adresse, med din egen nøgle. Vælg din egen adresse i Fra-feltet, eller send mailen fra den fælles postkasse på anden sikker vis.`,
+  otherAccount: (username) => `Log-ind til afsendelsen gjaldt ${username === "" ? "en anden konto" : username}, ikke den konto Outlook er logget ind med. Intet er sendt; kladden er uændret. Log ud af den anden konto i Outlook, eller kontakt IT-supporten.`,
   draftChanged: "Modtagerne eller emnet blev ændret, mens mailen blev gjort klar. Intet er sendt; tryk \"Send krypteret\" igen.",
   directoryFailed: (detail) => `Organisationens certifikatkatalog kunne ikke læses (${detail}). Kontakt IT-supporten.`,
   blocked: (why) => `Mailen kan ikke sendes, heller ikke krypteret: ${why}`,
@@ -134,6 +137,7 @@ export const SMIME_EN: SmimeStrings = {
   outcomeUnknown: (detail) => `Microsoft 365's answer did not arrive (${detail}), so the mail may have been sent. Look in Sent Items before you try again; the draft is kept.`,
   alreadySent: "This mail was already sent encrypted from the Sikker Post pane. Delete the draft – do not send it again.",
   otherSender: (from) => `The mail is set to be sent from ${from}. Sikker Post can send encrypted only from your own address, with your own key. Choose your own address in the From field, or send the mail from the shared mailbox another secure way.`,
+  otherAccount: (username) => `The sign-in for sending was for ${username === "" ? "another account" : username}, not the account Outlook is signed in with. Nothing was sent; the draft is unchanged. Sign the other account out of Outlook, or contact IT support.`,
   draftChanged: "The recipients or the subject changed while the mail was being prepared. Nothing was sent; press \"Send encrypted\" again.",
   directoryFailed: (detail) => `Your organisation's certificate directory could not be read (${detail}). Contact IT support.`,
   blocked: (why) => `The mail cannot be sent, not even encrypted: ${why}`,

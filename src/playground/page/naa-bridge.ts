@@ -8,6 +8,7 @@
  * the playground server (/playground/naa-token), which is the only issuer its fake Graph accepts.
  * The add-in's MSAL code runs unchanged.
  */
+import { FAKE_TENANT_ID, FAKE_USER_OBJECT_ID } from "../../fake-office/fake-account";
 
 export interface AuthBridge {
   addEventListener(eventName: string, callback: (response: string) => void): void;
@@ -20,9 +21,9 @@ export interface NaaAccount {
   readonly name: string;
 }
 
-/** The playground's tenant and the caseworker's object id: fixed, fake, and GUID-shaped as Entra's are. */
-export const PLAYGROUND_TENANT_ID = "0b5e7c2a-6d4f-4e1b-9a3c-8f2d1e0c9b7a";
-export const PLAYGROUND_OID = "3f1c9e5d-2b7a-4c8e-a6d0-1e9f8b7c6d5a";
+/** The playground's tenant and the caseworker's object id: the fake Office's (Office.auth.getAuthContext gives the same). */
+export const PLAYGROUND_TENANT_ID = FAKE_TENANT_ID;
+export const PLAYGROUND_OID = FAKE_USER_OBJECT_ID;
 const ENVIRONMENT = "login.microsoftonline.com";
 
 /** What each request asked for, for the tests: the method and, for tokens, the client id and scopes. */
