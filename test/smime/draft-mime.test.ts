@@ -3,6 +3,7 @@
  * only. binaryToBytes keeps the low byte of each character, so U+010D and U+010A would become
  * CR and LF: a header injection from an address or from a cid: in a forwarded body.
  */
+import PostalMime from "postal-mime";
 import { draftToMime, MimeHeaderError, messageText, withBccForSubmission, type DraftForMime } from "../../src/core/smime/draft-mime";
 
 const base: DraftForMime = {
@@ -39,5 +40,39 @@ describe("draft to MIME: header fields", () => {
     expect(text).toContain("Content-ID: <pic.png>");
     const fine = messageText(draftToMime({ ...base, html: '<img src="cid:pic.png@01DA0000">', parts: [picture] }));
     expect(fine).toContain("Content-ID: <pic.png@01DA0000>");
+  });
+});
+
+describe("draft to MIME: file names", () => {
+  const file = (name: string) => ({ kind: "file" as const, name, contentType: "text/plain", bytes: new TextEncoder().encode("indhold"), isInline: false });
+  const longDanish = `${"Afgørelse om førtidspension og særlig støtte – ".repeat(4)}bilag æøå.txt`;
+  const longAscii = `${"Decision-on-early-retirement-pension-".repeat(8)}annex.txt`;
+
+  it("writes long file names, Danish or ASCII, in RFC 2231 continuations on lines of under 78 characters", async () => {
+    for (const name of [longDanish, longAscii, "kort æ.txt", "kort.txt"]) {
+      const bytes = draftToMime({ ...base, parts: [file(name)] });
+      const lines = messageText(bytes).split("\r\n");
+      expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(998);
+      // The lines that carry the name, and their continuations, stay under 78.
+      const named = lines.filter((l) => /name|=\?UTF-8\?B\?/.test(l));
+      expect(named.length).toBeGreaterThan(0);
+      expect(Math.max(...named.map((l) => l.length))).toBeLessThan(78);
+      const parsed = await PostalMime.parse(bytes);
+      expect(parsed.attachments.map((a) => a.filename)).toEqual([name]);
+    }
+    const text = messageText(draftToMime({ ...base, parts: [file(longDanish)] }));
+    expect(text).toMatch(/filename\*0\*=utf-8''Afg%C3%B8relse/);
+    expect(text).toMatch(/;\r\n filename\*1\*=/);
+    // A short name stays one parameter, as before.
+    expect(messageText(draftToMime({ ...base, parts: [file("kort æ.txt")] }))).toContain("filename*=utf-8''kort%20%C3%A6.txt");
+  });
+
+  it("never cuts a character or a %XX between two pieces", () => {
+    const name = "ø".repeat(200);
+    const text = messageText(draftToMime({ ...base, parts: [file(name)] }));
+    const pieces = [...text.matchAll(/filename\*\d+\*=(?:utf-8'')?([^;\r\n]*)/g)].map((m) => m[1] ?? "");
+    expect(pieces.length).toBeGreaterThan(5);
+    for (const p of pieces) expect(p).toMatch(/^(?:%C3%B8)+$/);
+    expect(decodeURIComponent(pieces.join(""))).toBe(name);
   });
 });

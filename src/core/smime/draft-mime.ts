@@ -36,14 +36,17 @@ const CRLF = "\r\n";
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 const ATOM_SAFE = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/;
 
-/** RFC 2047 B-encoded words of at most 75 characters, split between characters (never inside a UTF-8 sequence). */
-export function encodedWords(text: string): string {
+/**
+ * RFC 2047 B-encoded words of at most 75 characters (`maxBytes` of UTF-8 each, 45 by default),
+ * split between characters (never inside a UTF-8 sequence).
+ */
+export function encodedWords(text: string, maxBytes = 45): string {
   const words: string[] = [];
   let chunk = "";
   for (const ch of text) {
     const next = chunk + ch;
     // "=?UTF-8?B?" + base64 + "?=": 12 characters of frame; 45 bytes make 60 of base64.
-    if (utf8Encode(next).length > 45) {
+    if (utf8Encode(next).length > maxBytes) {
       words.push(`=?UTF-8?B?${toBase64(utf8Encode(chunk))}?=`);
       chunk = ch;
     } else chunk = next;
@@ -79,13 +82,39 @@ export function rfc5322Date(d: Date): string {
   return `${DAYS[d.getUTCDay()] ?? ""}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ""} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
 
-/** name="…" and filename*=utf-8''… (RFC 2231) for a file name of any script. */
+/** Characters of one RFC 2231 parameter piece: a folded line stays under 78 characters. */
+const PARAM_PIECE = 50;
+
+/** A value as RFC 2231 extended-value pieces: UTF-8, percent-encoded, never cut inside a %XX or a character. */
+function rfc2231Pieces(value: string): string[] {
+  const pieces: string[] = [];
+  let piece = "";
+  for (const ch of value) {
+    let enc = "";
+    for (const b of utf8Encode(ch)) enc += /[A-Za-z0-9.\-_~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b < 16 ? "0" : ""}${b.toString(16).toUpperCase()}`;
+    if (piece.length + enc.length > PARAM_PIECE) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += enc;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
+/**
+ * name="…" and filename (RFC 2231) for a file name of any script and length: a short ASCII name
+ * as it is; otherwise filename*=utf-8''…, in numbered continuations (filename*0*, filename*1* …)
+ * when long, each on a folded line: a header line must stay under 998 characters (RFC 5322).
+ * The name= of Content-Type, which older readers use, is RFC 2047 encoded words, folded too.
+ */
 function fileNameParams(name: string): { type: string; disposition: string } {
   const safe = name.replace(/[\r\n"\\]+/g, "_");
-  if (ASCII_PRINTABLE.test(safe)) return { type: `name="${safe}"`, disposition: `filename="${safe}"` };
-  let pct = "";
-  for (const b of utf8Encode(safe)) pct += /[A-Za-z0-9.\-_~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b < 16 ? "0" : ""}${b.toString(16).toUpperCase()}`;
-  return { type: `name="${encodedWords(safe).replace(/\r\n /g, " ")}"`, disposition: `filename*=utf-8''${pct}` };
+  if (ASCII_PRINTABLE.test(safe) && safe.length <= PARAM_PIECE) return { type: `name="${safe}"`, disposition: `filename="${safe}"` };
+  const pieces = rfc2231Pieces(safe);
+  const disposition = pieces.length === 1 ? `filename*=utf-8''${pieces[0] ?? ""}` : pieces.map((p, i) => `filename*${i}*=${i === 0 ? "utf-8''" : ""}${p}`).join(`;${CRLF} `);
+  // 36 bytes make 48 characters of base64: ' name="' and the word stay under 78.
+  return { type: `name="${encodedWords(safe, 36)}"`, disposition };
 }
 
 /** The cid: references of the body, full ("image001.png@01DA…"), in order of appearance. */
@@ -165,7 +194,7 @@ export function draftToMime(d: DraftForMime): Uint8Array {
   if (inline.length > 0) {
     const pictures = inline.map((p) => {
       const n = fileNameParams(p.name);
-      return entity([`Content-Type: ${p.contentType ?? "application/octet-stream"}; ${n.type}`, "Content-Transfer-Encoding: base64", `Content-ID: <${contentIdFor(p.name, refs)}>`, `Content-Disposition: inline; ${n.disposition}`], base64Body(p.bytes));
+      return entity([`Content-Type: ${p.contentType ?? "application/octet-stream"};${CRLF} ${n.type}`, "Content-Transfer-Encoding: base64", `Content-ID: <${contentIdFor(p.name, refs)}>`, `Content-Disposition: inline;${CRLF} ${n.disposition}`], base64Body(p.bytes));
     });
     body = multipart("related", boundary(), [htmlPart, ...pictures], ' type="text/html";');
   }
@@ -175,10 +204,10 @@ export function draftToMime(d: DraftForMime): Uint8Array {
         const eml = canonicalizeCrlf(p.eml);
         const eightBit = eml.some((b) => b > 0x7f);
         const n = fileNameParams(`${p.name}.eml`);
-        return entity(["Content-Type: message/rfc822", `Content-Transfer-Encoding: ${eightBit ? "8bit" : "7bit"}`, `Content-Disposition: attachment; ${n.disposition}`], eml);
+        return entity(["Content-Type: message/rfc822", `Content-Transfer-Encoding: ${eightBit ? "8bit" : "7bit"}`, `Content-Disposition: attachment;${CRLF} ${n.disposition}`], eml);
       }
       const n = fileNameParams(p.name);
-      return entity([`Content-Type: ${p.contentType ?? "application/octet-stream"}; ${n.type}`, "Content-Transfer-Encoding: base64", `Content-Disposition: attachment; ${n.disposition}`], base64Body(p.bytes));
+      return entity([`Content-Type: ${p.contentType ?? "application/octet-stream"};${CRLF} ${n.type}`, "Content-Transfer-Encoding: base64", `Content-Disposition: attachment;${CRLF} ${n.disposition}`], base64Body(p.bytes));
     });
     body = multipart("mixed", boundary(), [body, ...files]);
   }
