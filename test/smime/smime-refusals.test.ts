@@ -7,6 +7,7 @@ import { webcrypto } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSmime, makeEngine, openSmime, parseCertificates, readPkcs12, SmimeError, type WebCrypto } from "../../src/core/smime";
+import { certModulus, privateKeyModulus } from "../../src/core/smime/p12";
 import { makeTestPki, openssl, opensslStatus, P12_PASSWORD, pkcs8Of, read, type TestPki, type UserName } from "./test-pki";
 import { makeMessage, runCli } from "./smime-helpers";
 
@@ -220,5 +221,22 @@ describe("readers", () => {
     await expect(openSmime(message, { cert: bobCert, pkcs8: pkcs8Of(pki.users.carol.key), trustAnchors: anchors, crypto })).rejects.toMatchObject({ code: "DECRYPT_FAILED" });
     // A signature from a CA we do not trust is not valid.
     await expect(openSmime(message, { cert: bobCert, pkcs8: pkcs8Of(pki.users.bob.key), trustAnchors: parseCertificates(read(pki.otherCaCert)), crypto })).rejects.toMatchObject({ code: "SIGNATURE_INVALID" });
+  });
+});
+
+describe("the PKCS#12's own certificate", () => {
+  it("is found by the RSA modulus read from the key's ASN.1, the same WebCrypto's JWK export gives", async () => {
+    const pkcs8 = pkcs8Of(pki.users.alice.key);
+    const [alice] = parseCertificates(read(pki.users.alice.cert));
+    const [bob] = parseCertificates(read(pki.users.bob.cert));
+    // The reference, in this test only: an extractable import and its JWK "n".
+    const key = await crypto.subtle.importKey("pkcs8", pkcs8, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, true, ["sign"]);
+    const jwk = await crypto.subtle.exportKey("jwk", key);
+    expect(privateKeyModulus(pkcs8)).toBe(jwk.n);
+    expect(alice && certModulus(alice)).toBe(jwk.n);
+    expect(bob && certModulus(bob)).not.toBe(jwk.n);
+    expect(privateKeyModulus(new Uint8Array([48, 3, 2, 1, 0]).buffer)).toBeUndefined();
+    const read12 = await readPkcs12(read(pki.aliceP12), P12_PASSWORD, makeEngine(crypto));
+    expect(certModulus(read12.cert)).toBe(jwk.n);
   });
 });

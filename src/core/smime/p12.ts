@@ -138,19 +138,29 @@ export async function readPkcs12(bytes: Uint8Array, password: string, engine: pk
 
 /** The certificate whose public key is the private key's (compared on the RSA modulus). */
 async function findOwnCertificate(certs: readonly pkijs.Certificate[], pkcs8: ArrayBuffer, engine: pkijs.CryptoEngine): Promise<pkijs.Certificate | undefined> {
-  const modulus = await privateKeyModulus(pkcs8, engine);
+  const modulus = privateKeyModulus(pkcs8);
   const endEntities = certs.filter((c) => !isCaCertificate(c));
   for (const cert of [...endEntities, ...certs]) {
     if (modulus !== undefined && certModulus(cert) === modulus) return cert;
   }
-  return modulus === undefined ? endEntities[0] : undefined;
+  if (modulus !== undefined) return undefined;
+  // Not an RSA key pkijs can read: WebCrypto must at least take it, or nothing can sign with it.
+  try {
+    await engine.importKey("pkcs8", pkcs8, RSA_SHA256, false, ["sign"]);
+  } catch {
+    return undefined;
+  }
+  return endEntities[0];
 }
 
-export async function privateKeyModulus(pkcs8: ArrayBuffer, engine: pkijs.CryptoEngine): Promise<string | undefined> {
+/**
+ * The RSA modulus of a PKCS#8 private key (as JWK "n"), read from its ASN.1 with pkijs: the key
+ * is never imported as extractable key material to find it.
+ */
+export function privateKeyModulus(pkcs8: ArrayBuffer): string | undefined {
   try {
-    const key = await engine.importKey("pkcs8", pkcs8, RSA_SHA256, true, ["sign"]);
-    const jwk = await engine.exportKey("jwk", key);
-    return typeof jwk.n === "string" ? jwk.n : undefined;
+    const rsa = pkijs.PrivateKeyInfo.fromBER(pkcs8).parsedKey;
+    return rsa instanceof pkijs.RSAPrivateKey ? modulusText(rsa.modulus.valueBlock.valueHexView) : undefined;
   } catch {
     return undefined;
   }
@@ -159,8 +169,12 @@ export async function privateKeyModulus(pkcs8: ArrayBuffer, engine: pkijs.Crypto
 /** The certificate's RSA modulus as base64url without leading zero bytes (as JWK "n"). */
 export function certModulus(cert: pkijs.Certificate): string | undefined {
   const rsa = cert.subjectPublicKeyInfo.parsedKey;
-  if (!(rsa instanceof pkijs.RSAPublicKey)) return undefined;
-  let bytes = rsa.modulus.valueBlock.valueHexView;
+  return rsa instanceof pkijs.RSAPublicKey ? modulusText(rsa.modulus.valueBlock.valueHexView) : undefined;
+}
+
+/** A modulus's big-endian bytes as base64url without leading zero bytes. */
+function modulusText(modulus: Uint8Array): string {
+  let bytes = modulus;
   while (bytes.length > 1 && bytes[0] === 0) bytes = bytes.subarray(1);
   return base64url(bytes);
 }
