@@ -304,6 +304,50 @@ describe("the bundled Danish lexicon", () => {
   ])("leaves the everyday look-alike alone: %p", (text) => {
     expect(detector.find(text).map((m) => m.term)).toEqual([]);
   });
+
+  // Broad coverage (test/fixtures/terms/README.md, "Broad coverage plan"): the everyday Danish and
+  // English ways of describing symptoms, medical contacts, mental health, substances, child
+  // welfare, violence and care needs. Words with an everyday sense are in only as phrases, and
+  // symptoms that advice notes name only in the tense a case note uses ("har kastet op").
+  it.each<[string, string[]]>([
+    ["Hun har haft ondt i ryggen siden jul.", ["har ondt i ryggen"]],
+    ["Knæet gør stadig ondt.", ["ryggen gør ondt"]],
+    ["Han har kastet op og haft diarré hele natten.", ["kastet op", "haft diarré"]],
+    ["Hun besvimede i kantinen efter et krampeanfald.", ["besvimet", "krampeanfald"]],
+    ["She had a fit at lunch and has headaches and dizziness.", ["had a fit", "headache", "dizziness"]],
+    ["Han er henvist til en neurolog og får sertralin.", ["neurolog", "sertralin"]],
+    ["He was referred to a cardiologist by his GP.", ["cardiologist", "his gp"]],
+    ["Hun blev kørt på hospitalet og er udskrevet fra sygehuset i dag.", ["kørt på sygehuset", "udskrevet fra sygehuset"]],
+    ["Hun hører stemmer om natten.", ["hører stemmer"]],
+    ["Han har skåret i sig selv og siger, at han ikke vil leve mere.", ["skadet sig selv", "vil ikke leve"]],
+    ["She said she wants to die and has been cutting herself.", ["want to die", "cutting herself"]],
+    ["Han lugtede af sprut og havde været på druk.", ["sprut", "druk"]],
+    ["Hun var helt skæv og tydeligt påvirket, og han kom fuld igen.", ["helt skæv", "tydeligt påvirket", "fuld igen"]],
+    ["He turned up stoned and hungover.", ["stoned", "hungover"]],
+    ["Barnet er underernæret, er ofte sulten i skole og har blå mærker.", ["underernæret", "sulten i skole", "blå mærker"]],
+    ["Far slog hende, og han er sigtet for trusler.", ["slog hende", "sigtet for"]],
+    ["He is on probation after his release on parole.", ["on probation", "parole"]],
+    ["Hun er blevet mere glemsom, bruger rollator og skal have hjælp til bad.", ["meget glemsom", "rollator", "hjælp til bad"]],
+    ["She is incontinent and uses a wheelchair.", ["incontinent", "wheelchair"]],
+  ])("recognises the broad-coverage words in %p", (text, expected) => {
+    expect(detector.find(text).map((m) => m.term)).toEqual(expected);
+  });
+
+  it.each([
+    "Hvis dit barn kaster op eller har diarré, skal det blive hjemme.",
+    "Sådan undgår du ondt i ryggen ved skærmen.",
+    "Billedet hænger skævt, og fordelingen er skæv.",
+    "Vi er påvirket af vejret, og salget er påvirket af prisen.",
+    "Stillingen blev slået op, og afdelingerne er slået sammen.",
+    "Projektet er sigtet mod unge, og arkivet er i kommunens varetægt.",
+    "Vi må ikke drukne i arbejde, og bussen er fuld.",
+    "Vi har et joint venture og en fælles strategi.",
+    "Gæster henvises til rampen, og brochuren er udskrevet på papir.",
+    "Lægesekretæren booker tider, og plejepersonalet hører til afdelingen.",
+    "Our joint statement is high on the agenda; the deal was hit hard and cost cutting continues.",
+  ])("leaves the broad-coverage look-alike alone: %p", (text) => {
+    expect(detector.find(text).map((m) => m.term)).toEqual([]);
+  });
 });
 
 describe("spellings", () => {

@@ -4,7 +4,7 @@
  * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
  * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
  */
-import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
 
 const mails = loadEvaluationSet();
@@ -78,5 +78,25 @@ describe("sensitive terms: third held-out set", () => {
     const webmail = holdout3.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
     expect(webmail.map((m) => m.id)).toEqual([]);
     console.log(`Third held-out evaluation: ${describeEvaluation(evaluateTerms(holdout3))}`);
+  });
+});
+
+describe("sensitive terms: fourth held-out set", () => {
+  // Written before the lexicon's broad-coverage entries, after the third held-out set's figures
+  // had been read; reported by the bench, never tuned to, so no target is asserted.
+  const holdout = loadEvaluationSet(HOLDOUT_SET);
+  const holdout2 = loadEvaluationSet(HOLDOUT_2_SET);
+  const holdout3 = loadEvaluationSet(HOLDOUT_3_SET);
+  const holdout4 = loadEvaluationSet(HOLDOUT_4_SET);
+
+  it("holds at least 40 mails of each kind, ids unique across all five sets, no webmail recipients", () => {
+    expect(holdout4.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(40);
+    expect(holdout4.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(40);
+    expect(holdout4.every((m) => m.id.startsWith(m.label === "person" ? "h4p" : "h4b"))).toBe(true);
+    const all = [...mails, ...holdout, ...holdout2, ...holdout3, ...holdout4];
+    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
+    const webmail = holdout4.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+    expect(webmail.map((m) => m.id)).toEqual([]);
+    console.log(`Fourth held-out evaluation: ${describeEvaluation(evaluateTerms(holdout4))}`);
   });
 });
