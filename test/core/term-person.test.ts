@@ -41,6 +41,7 @@ const anchors: PersonAnchors = {
   birthDate: { da: ["født", "f"], en: ["born"] },
 };
 const detector = new TermDetector(lexicon, anchors);
+const plain = detector;
 const about = (text: string): (string | undefined)[] =>
   detector.find(text).map((m) => {
     const a = m.about;
@@ -73,6 +74,26 @@ describe("TermDetector with person anchors", () => {
     expect(about("Konference om psykiatri. Du kan tilmelde dig her.")).toEqual(["topic"]);
   });
 
+  it("with the addressee rule, tells the reader from \"you\" in general", () => {
+    const ruled = new TermDetector(lexicon, { ...anchors, addresseeRule: DEFAULT_PERSON_ANCHORS.addresseeRule ?? { possessive: [], states: [], genericBefore: [] } });
+    const tie = (text: string) => ruled.find(text).map((m) => (m.about?.kind === "reference" ? m.about.word : m.about?.kind));
+    // The reader's own: a possessive before the term, or "du" with a verb of state or having.
+    expect(tie("Vi har modtaget din diagnose.")).toEqual(["din"]);
+    expect(tie("Vi har læst din ansøgning om misbrug-behandling.")).toEqual(["din"]);
+    expect(tie("Du er psykisk syg efter lægens vurdering.")).toEqual(["du"]);
+    expect(tie("Da du har fået en diagnose, kan vi hjælpe.")).toEqual(["du"]);
+    expect(tie("We received your diagnose today.")).toEqual(["your"]);
+    // You in general: a job advert, a course, a policy, a condition, a term before a possessive.
+    expect(tie("Du skal arbejde med borgere med et misbrug.")).toEqual(["topic"]);
+    expect(tie("På kurset lærer du om psykiatri og misbrug.")).toEqual(["topic", "topic"]);
+    expect(tie("Hvis du har en diagnose, så kontakt lederen.")).toEqual(["topic"]);
+    expect(tie("Ved misbrug på arbejdet kan du gå hjem.")).toEqual(["topic"]);
+    expect(tie("If you have a diagnose, stay at home.")).toEqual(["topic"]);
+    expect(tie("Sensors for people with a diagnose now work with your systems.")).toEqual(["topic"]);
+    // A third-person reference ties as before, whatever the addressee says.
+    expect(tie("Du skal vide, at hun har et misbrug.")).toEqual(["hun"]);
+  });
+
   it("takes a first name only with a capital letter, and anchor words only whole", () => {
     expect(about("Mette har et misbrug.")).toEqual(["name"]);
     expect(about("line har et misbrug.")).toEqual(["topic"]);
@@ -97,9 +118,11 @@ describe("TermDetector with person anchors", () => {
   });
 
   it("with firstOfEach, gives the first match of each entry, tied when any of its matches is tied", () => {
-    const piece = fc.constantFrom("misbrug", "diagnose", "psykisk syg", "hun", "Mette", "mette", "du", "din", "født 1.2.1990", "f.", "ord", " ", "\n", ". ", "-", "1");
+    const piece = fc.constantFrom("misbrug", "diagnose", "psykisk syg", "hun", "Mette", "mette", "du", "din", "har", "hvis", "født 1.2.1990", "f.", "ord", " ", "\n", ". ", "-", "1");
+    const ruled = new TermDetector(lexicon, { ...anchors, addresseeRule: DEFAULT_PERSON_ANCHORS.addresseeRule ?? { possessive: [], states: [], genericBefore: [] } });
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 80 }), (pieces) => {
+      fc.property(fc.array(piece, { maxLength: 80 }), fc.boolean(), (pieces, withRule) => {
+        const detector = withRule ? ruled : plain;
         const text = pieces.join(" ");
         const all = detector.find(text);
         const personal = (a: TermAbout | undefined) => a !== undefined && a.kind !== "topic";
@@ -127,6 +150,9 @@ describe("TermDetector with person anchors", () => {
     expect(DEFAULT_PERSON_ANCHORS.addressee.da).toContain("du");
     expect(() => checkPersonAnchors({ ...anchors, names: [""] })).toThrow(/names/);
     expect(() => checkPersonAnchors({})).toThrow(/addressee/);
+    expect(DEFAULT_PERSON_ANCHORS.addresseeRule?.possessive).toContain("din");
+    expect(() => checkPersonAnchors({ ...anchors, addresseeRule: { possessive: ["hans"], states: ["har"], genericBefore: [] } })).toThrow(/not an addressee word/);
+    expect(() => checkPersonAnchors({ ...anchors, addresseeRule: { possessive: ["din"], states: [""], genericBefore: [] } })).toThrow(/addresseeRule\.states/);
   });
 });
 

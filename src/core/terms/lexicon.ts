@@ -85,6 +85,18 @@ export function applyLexiconChanges(base: Lexicon, changes: LexiconChanges = {},
 export interface PersonAnchors {
   /** The reader: "du", "din", "your". Ties a term only a few words away, in the same sentence. */
   readonly addressee: { readonly da: readonly string[]; readonly en: readonly string[] };
+  /**
+   * How the reader is told from "you" in general (a job advert's "du skal", a policy's "hvis du
+   * er syg"); absent, every addressee word ties. `possessive` ("din", "your") ties only a term
+   * right after it; any other addressee word ties only when the next word is one of `states`
+   * ("du har", "du er", "you have") and the word before is not one of `genericBefore` ("hvis",
+   * "når", "if").
+   */
+  readonly addresseeRule?: {
+    readonly possessive: readonly string[];
+    readonly states: readonly string[];
+    readonly genericBefore: readonly string[];
+  };
   /** Third-person pronouns and forms of address for one person: "hun", "borgeren", "the patient". */
   readonly references: { readonly da: readonly string[]; readonly en: readonly string[] };
   readonly names: readonly string[];

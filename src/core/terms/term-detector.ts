@@ -80,6 +80,8 @@ interface MutableMatch {
 /** The last person anchor of one kind: where it stands, and what it says once it ties a term. */
 interface LastAnchor {
   word: number;
+  /** A possessive addressee ("din", "your"): ties only a term right after it. */
+  possessive: boolean;
   sentence: number;
   line: number;
   kind: number;
@@ -106,7 +108,7 @@ interface AnchorState {
   readonly byKey: Map<string, MutableMatch> | null;
 }
 
-const noAnchor = (): LastAnchor => ({ word: -1, sentence: -1, line: -1, kind: 0, spelling: "", about: null });
+const noAnchor = (): LastAnchor => ({ word: -1, possessive: false, sentence: -1, line: -1, kind: 0, spelling: "", about: null });
 
 function aboutOf(a: LastAnchor): TermAbout {
   a.about ??= a.kind === KIND_NAME ? { kind: "name" } : { kind: "reference", word: a.spelling };
@@ -118,9 +120,35 @@ function tiedByReference(a: number, aLine: number, b: number, bLine: number): bo
   return a >= 0 && aLine === bLine && Math.abs(b - a) <= ANCHOR_WINDOW_WORDS;
 }
 
-/** Whether the addressee word at `a` in sentence `aSentence` ties a term at `b` in `bSentence`. */
-function tiedByAddressee(a: number, aSentence: number, b: number, bSentence: number): boolean {
-  return a >= 0 && aSentence === bSentence && Math.abs(b - a) <= ADDRESSEE_WINDOW_WORDS;
+/** How far after a possessive ("din diagnose", "din ansøgning om boligstøtte") the term may stand, in words. */
+export const POSSESSIVE_WINDOW_WORDS = ADDRESSEE_WINDOW_WORDS;
+
+/**
+ * Whether the addressee word at `a` in sentence `aSentence` ties a term at `b` in `bSentence`
+ * (the anchor first, whichever stands first in the text); a possessive only a term after it
+ * ("din diagnose", not "demens … your care").
+ */
+function tiedByAddressee(a: number, aSentence: number, b: number, bSentence: number, possessive: boolean): boolean {
+  if (a < 0 || aSentence !== bSentence) return false;
+  return possessive ? b > a && b - a <= POSSESSIVE_WINDOW_WORDS : Math.abs(b - a) <= ADDRESSEE_WINDOW_WORDS;
+}
+
+/** The word after `from` (spaces skipped), lower case; "" at a break or the end. Reads at most 24 characters. */
+function nextWordAt(text: string, from: number): string {
+  let i = from;
+  while (i < text.length && i - from < 4 && symbolOf(text.charCodeAt(i)) === SYM_SPACE) i++;
+  const begin = i;
+  while (i < text.length && i - begin < 24 && symbolOf(text.charCodeAt(i)) < SYM_SPACE) i++;
+  return text.slice(begin, i).toLowerCase();
+}
+
+/** The word before `to` (spaces skipped), lower case; "" at a break or the start. Reads at most 24 characters. */
+function previousWordAt(text: string, to: number): string {
+  let i = to;
+  while (i > 0 && to - i < 4 && symbolOf(text.charCodeAt(i - 1)) === SYM_SPACE) i--;
+  const end = i;
+  while (i > 0 && end - i < 24 && symbolOf(text.charCodeAt(i - 1)) < SYM_SPACE) i--;
+  return text.slice(i, end).toLowerCase();
 }
 
 interface Pattern {
@@ -168,6 +196,8 @@ export class TermDetector {
   readonly anchored: boolean;
   /** The state after a space at the start of the text or after a break: where anchor words begin. */
   private readonly startState: number;
+  /** PersonAnchors.addresseeRule as sets of lower-case words; null: every addressee word ties. */
+  private readonly addresseeRule: { readonly possessive: ReadonlySet<string>; readonly states: ReadonlySet<string>; readonly genericBefore: ReadonlySet<string> } | null;
 
   constructor(lexicon: Lexicon, anchors?: PersonAnchors) {
     const weights = new Map<string, number>();
@@ -196,6 +226,9 @@ export class TermDetector {
     }
     this.patternCount = patterns.length;
     this.anchored = anchors !== undefined;
+    const rule = anchors?.addresseeRule;
+    const lower = (list: readonly string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
+    this.addresseeRule = rule === undefined ? null : { possessive: lower(rule.possessive), states: lower(rule.states), genericBefore: lower(rule.genericBefore) };
     if (anchors !== undefined) {
       // Anchor words begin with a space symbol, so they are only candidates at the start of a
       // word: "he" is not looked at in "hele", nor "f" in every word with an f.
@@ -492,7 +525,7 @@ export class TermDetector {
         continue;
       }
       const { reference: r, addressee: d } = anchors;
-      const near = tiedByReference(r.word, r.line, word, line) ? aboutOf(r) : tiedByAddressee(d.word, d.sentence, word, sentence) ? aboutOf(d) : null;
+      const near = tiedByReference(r.word, r.line, word, line) ? aboutOf(r) : tiedByAddressee(d.word, d.sentence, word, sentence, d.possessive) ? aboutOf(d) : null;
       let target = match;
       if (anchors.byKey !== null) {
         const first = anchors.byKey.get(key);
@@ -551,8 +584,16 @@ export class TermDetector {
       if (c === c.toLowerCase()) return;
     }
     const isAddressee = pattern.kind === KIND_ADDRESSEE;
+    let possessive = false;
+    const rule = this.addresseeRule;
+    if (isAddressee && rule !== null) {
+      possessive = rule.possessive.has(pattern.key);
+      // "du har", "you have": the reader's own state; "du skal", "lærer du", "hvis du er syg": you in general.
+      if (!possessive && (!rule.states.has(nextWordAt(text, wordEnd)) || rule.genericBefore.has(previousWordAt(text, wordStart)))) return;
+    }
     const last = isAddressee ? anchors.addressee : anchors.reference;
     last.word = word;
+    last.possessive = possessive;
     last.sentence = sentence;
     last.line = line;
     last.kind = pattern.kind;
@@ -563,7 +604,7 @@ export class TermDetector {
     for (let k = 0; k < waiting.length; k++) {
       const m = waiting[k] as MutableMatch;
       const w = waitWord[k] ?? -1;
-      if (m.about === undefined && (isAddressee ? tiedByAddressee(w, waitSentence[k] ?? -1, word, sentence) : tiedByReference(w, waitLine[k] ?? -1, word, line))) m.about = aboutOf(last);
+      if (m.about === undefined && (isAddressee ? tiedByAddressee(word, sentence, w, waitSentence[k] ?? -1, last.possessive) : tiedByReference(w, waitLine[k] ?? -1, word, line))) m.about = aboutOf(last);
     }
     // After a reference, nothing waiting can be tied by a later one that this one would not have tied.
     if (!isAddressee) {
