@@ -4,7 +4,7 @@
  * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
  * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
  */
-import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_5_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
 
 const mails = loadEvaluationSet();
@@ -98,5 +98,23 @@ describe("sensitive terms: fourth held-out set", () => {
     const webmail = holdout4.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
     expect(webmail.map((m) => m.id)).toEqual([]);
     console.log(`Fourth held-out evaluation: ${describeEvaluation(evaluateTerms(holdout4))}`);
+  });
+});
+
+describe("sensitive terms: fifth held-out set", () => {
+  // Written by an author who read neither the source, the lexicon, the rules nor the other sets;
+  // measured once, after the addressee rule was chosen. Reported by the bench, never tuned to.
+  const all = [HOLDOUT_SET, HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_5_SET].flatMap((f) => loadEvaluationSet(f));
+  const holdout5 = loadEvaluationSet(HOLDOUT_5_SET);
+
+  it("holds 50 mails of each kind, ids unique across all six sets, no webmail recipients", () => {
+    expect(holdout5.filter((m) => m.label === "person").length).toBe(50);
+    expect(holdout5.filter((m) => m.label === "business").length).toBe(50);
+    expect(holdout5.every((m) => m.id.startsWith(m.label === "person" ? "h5p" : "h5b"))).toBe(true);
+    const every = [...mails, ...all];
+    expect(new Set(every.map((m) => m.id)).size).toBe(every.length);
+    const webmail = holdout5.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+    expect(webmail.map((m) => m.id)).toEqual([]);
+    console.log(`Fifth held-out evaluation: ${describeEvaluation(evaluateTerms(holdout5))}`);
   });
 });
