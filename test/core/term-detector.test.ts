@@ -171,6 +171,17 @@ describe("the bundled Danish lexicon", () => {
     expect(found("Hun har selvskade.")).toEqual(["social"]);
   });
 
+  it("knows clinical words for child psychiatry and the time after a birth, not their everyday neighbours", () => {
+    const terms = (text: string) => detector.find(text).map((m) => m.term);
+    expect(terms("Mistanke om selektiv mutisme.")).toEqual(["mutisme"]);
+    expect(terms("Hun scorede 15 på EPDS efter en efterfødselsreaktion.")).toEqual(["epds", "efterfødselsreaktion"]);
+    expect(terms("Han er hyperaktiv og får methylphenidat; Tourettes er udelukket.")).toEqual(["hyperaktiv", "methylphenidat", "tourette"]);
+    expect(terms("Started methylphenidate; selective mutism was ruled out.")).toEqual(["methylphenidate", "selective mutism"]);
+    expect(terms("En borderline-diagnose.").slice(0, 1)).toEqual(["borderline"]);
+    // Not a word inside another ("epdsx"), nor a hyperactive market.
+    expect(terms("Koden epdsx og et hyperaktivt marked.")).toEqual([]);
+  });
+
   // Danish builds these freely; "forbrug", "afhængig", "rygning", "syg" and "skade" alone are
   // everyday words, so the lexicon lists the sensitive compounds (or a safe head or tail).
   // "stof…" entries are head-only ("brændstofforbrug"), "lidelse" tail-only, "-syg" listed one by one ("søsyg").

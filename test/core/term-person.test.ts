@@ -90,8 +90,24 @@ describe("TermDetector with person anchors", () => {
     expect(tie("Ved misbrug på arbejdet kan du gå hjem.")).toEqual(["topic"]);
     expect(tie("If you have a diagnose, stay at home.")).toEqual(["topic"]);
     expect(tie("Sensors for people with a diagnose now work with your systems.")).toEqual(["topic"]);
+    // A job advert's "du har erfaring med", "du er velkommen": the word after the verb makes it general.
+    expect(tie("Du har erfaring med misbrug og psykiatri.")).toEqual(["topic", "topic"]);
+    expect(tie("Du er velkommen til at ringe om misbrug.")).toEqual(["topic"]);
+    expect(tie("Du har et misbrug, som vi skal tale om.")).toEqual(["du"]);
     // A third-person reference ties as before, whatever the addressee says.
     expect(tie("Du skal vide, at hun har et misbrug.")).toEqual(["hun"]);
+  });
+
+  it("the bundled anchors know common first names and forms of address, and leave out names that are everyday words", () => {
+    const bundled = new TermDetector(lexicon, DEFAULT_PERSON_ANCHORS);
+    const kind = (text: string) => bundled.find(text).map((m) => (m.about?.kind === "reference" ? m.about.word : m.about?.kind));
+    expect(kind("Sanne er indlagt med en diagnose.")).toEqual(["name"]);
+    expect(kind("Ingrid har et misbrug.")).toEqual(["name"]);
+    expect(kind("Fru Hansen har fået en diagnose.")).toEqual(["fru"]);
+    expect(kind("Mrs Hansen has a diagnose.")).toEqual(["mrs"]);
+    // "Bo", "Per", "Mark" are names and words ("Bo i egen bolig", "Per dag"): not anchors.
+    expect(kind("Bo i egen bolig med misbrug.")).toEqual(["topic"]);
+    expect(kind("Per dag: misbrug og diagnose.")).toEqual(["topic", "topic"]);
   });
 
   it("takes a first name only with a capital letter, and anchor words only whole", () => {

@@ -89,13 +89,15 @@ export interface PersonAnchors {
    * How the reader is told from "you" in general (a job advert's "du skal", a policy's "hvis du
    * er syg"); absent, every addressee word ties. `possessive` ("din", "your") ties only a term
    * right after it; any other addressee word ties only when the next word is one of `states`
-   * ("du har", "du er", "you have") and the word before is not one of `genericBefore` ("hvis",
-   * "når", "if").
+   * ("du har", "du er", "you have"), the word before is not one of `genericBefore` ("hvis",
+   * "når", "if") and the word after the verb not one of `genericAfter` (a job advert's "du har
+   * erfaring med", "du er velkommen").
    */
   readonly addresseeRule?: {
     readonly possessive: readonly string[];
     readonly states: readonly string[];
     readonly genericBefore: readonly string[];
+    readonly genericAfter?: readonly string[];
   };
   /** Third-person pronouns and forms of address for one person: "hun", "borgeren", "the patient". */
   readonly references: { readonly da: readonly string[]; readonly en: readonly string[] };

@@ -21,7 +21,12 @@ export function checkPersonAnchors(json: unknown): PersonAnchors {
   const base = { addressee: pair(a.addressee, "addressee"), references: pair(a.references, "references"), names: words(a.names, "names"), birthDate: pair(a.birthDate, "birthDate") };
   if (a.addresseeRule === undefined) return base;
   const r = (typeof a.addresseeRule === "object" && a.addresseeRule !== null ? a.addresseeRule : {}) as Record<string, unknown>;
-  const addresseeRule = { possessive: words(r.possessive, "addresseeRule.possessive"), states: words(r.states, "addresseeRule.states"), genericBefore: words(r.genericBefore, "addresseeRule.genericBefore") };
+  const addresseeRule = {
+    possessive: words(r.possessive, "addresseeRule.possessive"),
+    states: words(r.states, "addresseeRule.states"),
+    genericBefore: words(r.genericBefore, "addresseeRule.genericBefore"),
+    genericAfter: r.genericAfter === undefined ? [] : words(r.genericAfter, "addresseeRule.genericAfter"),
+  };
   const all = new Set([...base.addressee.da, ...base.addressee.en]);
   const stray = addresseeRule.possessive.find((w) => !all.has(w));
   if (stray !== undefined) throw new LexiconError(`Person anchors: addresseeRule.possessive "${stray}" is not an addressee word.`);

@@ -133,13 +133,18 @@ function tiedByAddressee(a: number, aSentence: number, b: number, bSentence: num
   return possessive ? b > a && b - a <= POSSESSIVE_WINDOW_WORDS : Math.abs(b - a) <= ADDRESSEE_WINDOW_WORDS;
 }
 
-/** The word after `from` (spaces skipped), lower case; "" at a break or the end. Reads at most 24 characters. */
-function nextWordAt(text: string, from: number): string {
+/** Where the word after `from` ends (spaces skipped; `from` at a break or the end). Reads at most 28 characters. */
+function nextWordEnd(text: string, from: number): number {
   let i = from;
   while (i < text.length && i - from < 4 && symbolOf(text.charCodeAt(i)) === SYM_SPACE) i++;
   const begin = i;
   while (i < text.length && i - begin < 24 && symbolOf(text.charCodeAt(i)) < SYM_SPACE) i++;
-  return text.slice(begin, i).toLowerCase();
+  return i;
+}
+
+/** The word after `from`, lower case; "" at a break or the end. */
+function nextWordAt(text: string, from: number): string {
+  return text.slice(from, nextWordEnd(text, from)).trim().toLowerCase();
 }
 
 /** The word before `to` (spaces skipped), lower case; "" at a break or the start. Reads at most 24 characters. */
@@ -197,7 +202,7 @@ export class TermDetector {
   /** The state after a space at the start of the text or after a break: where anchor words begin. */
   private readonly startState: number;
   /** PersonAnchors.addresseeRule as sets of lower-case words; null: every addressee word ties. */
-  private readonly addresseeRule: { readonly possessive: ReadonlySet<string>; readonly states: ReadonlySet<string>; readonly genericBefore: ReadonlySet<string> } | null;
+  private readonly addresseeRule: { readonly possessive: ReadonlySet<string>; readonly states: ReadonlySet<string>; readonly genericBefore: ReadonlySet<string>; readonly genericAfter: ReadonlySet<string> } | null;
 
   constructor(lexicon: Lexicon, anchors?: PersonAnchors) {
     const weights = new Map<string, number>();
@@ -228,7 +233,7 @@ export class TermDetector {
     this.anchored = anchors !== undefined;
     const rule = anchors?.addresseeRule;
     const lower = (list: readonly string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
-    this.addresseeRule = rule === undefined ? null : { possessive: lower(rule.possessive), states: lower(rule.states), genericBefore: lower(rule.genericBefore) };
+    this.addresseeRule = rule === undefined ? null : { possessive: lower(rule.possessive), states: lower(rule.states), genericBefore: lower(rule.genericBefore), genericAfter: lower(rule.genericAfter ?? []) };
     if (anchors !== undefined) {
       // Anchor words begin with a space symbol, so they are only candidates at the start of a
       // word: "he" is not looked at in "hele", nor "f" in every word with an f.
@@ -589,7 +594,11 @@ export class TermDetector {
     if (isAddressee && rule !== null) {
       possessive = rule.possessive.has(pattern.key);
       // "du har", "you have": the reader's own state; "du skal", "lærer du", "hvis du er syg": you in general.
-      if (!possessive && (!rule.states.has(nextWordAt(text, wordEnd)) || rule.genericBefore.has(previousWordAt(text, wordStart)))) return;
+      if (!possessive) {
+        const verbEnd = nextWordEnd(text, wordEnd);
+        const verb = text.slice(wordEnd, verbEnd).trim().toLowerCase();
+        if (!rule.states.has(verb) || rule.genericBefore.has(previousWordAt(text, wordStart)) || rule.genericAfter.has(nextWordAt(text, verbEnd))) return;
+      }
     }
     const last = isAddressee ? anchors.addressee : anchors.reference;
     last.word = word;
