@@ -12,7 +12,7 @@ import { danishMailCorpus, digitsMixedSeparators, digitsSpacesDashes, noSpaces, 
 import { runCliBench } from "./cli-bench";
 import { runExtractBench } from "./extract-bench";
 import { runHandlerBench } from "./handler-bench";
-import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_5_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "./term-evaluation";
+import { HELD_OUT_SETS, describeEvaluation, evaluateTerms, loadEvaluationSet } from "./term-evaluation";
 import { describeCores, runOnOneCore } from "./one-core";
 
 const MB = 1e6;
@@ -94,16 +94,10 @@ async function main(): Promise<void> {
 
   console.log("\nSensitive terms, labelled evaluation set (test/fixtures/terms; targets: recall ≥ 95 %, false blocks ≤ 10 %)");
   console.log(`  ${describeEvaluation(evaluateTerms())}`);
-  console.log("  Held-out set (holdout.jsonl, written after the rules and never tuned to):");
-  console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(HOLDOUT_SET)))}`);
-  console.log("  Second held-out set (holdout-2.jsonl, written before the compound entries and never tuned to):");
-  console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(HOLDOUT_2_SET)))}`);
-  console.log("  Third held-out set (holdout-3.jsonl, written before the everyday-word entries and never tuned to):");
-  console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(HOLDOUT_3_SET)))}`);
-  console.log("  Fourth held-out set (holdout-4.jsonl, written before the broad-coverage entries and never tuned to):");
-  console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(HOLDOUT_4_SET)))}`);
-  console.log("  Fifth held-out set (holdout-5.jsonl, by an author who never saw the tool; the independent figure):");
-  console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(HOLDOUT_5_SET)))}`);
+  for (const set of HELD_OUT_SETS) {
+    console.log(`  ${set.title}:`);
+    console.log(`  ${describeEvaluation(evaluateTerms(loadEvaluationSet(set.file)))}`);
+  }
 
   console.log("\nText preparation");
   const raw = danishMailCorpus(20 * MB, 7);

@@ -4,7 +4,7 @@
  * recipient that is not on a public webmail domain. Targets: at least 95 % of the mails about a
  * person are stopped (blocked or asked to confirm), at most 10 % of the business mails are.
  */
-import { HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_5_SET, HOLDOUT_SET, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
+import { HELD_OUT_SETS, describeEvaluation, evaluateTerms, loadEvaluationSet } from "../../bench/term-evaluation";
 import { DEFAULT_SEND_POLICY } from "../../src/core/policy/send-policy";
 
 const mails = loadEvaluationSet();
@@ -29,92 +29,24 @@ describe("sensitive terms: evaluation set", () => {
   });
 });
 
-describe("sensitive terms: held-out set", () => {
-  // Written after the person rule and its window were chosen; the bench reports its figures and
-  // nothing is tuned to it, so no target is asserted here: only that it is a fair set.
-  const holdout = loadEvaluationSet(HOLDOUT_SET);
+describe("sensitive terms: held-out sets", () => {
+  // Each was written apart from the fitted set and measured before anything was changed for it;
+  // the bench reports their figures and nothing is tuned to a set before it is measured, so no
+  // target is asserted here: only that each is a fair set.
+  const sets = HELD_OUT_SETS.map((set) => ({ set, mails: loadEvaluationSet(set.file) }));
 
-  it("holds at least 40 mails of each kind, ids unique across both sets, no webmail recipients", () => {
-    expect(holdout.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(40);
-    expect(holdout.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(40);
-    expect(new Set([...mails, ...holdout].map((m) => m.id)).size).toBe(mails.length + holdout.length);
-    const webmail = holdout.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
-    expect(webmail.map((m) => m.id)).toEqual([]);
-    console.log(`Held-out evaluation: ${describeEvaluation(evaluateTerms(holdout))}`);
-  });
-});
-
-describe("sensitive terms: second held-out set", () => {
-  // Written before the lexicon's compound entries, after the first held-out set had been read;
-  // reported by the bench, never tuned to, so again no target is asserted: only that it is fair.
-  const holdout = loadEvaluationSet(HOLDOUT_SET);
-  const holdout2 = loadEvaluationSet(HOLDOUT_2_SET);
-
-  it("holds at least 30 mails of each kind, ids unique across all three sets, no webmail recipients", () => {
-    expect(holdout2.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(30);
-    expect(holdout2.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(30);
-    expect(holdout2.every((m) => m.id.startsWith(m.label === "person" ? "h2p" : "h2b"))).toBe(true);
-    const all = [...mails, ...holdout, ...holdout2];
+  it("ids unique across the fitted set and every held-out set", () => {
+    const all = [...mails, ...sets.flatMap((s) => s.mails)];
     expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
-    const webmail = holdout2.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
-    expect(webmail.map((m) => m.id)).toEqual([]);
-    console.log(`Second held-out evaluation: ${describeEvaluation(evaluateTerms(holdout2))}`);
   });
-});
 
-describe("sensitive terms: third held-out set", () => {
-  // Written before the lexicon's everyday words for illness and drinking, after the second
-  // held-out set had been read; reported by the bench, never tuned to, so no target is asserted.
-  const holdout = loadEvaluationSet(HOLDOUT_SET);
-  const holdout2 = loadEvaluationSet(HOLDOUT_2_SET);
-  const holdout3 = loadEvaluationSet(HOLDOUT_3_SET);
-
-  it("holds at least 30 mails of each kind, ids unique across all four sets, no webmail recipients", () => {
-    expect(holdout3.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(30);
-    expect(holdout3.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(30);
-    expect(holdout3.every((m) => m.id.startsWith(m.label === "person" ? "h3p" : "h3b"))).toBe(true);
-    const all = [...mails, ...holdout, ...holdout2, ...holdout3];
-    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
-    const webmail = holdout3.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
+  it.each(sets.map((s) => [s.set.title, s] as const))("%s: enough mails of each kind, ids of its own, no webmail recipients", (_title, { set, mails: held }) => {
+    for (const label of ["person", "business"] as const) {
+      expect(held.filter((m) => m.label === label).length).toBeGreaterThanOrEqual(set.perKind);
+    }
+    expect(held.every((m) => m.id.startsWith(`${set.idPrefix}${m.label === "person" ? "p" : "b"}`))).toBe(true);
+    const webmail = held.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
     expect(webmail.map((m) => m.id)).toEqual([]);
-    console.log(`Third held-out evaluation: ${describeEvaluation(evaluateTerms(holdout3))}`);
-  });
-});
-
-describe("sensitive terms: fourth held-out set", () => {
-  // Written before the lexicon's broad-coverage entries, after the third held-out set's figures
-  // had been read; reported by the bench, never tuned to, so no target is asserted.
-  const holdout = loadEvaluationSet(HOLDOUT_SET);
-  const holdout2 = loadEvaluationSet(HOLDOUT_2_SET);
-  const holdout3 = loadEvaluationSet(HOLDOUT_3_SET);
-  const holdout4 = loadEvaluationSet(HOLDOUT_4_SET);
-
-  it("holds at least 40 mails of each kind, ids unique across all five sets, no webmail recipients", () => {
-    expect(holdout4.filter((m) => m.label === "person").length).toBeGreaterThanOrEqual(40);
-    expect(holdout4.filter((m) => m.label === "business").length).toBeGreaterThanOrEqual(40);
-    expect(holdout4.every((m) => m.id.startsWith(m.label === "person" ? "h4p" : "h4b"))).toBe(true);
-    const all = [...mails, ...holdout, ...holdout2, ...holdout3, ...holdout4];
-    expect(new Set(all.map((m) => m.id)).size).toBe(all.length);
-    const webmail = holdout4.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
-    expect(webmail.map((m) => m.id)).toEqual([]);
-    console.log(`Fourth held-out evaluation: ${describeEvaluation(evaluateTerms(holdout4))}`);
-  });
-});
-
-describe("sensitive terms: fifth held-out set", () => {
-  // Written by an author who read neither the source, the lexicon, the rules nor the other sets;
-  // measured once, after the addressee rule was chosen. Reported by the bench, never tuned to.
-  const all = [HOLDOUT_SET, HOLDOUT_2_SET, HOLDOUT_3_SET, HOLDOUT_4_SET, HOLDOUT_5_SET].flatMap((f) => loadEvaluationSet(f));
-  const holdout5 = loadEvaluationSet(HOLDOUT_5_SET);
-
-  it("holds 50 mails of each kind, ids unique across all six sets, no webmail recipients", () => {
-    expect(holdout5.filter((m) => m.label === "person").length).toBe(50);
-    expect(holdout5.filter((m) => m.label === "business").length).toBe(50);
-    expect(holdout5.every((m) => m.id.startsWith(m.label === "person" ? "h5p" : "h5b"))).toBe(true);
-    const every = [...mails, ...all];
-    expect(new Set(every.map((m) => m.id)).size).toBe(every.length);
-    const webmail = holdout5.filter((m) => DEFAULT_SEND_POLICY.publicWebmailDomains.some((d) => m.to.toLowerCase().endsWith(`@${d}`)));
-    expect(webmail.map((m) => m.id)).toEqual([]);
-    console.log(`Fifth held-out evaluation: ${describeEvaluation(evaluateTerms(holdout5))}`);
+    console.log(`${set.title}: ${describeEvaluation(evaluateTerms(held))}`);
   });
 });
