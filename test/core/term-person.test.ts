@@ -90,6 +90,9 @@ describe("TermDetector with person anchors", () => {
     expect(tie("Ved misbrug på arbejdet kan du gå hjem.")).toEqual(["topic"]);
     expect(tie("If you have a diagnose, stay at home.")).toEqual(["topic"]);
     expect(tie("Sensors for people with a diagnose now work with your systems.")).toEqual(["topic"]);
+    // A possessive in a condition is general too: a newsletter's "når din nabo …", a handbook's "hvis dit barn …".
+    expect(tie("Når din nabo har et misbrug, kan du ringe.")).toEqual(["topic"]);
+    expect(tie("Hvis dit barn får en diagnose, har du ret til fri.")).toEqual(["topic"]);
     // A job advert's "du har erfaring med", "du er velkommen": the word after the verb makes it general.
     expect(tie("Du har erfaring med misbrug og psykiatri.")).toEqual(["topic", "topic"]);
     expect(tie("Du er velkommen til at ringe om misbrug.")).toEqual(["topic"]);
@@ -105,6 +108,9 @@ describe("TermDetector with person anchors", () => {
     expect(kind("Ingrid har et misbrug.")).toEqual(["name"]);
     expect(kind("Fru Hansen har fået en diagnose.")).toEqual(["fru"]);
     expect(kind("Mrs Hansen has a diagnose.")).toEqual(["mrs"]);
+    // "far" is English too ("so far"): only "faren", "farens" and "hans far" tie.
+    expect(kind("Medicine dispensers: so far no diagnose questions.")).toEqual(["topic"]);
+    expect(kind("Faren har et misbrug.")).toEqual(["faren"]);
     // "Bo", "Per", "Mark" are names and words ("Bo i egen bolig", "Per dag"): not anchors.
     expect(kind("Bo i egen bolig med misbrug.")).toEqual(["topic"]);
     expect(kind("Per dag: misbrug og diagnose.")).toEqual(["topic", "topic"]);

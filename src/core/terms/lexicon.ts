@@ -87,11 +87,11 @@ export interface PersonAnchors {
   readonly addressee: { readonly da: readonly string[]; readonly en: readonly string[] };
   /**
    * How the reader is told from "you" in general (a job advert's "du skal", a policy's "hvis du
-   * er syg"); absent, every addressee word ties. `possessive` ("din", "your") ties only a term
-   * right after it; any other addressee word ties only when the next word is one of `states`
-   * ("du har", "du er", "you have"), the word before is not one of `genericBefore` ("hvis",
-   * "når", "if") and the word after the verb not one of `genericAfter` (a job advert's "du har
-   * erfaring med", "du er velkommen").
+   * er syg"); absent, every addressee word ties. No addressee word ties after one of
+   * `genericBefore` ("hvis", "når", "if"). `possessive` ("din", "your") ties only a term after
+   * it; any other addressee word ties only when the next word is one of `states` ("du har", "du
+   * er", "you have") and the word after the verb not one of `genericAfter` (a job advert's "du
+   * har erfaring med", "du er velkommen").
    */
   readonly addresseeRule?: {
     readonly possessive: readonly string[];

@@ -593,11 +593,13 @@ export class TermDetector {
     const rule = this.addresseeRule;
     if (isAddressee && rule !== null) {
       possessive = rule.possessive.has(pattern.key);
-      // "du har", "you have": the reader's own state; "du skal", "lærer du", "hvis du er syg": you in general.
+      // "du har", "you have": the reader's own state; "du skal", "lærer du", "hvis du er syg",
+      // "når din nabo bliver glemsom": you in general.
+      if (rule.genericBefore.has(previousWordAt(text, wordStart))) return;
       if (!possessive) {
         const verbEnd = nextWordEnd(text, wordEnd);
         const verb = text.slice(wordEnd, verbEnd).trim().toLowerCase();
-        if (!rule.states.has(verb) || rule.genericBefore.has(previousWordAt(text, wordStart)) || rule.genericAfter.has(nextWordAt(text, verbEnd))) return;
+        if (!rule.states.has(verb) || rule.genericAfter.has(nextWordAt(text, verbEnd))) return;
       }
     }
     const last = isAddressee ? anchors.addressee : anchors.reference;
