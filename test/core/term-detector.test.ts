@@ -171,13 +171,16 @@ describe("the bundled Danish lexicon", () => {
     expect(found("Hun har selvskade.")).toEqual(["social"]);
   });
 
-  it("knows clinical words for child psychiatry and the time after a birth, not their everyday neighbours", () => {
+  it("knows clinical words for child psychiatry, the time after a birth and gender identity, not their everyday neighbours", () => {
     const terms = (text: string) => detector.find(text).map((m) => m.term);
     expect(terms("Mistanke om selektiv mutisme.")).toEqual(["mutisme"]);
     expect(terms("Hun scorede 15 på EPDS efter en efterfødselsreaktion.")).toEqual(["epds", "efterfødselsreaktion"]);
     expect(terms("Han er hyperaktiv og får methylphenidat; Tourettes er udelukket.")).toEqual(["hyperaktiv", "methylphenidat", "tourette"]);
     expect(terms("Started methylphenidate; selective mutism was ruled out.")).toEqual(["methylphenidate", "selective mutism"]);
     expect(terms("En borderline-diagnose.").slice(0, 1)).toEqual(["borderline"]);
+    expect(terms("Hun er transkvinde og tager østrogen; han er transmand.")).toEqual(["transkvinde", "transmand"]);
+    expect(terms("Moren har kognitive vanskeligheder; pigen er for tidligt født og lå på neonatal.")).toEqual(["kognitive vanskeligheder", "for tidligt født", "neonatal"]);
+    expect(terms("She is a trans woman.")).toEqual(["trans woman"]);
     // Not a word inside another ("epdsx"), nor a hyperactive market.
     expect(terms("Koden epdsx og et hyperaktivt marked.")).toEqual([]);
   });
