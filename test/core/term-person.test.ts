@@ -15,6 +15,7 @@ import type { Lexicon, PersonAnchors, TermAbout } from "../../src/core/terms/lex
 import { checkPersonAnchors, DEFAULT_PERSON_ANCHORS } from "../../src/core/terms/person-anchors";
 import { ADDRESSEE_WINDOW_WORDS, ANCHOR_WINDOW_WORDS, TermDetector } from "../../src/core/terms/term-detector";
 import { termStandingText } from "../../src/core/terms/term-standing-text";
+import { dashed, makeCpr } from "../helpers/cpr-gen";
 import { NONE } from "../helpers/protections";
 
 const lexicon: Lexicon = {
@@ -175,6 +176,47 @@ describe("TermDetector with person anchors", () => {
     expect(DEFAULT_PERSON_ANCHORS.addresseeRule?.possessive).toContain("din");
     expect(() => checkPersonAnchors({ ...anchors, addresseeRule: { possessive: ["hans"], states: ["har"], genericBefore: [] } })).toThrow(/not an addressee word/);
     expect(() => checkPersonAnchors({ ...anchors, addresseeRule: { possessive: ["din"], states: [""], genericBefore: [] } })).toThrow(/addresseeRule\.states/);
+  });
+});
+
+describe("Scanner: a teaching case", () => {
+  const scanner = new Scanner(DEFAULT_POLICY);
+  const body = "En kvinde i 40'erne med depression. Hun har været sygemeldt i et år.";
+  const abouts = (subject: string, withAttachment = false) =>
+    scanner
+      .scan([
+        { part: "subject", format: "text", content: subject },
+        { part: "body", format: "text", content: body },
+        ...(withAttachment ? [{ part: "attachment" as const, path: ["case.txt"], format: "text" as const, content: "Hun har en depression." }] : []),
+      ])
+      .findings.filter((f): f is TermFinding => f.kind === "term")
+      .map((f) => `${f.where.part}:${f.about?.kind ?? ""}${f.about?.kind === "topic" && f.about.teachingCase === true ? "(case)" : ""}`);
+
+  it("turns the ties in the subject and body of a mail its subject calls a teaching case into topics", () => {
+    for (const subject of ["Kursuscase til modul 3", "Case til undervisning – modul 5", "Øvelsescase: underretninger", "Teaching case for social work students", "Case study for Thursday", "Fiktiv case"]) {
+      const found = abouts(subject);
+      expect(found.every((a) => /:topic/.test(a))).toBe(true);
+      expect(found.filter((a) => a.startsWith("body:"))).toEqual(["body:topic(case)", "body:topic(case)"]);
+    }
+  });
+
+  it("leaves a real case alone: a subject that only says \"case\" or \"sag\", or names the person", () => {
+    for (const subject of ["Case: Jens", "Sag 2024-117", "Opfølgning på casen fra i går", "Kursus for Hanne"]) {
+      expect(abouts(subject).filter((a) => a.startsWith("body:")).every((a) => a === "body:reference")).toBe(true);
+    }
+  });
+
+  it("keeps an attachment's ties (the add-in reads attachments apart from the subject), and a CPR number still counts", () => {
+    expect(abouts("Kursuscase til modul 3", true).filter((a) => a.startsWith("attachment:"))).toEqual(["attachment:reference"]);
+    const result = scanner.scan([
+      { part: "subject", format: "text", content: "Kursuscase til modul 3" },
+      { part: "body", format: "text", content: `${body} CPR-nr. ${dashed(makeCpr(1984, 5, 2, 1, 31))}.` },
+    ]);
+    const context = termContext({ findings: result.findings, recipients: [], policy: DEFAULT_SEND_POLICY, countedConfidence: DEFAULT_POLICY.detection.cpr.countedConfidence });
+    const term = result.findings.find((f): f is TermFinding => f.kind === "term");
+    expect(term && termStanding(term, context)).toBe("cpr");
+    expect(term && termStandingText(da, term, "topic")).toContain("undervisningscase");
+    expect(term && termStandingText(en, term, "topic")).toContain("teaching case");
   });
 });
 

@@ -149,6 +149,7 @@ export const da: Strings = {
       cpr: "tæller, fordi mailen indeholder et CPR-nummer",
       webmail: "tæller, fordi en modtager er en privatperson (offentlig webmail)",
       topic: "nævner et følsomt emne, men ikke om en bestemt person",
+      teachingCase: "emnelinjen kalder mailen en undervisningscase: personen i den er opdigtet",
       unchecked: "tæller (ikke vurderet, om det handler om en person)",
     },
     found: { cpr: "CPR-nummer", term: "Følsomt ord" },

@@ -149,6 +149,7 @@ export const en: Strings = {
       cpr: "counts because the mail holds a CPR number",
       webmail: "counts because a recipient is a private person (public webmail)",
       topic: "names a sensitive topic, but not about a particular person",
+      teachingCase: "the subject calls the mail a teaching case: the person in it is made up",
       unchecked: "counts (not checked for a person)",
     },
     found: { cpr: "CPR number", term: "Sensitive word" },

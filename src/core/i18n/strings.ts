@@ -131,6 +131,8 @@ export interface TermStandingStrings {
   readonly webmail: string;
   /** Shown as information: the word does not stop the mail. */
   readonly topic: string;
+  /** The subject calls the mail a teaching case: the person in it is made up (information too). */
+  readonly teachingCase: string;
   readonly unchecked: string;
 }
 

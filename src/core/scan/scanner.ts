@@ -27,6 +27,19 @@ export interface MailText {
   readonly content: string;
 }
 
+/**
+ * A subject that calls the mail a teaching case: "Kursuscase til modul 3", "Case til undervisning",
+ * "Øvelsescase", "Teaching case", "Case study". The person in such a text is made up, so what
+ * ties a term to them ties it to no one; a CPR number or a private recipient still counts.
+ * One alternation of fixed words: linear.
+ */
+const TEACHING_CASE = /(?:^|[^\p{L}])(?:(?:kursus|øvelses|undervisnings|trænings|eksamens|opgave)case|case (?:til|for) (?:undervisning|kursus|kursusdag|kursusgang|modul|øvelse|holdet)|teaching case|case stud(?:y|ies)|fiktiv(?:e|t)? (?:case|sag|eksempel))(?![\p{L}])/iu;
+
+/** Whether a subject calls the mail a teaching case (TEACHING_CASE). */
+export function isTeachingCase(subject: string): boolean {
+  return TEACHING_CASE.test(subject);
+}
+
 export class Scanner {
   private readonly detectors: Detectors;
   readonly lexicon: Lexicon;
@@ -93,6 +106,16 @@ export class Scanner {
         p.part === "subject" ? undefined : (about) => (mail.person ??= about),
       );
       for (let k = 0; k < found.length; k++) findings.push(found[k] as Finding);
+    }
+    // A teaching case's person is made up: a tie in the subject or the body is a topic (the pane
+    // says why). Attachments keep theirs: the add-in reads them apart from the subject (on
+    // attaching), and the CLI must count what the add-in counts.
+    if (parts.some((p) => p.part === "subject" && isTeachingCase(p.content))) {
+      for (let k = 0; k < findings.length; k++) {
+        const f = findings[k] as Finding;
+        if (f.kind === "term" && f.where.part !== "attachment" && f.about !== undefined && f.about.kind !== "topic") findings[k] = { ...f, about: { kind: "topic", teachingCase: true } };
+      }
+      return { findings, unreadable };
     }
     const person = mail.person;
     if (person !== null) {

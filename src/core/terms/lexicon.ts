@@ -117,4 +117,6 @@ export type TermAbout =
   | { readonly kind: "reference"; readonly word: string }
   /** A term in the subject of a mail whose text refers to a person (`word`, as for "reference"). */
   | { readonly kind: "subject"; readonly word: string }
-  | { readonly kind: "name" | "birthDate" | "topic" };
+  | { readonly kind: "name" | "birthDate" }
+  /** `teachingCase`: the mail's subject calls it a teaching case, so what ties the term is made up (Scanner.scan). */
+  | { readonly kind: "topic"; readonly teachingCase?: true };

@@ -21,7 +21,7 @@ export function termStandingText(s: Strings, f: TermFinding, standing: TermStand
     case "webmail":
       return t.webmail;
     case "topic":
-      return t.topic;
+      return about?.kind === "topic" && about.teachingCase === true ? t.teachingCase : t.topic;
     case "unchecked":
       return t.unchecked;
   }
