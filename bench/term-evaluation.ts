@@ -61,7 +61,8 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
   { file: fixture("holdout-4.jsonl"), title: "Fourth held-out set (holdout-4.jsonl, written before the broad-coverage entries; read since)", idPrefix: "h4", perKind: 40 },
   { file: fixture("holdout-5.jsonl"), title: "Fifth held-out set (holdout-5.jsonl, by an author who never saw the tool; read since)", idPrefix: "h5", perKind: 50 },
   { file: fixture("holdout-6.jsonl"), title: "Sixth held-out set (holdout-6.jsonl, by an author who never saw the tool; read since)", idPrefix: "h6", perKind: 50 },
-  { file: fixture("holdout-7.jsonl"), title: "Seventh held-out set (holdout-7.jsonl, by an author who never saw the tool; the independent figure)", idPrefix: "h7", perKind: 50 },
+  { file: fixture("holdout-7.jsonl"), title: "Seventh held-out set (holdout-7.jsonl, by an author who never saw the tool; read since)", idPrefix: "h7", perKind: 50 },
+  { file: fixture("holdout-8.jsonl"), title: "Eighth held-out set (holdout-8.jsonl, by an author who never saw the tool; the independent figure)", idPrefix: "h8", perKind: 50 },
 ];
 
 export function loadEvaluationSet(file = EVALUATION_SET): EvaluationMail[] {
