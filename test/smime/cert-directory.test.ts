@@ -5,17 +5,11 @@ import { candidatesFor, checkRecipients, CertDirectoryError, directoryUrl, parse
 import { certLabel, parseCertificates } from "../../src/core/smime/certs";
 import { makeEngine } from "../../src/core/smime/cms";
 import { holdSenderKey, readPkcs12 } from "../../src/core/smime/p12";
-import { makeTestPki, P12_PASSWORD, read, type TestPki } from "./test-pki";
+import { P12_PASSWORD, read, useTestPki } from "./test-pki";
 
 jest.setTimeout(60000);
-let pki: TestPki;
+const pki = useTestPki();
 const pem = (file: string): string => readFileSync(file, "utf8");
-beforeAll(() => {
-  pki = makeTestPki();
-});
-afterAll(() => {
-  pki.cleanup();
-});
 
 describe("parseCertDirectory", () => {
   it("reads entries, several per address", () => {

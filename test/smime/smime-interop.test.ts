@@ -6,18 +6,13 @@ import { webcrypto } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openSmime, parseCertificates, type WebCrypto } from "../../src/core/smime";
-import { makeTestPki, openssl, pkcs8Of, read, type TestPki, type UserName } from "./test-pki";
+import { openssl, pkcs8Of, read, useTestPki, type UserName } from "./test-pki";
 import { decode, makeMessage } from "./smime-helpers";
 
 jest.setTimeout(120000);
 
 const crypto = webcrypto as unknown as WebCrypto;
-let pki: TestPki;
-
-beforeAll(() => {
-  pki = makeTestPki();
-});
-afterAll(() => { pki.cleanup(); });
+const pki = useTestPki();
 
 /** The body entity (Content-* fields and body) of a message made by makeMessage. */
 function bodyEntityOf(message: Buffer): Buffer {

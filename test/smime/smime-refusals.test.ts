@@ -8,19 +8,14 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSmime, makeEngine, openSmime, parseCertificates, readPkcs12, SmimeError, type WebCrypto } from "../../src/core/smime";
 import { certModulus, privateKeyModulus } from "../../src/core/smime/p12";
-import { makeTestPki, openssl, opensslStatus, P12_PASSWORD, pkcs8Of, read, type TestPki, type UserName } from "./test-pki";
+import { openssl, opensslStatus, P12_PASSWORD, pkcs8Of, read, useTestPki, type UserName } from "./test-pki";
 import { makeMessage, runCli } from "./smime-helpers";
 
 jest.setTimeout(120000);
 
 const crypto = webcrypto as unknown as WebCrypto;
-let pki: TestPki;
+const pki = useTestPki();
 let n = 0;
-
-beforeAll(() => {
-  pki = makeTestPki();
-});
-afterAll(() => { pki.cleanup(); });
 
 function messageTo(...emails: string[]): string {
   const file = join(pki.dir, `refuse-${n++}.eml`);

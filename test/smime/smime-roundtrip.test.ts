@@ -7,16 +7,15 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { makeTestPki, openssl, opensslStatus, P12_PASSWORD, supportsPurposeSmimesign, type TestPki, type User } from "./test-pki";
+import { openssl, opensslStatus, P12_PASSWORD, supportsPurposeSmimesign, useTestPki, type User } from "./test-pki";
 import { decode, headerBlock, makeMessage, runCli } from "./smime-helpers";
 
 jest.setTimeout(180000);
 
-let pki: TestPki;
+const pki = useTestPki();
 let purpose: string[] = [];
 
 beforeAll(() => {
-  pki = makeTestPki();
   purpose = supportsPurposeSmimesign() ? ["-purpose", "smimesign"] : [];
   if (purpose.length === 0) console.warn("this openssl has no `cms -purpose`: verifying without -purpose smimesign");
 });
@@ -25,7 +24,6 @@ it("finds -purpose in this openssl's cms, so the matrix verifies with smimesign"
   expect(purpose).toEqual(["-purpose", "smimesign"]);
 });
 
-afterAll(() => { pki.cleanup(); });
 
 type Recipients = "bob-2048" | "carol-3072" | "several";
 const RECIPIENTS: readonly Recipients[] = ["bob-2048", "carol-3072", "several"];

@@ -144,6 +144,21 @@ const SPECS: readonly UserSpec[] = [
   { name: "stranger", cn: "Søren Fremmed", email: "stranger@example.dk", bits: 2048, extensions: "user", untrusted: true },
 ];
 
+/**
+ * The test PKI for one test file: made in a beforeAll, removed in an afterAll. The object it
+ * returns is filled when the beforeAll runs, so tests (and later hooks) read it as it is.
+ */
+export function useTestPki(): TestPki {
+  const holder = {} as TestPki;
+  beforeAll(() => {
+    Object.assign(holder, makeTestPki());
+  });
+  afterAll(() => {
+    holder.cleanup();
+  });
+  return holder;
+}
+
 export function makeTestPki(): TestPki {
   const dir = mkdtempSync(join(tmpdir(), "sikker-post-smime-"));
   const ca = makeCa(join(dir, "ca"), "Sikker Post Test CA");

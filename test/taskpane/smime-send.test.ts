@@ -19,21 +19,14 @@ import { discardDraft, draftFrom, recordSent } from "../../src/office/smime-host
 import { SENT_KEY, SmimeSender, TokenError, type GraphFetch, type SendOutcome, type SmimeSendHost, type TokenSource } from "../../src/taskpane/smime-send";
 import { SmimePane, type SmimeDisplay } from "../../src/taskpane/smime-pane";
 import { importKeyFile } from "../../src/taskpane/smime-keys";
-import { makeTestPki, openssl, opensslStatus, P12_PASSWORD, read, type TestPki, type UserName } from "../smime/test-pki";
+import { openssl, opensslStatus, P12_PASSWORD, read, useTestPki, type UserName } from "../smime/test-pki";
 import { dashed, makeCpr } from "../helpers/cpr-gen";
 
 jest.setTimeout(120000);
 
 const CPR = dashed(makeCpr(1972, 3, 15, 3, 400));
-let pki: TestPki;
+const pki = useTestPki();
 const pem = (file: string): string => readFileSync(file, "utf8");
-
-beforeAll(() => {
-  pki = makeTestPki();
-});
-afterAll(() => {
-  pki.cleanup();
-});
 
 const recipient = (name: UserName): FakeRecipient => ({ emailAddress: pki.users[name].email, displayName: pki.users[name].name, recipientType: "externalUser" });
 
