@@ -15,8 +15,11 @@ export class OfficeApiError extends Error {
 export function officeCall<T>(api: string, start: (callback: (result: Office.AsyncResult<T>) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     try {
+      // Read before the call: the callback comes later and must not throw (a throw there would
+      // leave this promise unsettled), whatever has happened to the global meanwhile.
+      const succeeded = Office.AsyncResultStatus.Succeeded;
       start((result) => {
-        if (result.status === Office.AsyncResultStatus.Succeeded) resolve(result.value);
+        if (result.status === succeeded) resolve(result.value);
         else reject(new OfficeApiError(api, result.error.code, result.error.message));
       });
     } catch (e) {
